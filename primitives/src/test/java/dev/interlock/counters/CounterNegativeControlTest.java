@@ -1,0 +1,54 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.counters;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jetbrains.lincheck.LincheckAssertionError;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The negative control of the counter family, on the Lincheck side: the same options that pass every
+ * real counter must reject {@link BrokenPlainCounter}, whose update is a plain read then a plain write.
+ * If this test fails, the Lincheck budget is too small to prove anything, and the passing counter tests
+ * mean nothing. Scenario minimization is off: a negative control needs the failure, not the smallest
+ * failing scenario. The jcstress side is {@code Counters_01_LostUpdate.BrokenPlain} in stress-tests.
+ */
+public class CounterNegativeControlTest {
+
+    /**
+     * The Lincheck scenario class for {@link BrokenPlainCounter}: the operations of every linearizable
+     * counter. It inherits the base's {@code @Test} methods, which would fail on it, so it is disabled as
+     * a JUnit test; Lincheck ignores that and runs it below. Public, because Lincheck instantiates it
+     * reflectively.
+     */
+    @Disabled("a negative control: CounterNegativeControlTest runs it and expects Lincheck to reject it")
+    public static class BrokenPlainCounterScenario extends LinearizableCounterLincheckBase {
+
+        public BrokenPlainCounterScenario() {
+            super(new BrokenPlainCounter());
+        }
+    }
+
+    @Test
+    void modelCheckingCatchesTheLostUpdate() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> CounterLincheckBase.modelChecking().minimizeFailedScenario(false).check(BrokenPlainCounterScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void stressCatchesTheLostUpdate() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> CounterLincheckBase.stress().minimizeFailedScenario(false).check(BrokenPlainCounterScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+}
