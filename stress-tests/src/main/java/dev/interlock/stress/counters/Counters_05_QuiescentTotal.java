@@ -28,19 +28,16 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     usable at all: its get() is not a snapshot while updates run, but once they have stopped, the
     total must be exact.
 
-    The updates mix sizes and signs: actor1 adds 5, then decrements; actor2 adds -2, then
-    increments. The arbiter reads get() after both actors have finished, so its read is quiescent:
-    5 - 1 - 2 + 1 = 3, and nothing else.
+    The updates mix sizes and signs: actor1 adds 8, then decrements; actor2 adds -4, then adds 2.
+    The arbiter reads get() after both actors have finished, so its read is quiescent:
+    8 - 1 - 4 + 2 = 5, and nothing else.
 
-    Every other total the four updates can produce is listed, each FORBIDDEN. When a write replaces
-    another, the updates it replaced are lost and the total becomes the sum of only some of the
-    deltas. The sums of the non-empty subsets of {5, -1, -2, +1} are exactly the integers from -3
-    to 6, so that range is the exhaustive list, and each description names the updates counted.
-
-    A limit of these deltas: the decrement and the increment cancel, so a run that lost both of
-    them also totals 3 and passes. Counters_01_LostUpdate and Counters_03_ReadYourWrites catch lost
-    updates directly; this test is about the exact sum of mixed deltas spread over the base and
-    the cells.
+    The deltas are distinct powers of two with signs, so every subset of them has a different sum:
+    whatever combination of updates a broken counter loses, the total it shows is wrong. (With
+    deltas that cancel, such as +1 and -1, losing both would still give the right total and pass.)
+    When a write replaces another, the replaced updates are lost and the total becomes the sum of
+    some non-empty subset of {+8, -1, -4, +2}. Those 15 sums are listed below, each FORBIDDEN except
+    the full one, and each description names the updates that were counted.
 
     For StripedCounter, the two actors contend on the base, so in many samples the table of cells
     is installed mid-test and the updates end up split between the base and the cells; the
@@ -49,16 +46,22 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     How to run this test:
        $ java -jar stress-tests/target/interlock-stress.jar -t Counters_05_QuiescentTotal
  */
-@Outcome(id = "3", expect = ACCEPTABLE, desc = "The exact total: 5 - 1 - 2 + 1.")
-@Outcome(id = "6", expect = FORBIDDEN, desc = "Lost updates: only 5 + 1 counted.")
-@Outcome(id = "5", expect = FORBIDDEN, desc = "Lost updates: only 5, or 5 - 1 + 1, counted.")
-@Outcome(id = "4", expect = FORBIDDEN, desc = "Lost updates: only 5 - 1, or 5 - 2 + 1, counted.")
-@Outcome(id = "2", expect = FORBIDDEN, desc = "Lost update: only 5 - 1 - 2 counted.")
-@Outcome(id = "1", expect = FORBIDDEN, desc = "Lost updates: only +1 counted.")
-@Outcome(id = "0", expect = FORBIDDEN, desc = "Lost updates: only -1 + 1 counted.")
-@Outcome(id = "-1", expect = FORBIDDEN, desc = "Lost updates: only -1, or -2 + 1, counted.")
-@Outcome(id = "-2", expect = FORBIDDEN, desc = "Lost updates: only -2, or -1 - 2 + 1, counted.")
-@Outcome(id = "-3", expect = FORBIDDEN, desc = "Lost updates: only -1 - 2 counted.")
+@Outcome(id = "10", expect = FORBIDDEN, desc = "Lost updates: only 8 + 2 counted.")
+@Outcome(id = "9", expect = FORBIDDEN, desc = "Lost updates: only 8 - 1 + 2 counted.")
+@Outcome(id = "8", expect = FORBIDDEN, desc = "Lost updates: only 8 counted.")
+@Outcome(id = "7", expect = FORBIDDEN, desc = "Lost updates: only 8 - 1 counted.")
+@Outcome(id = "6", expect = FORBIDDEN, desc = "Lost updates: only 8 - 4 + 2 counted.")
+@Outcome(id = "5", expect = ACCEPTABLE, desc = "The exact total: 8 - 1 - 4 + 2.")
+@Outcome(id = "4", expect = FORBIDDEN, desc = "Lost updates: only 8 - 4 counted.")
+@Outcome(id = "3", expect = FORBIDDEN, desc = "Lost updates: only 8 - 1 - 4 counted.")
+@Outcome(id = "2", expect = FORBIDDEN, desc = "Lost updates: only 2 counted.")
+@Outcome(id = "1", expect = FORBIDDEN, desc = "Lost updates: only -1 + 2 counted.")
+@Outcome(id = "-1", expect = FORBIDDEN, desc = "Lost updates: only -1 counted.")
+@Outcome(id = "-2", expect = FORBIDDEN, desc = "Lost updates: only -4 + 2 counted.")
+@Outcome(id = "-3", expect = FORBIDDEN, desc = "Lost updates: only -1 - 4 + 2 counted.")
+@Outcome(id = "-4", expect = FORBIDDEN, desc = "Lost updates: only -4 counted.")
+@Outcome(id = "-5", expect = FORBIDDEN, desc = "Lost updates: only -1 - 4 counted.")
+@Outcome(id = "0", expect = FORBIDDEN, desc = "Every update lost (no interleaving of writes can give it; listed to be exhaustive).")
 public class Counters_05_QuiescentTotal {
 
     @JCStressTest
@@ -69,14 +72,14 @@ public class Counters_05_QuiescentTotal {
 
         @Actor
         public void actor1() {
-            counter.add(5);
+            counter.add(8);
             counter.decrement();
         }
 
         @Actor
         public void actor2() {
-            counter.add(-2);
-            counter.increment();
+            counter.add(-4);
+            counter.add(2);
         }
 
         @Arbiter
@@ -93,14 +96,14 @@ public class Counters_05_QuiescentTotal {
 
         @Actor
         public void actor1() {
-            counter.add(5);
+            counter.add(8);
             counter.decrement();
         }
 
         @Actor
         public void actor2() {
-            counter.add(-2);
-            counter.increment();
+            counter.add(-4);
+            counter.add(2);
         }
 
         @Arbiter
@@ -117,14 +120,14 @@ public class Counters_05_QuiescentTotal {
 
         @Actor
         public void actor1() {
-            counter.add(5);
+            counter.add(8);
             counter.decrement();
         }
 
         @Actor
         public void actor2() {
-            counter.add(-2);
-            counter.increment();
+            counter.add(-4);
+            counter.add(2);
         }
 
         @Arbiter
