@@ -10,7 +10,6 @@ package dev.interlock.counters;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A counter that spreads contended updates over padded cells, in the spirit of
@@ -29,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *       are never dropped, and a thread's later read of a cell sees that cell's value or a later one.</li>
  *   <li><b>Linearizable when all updates are equal.</b> If every update adds the same delta (for example,
  *       the counter is only ever {@link #increment()}ed) and no reset runs at the same time, {@link #get()}
- *       is linearizable. Why: the total then moves in equal steps, each taken at a successful CAS; a read
+ *       is linearizable. Why: the total then moves in equal steps, each taken at one atomic step (a CAS or an atomic add); a read
  *       returns at least the total at its start and at most the total at its end, so the total passed
  *       through the value it returns while it ran.</li>
  *   <li><b>Not a snapshot otherwise.</b> With mixed deltas, a concurrent {@link #get()} may return a
@@ -40,9 +39,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p><b>Memory consistency effects:</b> actions in a thread before an update happen-before the
  * actions after a {@link #get()} or {@link #sumThenReset()} that includes that update.
  *
- * <p><b>Progress:</b> updates are lock-free (a retry means another thread updated the same cell);
- * {@link #get()} is wait-free, bounded by the number of cells; {@link #sumThenReset()} is wait-free
- * where the hardware has an atomic exchange.
+ * <p><b>Progress:</b> updates are wait-free: each takes a bounded number of steps (at most one CAS on
+ * the base, one table installation, one atomic add and one growth of the table), whatever other
+ * threads do. {@link #get()} is wait-free, bounded by the number of cells;
+ * {@link #sumThenReset()} is wait-free where the hardware has an atomic exchange.
  *
  * <p><b>Note:</b> {@link #sumThenReset()} is exact in a stronger sense than LongAdder's: every update is
  * counted by exactly one {@code sumThenReset()} or is still in the counter afterwards, even when updates
@@ -55,12 +55,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * <ol>
  *   <li>While there is no table, an update CASes {@code base}. Uncontended, that is all it costs.</li>
  *   <li>The first failed CAS on {@code base} is contention: the thread installs a table of two cells with
- *       one CAS on {@code cells}, then updates the cell its <em>probe</em> picks. The probe is a per-thread
- *       hash, kept in a {@link ThreadLocal} because the JDK's own per-thread probe is not public.</li>
- *   <li>A failed CAS on a cell means another thread shares it. The first time, the thread rehashes its
- *       probe (to move to another cell); the second time, it doubles the table, up to the smallest power
- *       of two at least the number of processors (more cells than threads that can run at once would only
- *       spread the same contention thinner).</li>
+ *       one CAS on {@code cells}. From then on, every update goes to a cell.</li>
+ *   <li>A thread's cell is the low bits of its thread id. Thread ids are handed out in sequence, so
+ *       threads created one after another, such as a pool's workers, use distinct cells as long as the
+ *       table has at least as many cells as there are such threads. Reading the id costs one load;
+ *       a per-thread random probe would need a {@link ThreadLocal} lookup on every update, because the
+ *       JDK's own probe (which LongAdder uses) is not public, and measuring showed that lookup to cost
+ *       as much as the update itself.</li>
+ *   <li>An update reads its cell, then adds with {@code getAndAdd}, which cannot fail, so there is no
+ *       retry loop (LongAdder retries a CAS). If the value {@code getAndAdd} returns is not the value
+ *       just read, another thread updated the same cell in between: the cell is shared, and the thread
+ *       doubles the table for the updates to come, if it is still smaller than twice the processor
+ *       count rounded up to a power of two. Twice the processors, not once as in LongAdder, because a
+ *       thread cannot move to another cell: the extra cells separate threads whose ids are not
+ *       consecutive. (A concurrent update that leaves the value unchanged goes unnoticed; growth is a
+ *       heuristic, and correctness never depends on it.)</li>
  * </ol>
  *
  * <p>Invariants, which together give "no lost updates" without any lock:
@@ -72,12 +81,15 @@ import java.util.concurrent.ThreadLocalRandom;
  *       cell of an old table is therefore still counted: the cell object moved into the new table.</li>
  *   <li>Once a table exists, updates never touch {@code base}; only {@link #sumThenReset()} does.</li>
  * </ol>
- * Growing is lock-free: a thread builds the larger table privately and CASes it in. A loser discards
- * its table, whose fresh cells nobody could have updated because they were never published.
+ * Growing needs no lock: a thread builds the larger table privately and CASes it in. A loser discards
+ * its table, whose fresh cells nobody could have updated because they were never published, and uses
+ * the winner's.
  *
  * <p>This differs from LongAdder, which guards table changes with a spin lock ({@code cellsBusy}) and
- * creates cells one at a time; here the table is filled when it is built, trading a few hundred bytes
- * for a growth path with no lock and no null checks. References: Herlihy and Shavit, <i>The Art of
+ * creates cells one at a time, and which rehashes a thread's random probe to move it off a shared cell;
+ * here the table is filled when it is built, trading a few hundred bytes for a growth path with no lock
+ * and no null checks, and a thread's cell is fixed by its id, trading the ability to move for an update
+ * with no retry loop. References: Herlihy and Shavit, <i>The Art of
  * Multiprocessor Programming</i>, 2nd ed., ch. 12 (counting, and why combining and diffracting trees
  * give only quiescent consistency); Doug Lea, {@code java.util.concurrent.atomic.Striped64}.
  * Proof: {@code StripedCounterLincheckTest} (linearizable under increments only) and the
@@ -89,12 +101,9 @@ public final class StripedCounter implements Counter {
     /** The size of the first table. */
     private static final int INITIAL_CELLS = 2;
 
-    /** The table stops growing here: the smallest power of two at least the processor count. */
+    /** The table stops growing here: twice the processor count, rounded up to a power of two. */
     private static final int MAX_CELLS = Math.max(INITIAL_CELLS,
-            Integer.highestOneBit(Runtime.getRuntime().availableProcessors() - 1) << 1);
-
-    /** Each thread's probe, shared by all striped counters, as LongAdder shares the JDK's. */
-    private static final ThreadLocal<Probe> PROBE = ThreadLocal.withInitial(Probe::new);
+            Integer.highestOneBit(2 * Runtime.getRuntime().availableProcessors() - 1) << 1);
 
     /** The total of the updates made before the first contention. Volatile; updated by CAS. */
     private volatile long base;
@@ -106,20 +115,21 @@ public final class StripedCounter implements Counter {
     public StripedCounter() {
     }
 
-    /** Adds one. Lock-free. */
+    /** Adds one. Wait-free. */
     @Override
     public void increment() {
         add(1L);
     }
 
-    /** Subtracts one. Lock-free. */
+    /** Subtracts one. Wait-free. */
     @Override
     public void decrement() {
         add(-1L);
     }
 
     /**
-     * Adds {@code delta}. Lock-free.
+     * Adds {@code delta}. Wait-free: at most one CAS on the base, one table installation, one atomic
+     * add and one table growth, whatever other threads do.
      *
      * @param delta the value to add, which may be negative
      */
@@ -131,46 +141,33 @@ public final class StripedCounter implements Counter {
             if (BASE.compareAndSet(this, current, current + delta)) {
                 return; // the successful CAS is the linearization point of an uncontended update.
             }
-        } else {
-            Cell cell = table[PROBE.get().hash & (table.length - 1)]; // plain: published tables are never written.
-            long current = cell.value; // volatile read: only a guess; the CAS checks it.
-            if (PaddedLongField.VALUE.compareAndSet(cell, current, current + delta)) {
-                return; // the successful CAS is the linearization point.
-            }
+            table = installTable(null, INITIAL_CELLS); // the CAS failed: contention. Stripe from now on.
         }
-        addContended(delta);
-    }
-
-    /** The slow path of {@link #add(long)}: install or grow the table, move to another cell, retry. */
-    private void addContended(long delta) {
-        Probe probe = PROBE.get();
-        boolean collidedBefore = false;
-        while (true) {
-            Cell[] table = cells; // volatile read
-            if (table == null) {
-                installTable(null, INITIAL_CELLS);
-                continue;
-            }
-            Cell cell = table[probe.hash & (table.length - 1)]; // plain: published tables are never written.
-            long current = cell.value; // volatile read: only a guess; the CAS checks it.
-            if (PaddedLongField.VALUE.compareAndSet(cell, current, current + delta)) {
-                return; // the successful CAS is the linearization point.
-            }
-            if (collidedBefore && table.length < MAX_CELLS) {
-                installTable(table, table.length * 2); // second collision: more cells.
-                collidedBefore = false;
-            } else {
-                probe.rehash(); // first collision: try another cell.
-                collidedBefore = true;
-            }
+        Cell cell = table[cellIndex(table)]; // plain: published tables are never written.
+        long seen = cell.value; // volatile read: only to detect another thread on this cell.
+        long previous = (long) PaddedLongField.VALUE.getAndAdd(cell, delta); // RMW (getAndAdd): linearization point.
+        if (previous != seen && table.length < MAX_CELLS) {
+            // Another thread updated this cell between our read and our add: the cell is shared.
+            // The update is already done; grow the table so that later updates spread out.
+            installTable(table, table.length * 2);
         }
     }
 
     /**
-     * Tries to replace {@code expected} (null or the current table) by a table of {@code size} cells
-     * whose first slots are {@code expected}'s cells. Failure is fine: then another thread replaced it.
+     * This thread's cell in {@code table}: the low bits of its thread id. Threads created one after
+     * another (a pool) have consecutive ids, so any {@code table.length} of them use distinct cells.
      */
-    private void installTable(Cell[] expected, int size) {
+    @SuppressWarnings("deprecation") // Thread.getId(): threadId() is JDK 19+, and we target 17.
+    private static int cellIndex(Cell[] table) {
+        return (int) Thread.currentThread().getId() & (table.length - 1);
+    }
+
+    /**
+     * Tries to replace {@code expected} (null or the current table) by a table of {@code size} cells
+     * whose first slots are {@code expected}'s cells, and returns the table installed by then: this
+     * one, or the one another thread installed first.
+     */
+    private Cell[] installTable(Cell[] expected, int size) {
         Cell[] grown = new Cell[size];
         int kept = expected == null ? 0 : expected.length;
         if (kept > 0) {
@@ -179,7 +176,8 @@ public final class StripedCounter implements Counter {
         for (int i = kept; i < size; i++) {
             grown[i] = new Cell();
         }
-        CELLS.compareAndSet(this, expected, grown); // CAS: publishes the table and its cells.
+        Cell[] witness = (Cell[]) CELLS.compareAndExchange(this, expected, grown); // CAS: publishes the table and its cells.
+        return witness == expected ? grown : witness; // lost the race: another thread's table, at least as large.
     }
 
     /**
@@ -228,7 +226,7 @@ public final class StripedCounter implements Counter {
 
     /**
      * Returns the number of cells: 0 until threads first contend, then a power of two no larger than
-     * the smallest power of two at least the processor count. For monitoring and tests.
+     * twice the processor count rounded up to a power of two. For monitoring and tests.
      *
      * @return the current number of cells
      */
@@ -249,22 +247,6 @@ public final class StripedCounter implements Counter {
 
     /** A cell: one padded {@code long}. */
     private static final class Cell extends PaddedLong {
-    }
-
-    /**
-     * A thread's hash into the table. Only its own thread reads or writes it, so its field is plain.
-     * Rehashing uses Marsaglia's xorshift, which never yields zero from a non-zero seed.
-     */
-    private static final class Probe {
-        int hash = ThreadLocalRandom.current().nextInt() | 1; // plain: confined to one thread.
-
-        void rehash() {
-            int h = hash;
-            h ^= h << 13;
-            h ^= h >>> 17;
-            h ^= h << 5;
-            hash = h; // plain: confined to one thread.
-        }
     }
 
     private static final VarHandle BASE;

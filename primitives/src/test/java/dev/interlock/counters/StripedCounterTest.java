@@ -24,11 +24,11 @@ class StripedCounterTest extends CounterContract {
         return new StripedCounter();
     }
 
-    /** The documented bound on the table: the smallest power of two at least the processor count, and at least 2. */
+    /** The documented bound on the table: twice the processor count rounded up to a power of two. */
     private static int maxCells() {
         int processors = Runtime.getRuntime().availableProcessors();
         int power = 2;
-        while (power < processors) {
+        while (power < 2 * processors) {
             power *= 2;
         }
         return power;
