@@ -39,9 +39,10 @@ import java.lang.invoke.VarHandle;
  * <p><b>Memory consistency effects:</b> actions in a thread before an update happen-before the
  * actions after a {@link #get()} or {@link #sumThenReset()} that includes that update.
  *
- * <p><b>Progress:</b> updates are wait-free: each takes a bounded number of steps (at most one CAS on
- * the base, one table installation, one atomic add and one growth of the table), whatever other
- * threads do. {@link #get()} is wait-free, bounded by the number of cells;
+ * <p><b>Progress:</b> updates are wait-free where the hardware has an atomic add (x86-64
+ * {@code LOCK XADD}, ARMv8.1 LSE), and lock-free elsewhere: each takes a bounded number of steps (at
+ * most one CAS on the base, one table installation, one atomic add and one growth of the table),
+ * whatever other threads do, and none of them is retried. {@link #get()} is wait-free, bounded by the number of cells;
  * {@link #sumThenReset()} is wait-free where the hardware has an atomic exchange.
  *
  * <p><b>Note:</b> {@link #sumThenReset()} is exact in a stronger sense than LongAdder's: every update is
@@ -128,8 +129,8 @@ public final class StripedCounter implements Counter {
     }
 
     /**
-     * Adds {@code delta}. Wait-free: at most one CAS on the base, one table installation, one atomic
-     * add and one table growth, whatever other threads do.
+     * Adds {@code delta}. Wait-free on x86-64 and ARMv8.1: at most one CAS on the base, one table
+     * installation, one atomic add and one table growth, whatever other threads do.
      *
      * @param delta the value to add, which may be negative
      */

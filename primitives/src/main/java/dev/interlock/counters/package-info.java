@@ -15,7 +15,7 @@
  *   <tr><td>{@link dev.interlock.counters.AtomicCounter}</td><td>linearizable</td>
  *       <td>wait-free (x86-64, ARMv8.1)</td><td>reads must be exact, or you need compare-and-set</td></tr>
  *   <tr><td>{@link dev.interlock.counters.StripedCounter}</td><td>exact when quiescent; see its class</td>
- *       <td>lock-free</td><td>many threads update, few read (statistics, metrics)</td></tr>
+ *       <td>wait-free (x86-64, ARMv8.1)</td><td>many threads update, few read (statistics, metrics)</td></tr>
  *   <tr><td>{@link dev.interlock.counters.LockedCounter}</td><td>linearizable</td>
  *       <td>blocking</td><td>a baseline for study and benchmarks</td></tr>
  * </table>
