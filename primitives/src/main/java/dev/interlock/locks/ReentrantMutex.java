@@ -1,0 +1,722 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.locks;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Date;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A reentrant mutual-exclusion lock with conditions: the behaviour of
+ * {@link java.util.concurrent.locks.ReentrantLock}, built on a wait queue of its own.
+ *
+ * <p>A thread that holds the lock may take it again; the lock is released when it has been unlocked as
+ * many times as it was locked. {@link #lock()} is uninterruptible; {@link #lockInterruptibly()} and
+ * {@link #tryLock(long, TimeUnit)} give up when the thread is interrupted, and the timed form also
+ * when its time runs out. A thread that gives up leaves nothing behind: not a hold, not a place in the
+ * queue, not a wake-up meant for another thread.
+ *
+ * <p><b>Fairness.</b> A non-fair mutex (the default) lets a thread that arrives while the lock is free
+ * take it even if others are queued ("barging"): higher throughput, and a waiter may be overtaken. A
+ * fair mutex grants the lock to queued threads in arrival order; a newcomer queues behind them.
+ * {@link #tryLock()} barges even on a fair mutex, as ReentrantLock's does; use {@code tryLock(0, unit)}
+ * to respect fairness.
+ *
+ * <p><b>Memory consistency effects:</b> as for every {@link Lock}: a successful lock acts as an
+ * acquire, an unlock that releases the lock acts as a release, so actions before an unlock
+ * happen-before actions after the next lock of the same mutex, by any thread.
+ *
+ * <p><b>Progress:</b> blocking. Waiting threads park ({@link LockSupport}); the first waiter spins at most
+ * {@value #SPINS_BEFORE_PARK} times before parking, so no thread spins unboundedly, and a waiting
+ * virtual thread unmounts from its carrier.
+ *
+ * <p><b>Bad use</b> changes nothing: {@link #unlock()} by a thread that does not hold the lock throws
+ * {@link IllegalMonitorStateException}; a hold count that would exceed {@link Integer#MAX_VALUE} throws
+ * an {@link Error}; a null {@link TimeUnit} or {@link Date} throws {@link NullPointerException}.
+ *
+ * <h2>Implementation notes</h2>
+ * <b>State.</b> {@code owner}, a volatile {@code Thread}: null when the lock is free. A thread acquires
+ * the lock by a CAS of {@code owner} from null to itself, and releases it by a volatile write of null.
+ * {@code holds}, the hold count, is a plain {@code int}: only the owner reads or writes it.
+ *
+ * <p><b>The wait queue</b> is a linked queue of {@code Node}s in the style of the CLH lock
+ * (Craig; Magnusson, Landin and Hagersten), with a dummy {@code head} whose successor is the first
+ * waiter. A thread joins it by a CAS on {@code tail} (the node's {@code prev} is set before the CAS, so
+ * following {@code prev} from {@code tail} always reaches {@code head}; {@code next} is set after it, so
+ * it may lag and is only a hint). A waiter whose predecessor is {@code head} tries to take the lock; on
+ * success it becomes the new head. Others park.
+ *
+ * <p><b>No lost wake-up.</b> A waiter publishes its node (CAS on {@code tail}) and then reads
+ * {@code owner}; a releaser writes {@code owner = null} and then reads the queue. All four accesses are
+ * volatile, so they are sequentially consistent, and whichever comes second sees the first: either the
+ * waiter sees the lock free and takes it, or the releaser sees the waiter and unparks it ({@code unpark}
+ * before {@code park} leaves a permit, so that order is safe too). This is why the release must be a
+ * volatile write and not merely a release store: a release store may be reordered after the releaser's
+ * following read of the queue, and then both sides could miss each other. A waiter that cancels
+ * (interrupt, timeout) marks its node {@code CANCELLED} and then reads {@code owner}; if the lock is free
+ * it wakes the first live waiter itself, because the wake-up the releaser sent may have been meant for
+ * the cancelled node. The same Dekker-style pairing makes that safe.
+ *
+ * <p><b>Conditions.</b> Each {@link Condition} keeps its waiters in a plain linked list, read and written
+ * only by the lock's owner. {@code await} appends a node, releases every hold, and parks until its
+ * node's status leaves {@code CONDITION}. That status changes exactly once, by CAS: {@code signal}
+ * changes it to {@code SIGNALLED}, and a waiter that is interrupted or times out changes it to
+ * {@code CANCELLED}. The CAS decides the race between a signal and an interrupt or timeout, so a signal
+ * is never lost: if the signal wins, the waiter reports a signal (and keeps its interrupt as a status);
+ * if the waiter wins, the signaller moves on to the next waiter. Either way, the woken thread queues for
+ * the lock and, once it holds it again, restores its hold count. Unlike AbstractQueuedSynchronizer,
+ * {@code signal} does not move the waiter's node to the lock queue itself; it wakes the waiter, which
+ * queues itself. That costs one extra wake-up per signal and removes a hand-off race.
+ *
+ * <p><b>Invariants.</b>
+ * <ol>
+ *   <li>{@code owner == null} if and only if the lock is free; then {@code holds == 0}.</li>
+ *   <li>Only the owner writes {@code holds} and {@code head}.</li>
+ *   <li>{@code head} is never cancelled, and its {@code thread} is null.</li>
+ *   <li>A node's status goes {@code WAITING → CANCELLED} in the lock queue, and
+ *       {@code CONDITION → SIGNALLED} or {@code CONDITION → CANCELLED} in a condition queue; it never
+ *       goes back.</li>
+ * </ol>
+ *
+ * <p>References: Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>, 2nd ed., ch. 7.5
+ * (queue locks, CLH), ch. 8 (monitors, conditions, reentrant locks); Doug Lea, "The
+ * java.util.concurrent Synchronizer Framework" (2005). Proof: {@code ReentrantMutexTest} (the
+ * {@code LockContract}, conditions, a bounded buffer), {@code ReentrantMutexLincheckTest}, and the
+ * {@code dev.interlock.stress.locks} jcstress tests, including {@code Mode.Termination} tests that a
+ * release and an interrupt wake a waiter (which Lincheck's model checker cannot show).
+ */
+public final class ReentrantMutex implements Lock {
+
+    /** How many times the first waiter retries before parking: a short spin at most. */
+    static final int SPINS_BEFORE_PARK = 64;
+
+    /** Node statuses. Lock queue: WAITING, then perhaps CANCELLED. Condition queue: CONDITION, then one of the others. */
+    static final int WAITING = 0;
+    static final int CANCELLED = 1;
+    static final int CONDITION = 2;
+    static final int SIGNALLED = 3;
+
+    private final boolean fair;
+
+    /** The thread holding the lock, or null. Volatile; acquired by CAS, released by a volatile write. */
+    private volatile Thread owner;
+
+    /** The hold count. Plain: only the owner reads or writes it (invariant 2). */
+    private int holds;
+
+    /** The dummy node before the first waiter. Volatile; written only by the owner. */
+    private volatile Node head;
+
+    /** The last node of the queue. Volatile; appended to by CAS. */
+    private volatile Node tail;
+
+    /** Creates a non-fair mutex. */
+    public ReentrantMutex() {
+        this(false);
+    }
+
+    /**
+     * Creates a mutex with the given fairness.
+     *
+     * @param fair {@code true} to grant the lock to queued threads in arrival order
+     */
+    public ReentrantMutex(boolean fair) {
+        this.fair = fair;
+        Node dummy = new Node(null, WAITING);
+        this.head = dummy;
+        this.tail = dummy;
+    }
+
+    // ---- Lock ------------------------------------------------------------------------------------
+
+    /**
+     * Acquires the lock, waiting as long as it takes. Not interruptible: an interrupt while waiting is
+     * remembered and the thread's interrupt status is set again when it returns.
+     *
+     * @throws Error if the current thread already holds the lock {@link Integer#MAX_VALUE} times
+     */
+    @Override
+    public void lock() {
+        Thread current = Thread.currentThread();
+        if (!tryAcquire(current, fair)) {
+            acquireUninterruptibly(current);
+        }
+    }
+
+    /**
+     * Acquires the lock unless the current thread is interrupted, before or while waiting. If it is, it
+     * throws and holds nothing; the lock and its queue are as if it had never asked.
+     *
+     * @throws InterruptedException if the current thread is interrupted
+     * @throws Error if the current thread already holds the lock {@link Integer#MAX_VALUE} times
+     */
+    @Override
+    public void lockInterruptibly() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Thread current = Thread.currentThread();
+        if (!tryAcquire(current, fair)) {
+            acquireQueued(current, true, 0L);
+        }
+    }
+
+    /**
+     * Acquires the lock if it is free, or held by the current thread, at the moment of the call; never
+     * waits. Barges even on a fair mutex (see the class documentation).
+     *
+     * @return {@code true} if the lock was acquired
+     * @throws Error if the current thread already holds the lock {@link Integer#MAX_VALUE} times
+     */
+    @Override
+    public boolean tryLock() {
+        return tryAcquire(Thread.currentThread(), false);
+    }
+
+    /**
+     * Acquires the lock if it becomes available within the given time, honouring fairness, unless the
+     * current thread is interrupted. A time of zero or less makes one attempt.
+     *
+     * @param time the most time to wait
+     * @param unit the unit of {@code time}
+     * @return {@code true} if the lock was acquired; {@code false} if the time ran out first, and then
+     *         nothing changed
+     * @throws InterruptedException if the current thread is interrupted, before or while waiting
+     * @throws NullPointerException if {@code unit} is null
+     * @throws Error if the current thread already holds the lock {@link Integer#MAX_VALUE} times
+     */
+    @Override
+    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+        long nanos = Objects.requireNonNull(unit, "unit").toNanos(time);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Thread current = Thread.currentThread();
+        if (tryAcquire(current, fair)) {
+            return true;
+        }
+        if (nanos <= 0L) {
+            return false;
+        }
+        return acquireQueued(current, true, System.nanoTime() + nanos);
+    }
+
+    /**
+     * Releases one hold; the lock is free when the holds reach zero, and then the first waiter is woken.
+     *
+     * @throws IllegalMonitorStateException if the current thread does not hold the lock; nothing changes
+     */
+    @Override
+    public void unlock() {
+        if (owner != Thread.currentThread()) { // volatile read
+            throw new IllegalMonitorStateException(
+                    "unlock() by " + Thread.currentThread().getName() + ", which does not hold " + this);
+        }
+        int remaining = holds - 1;
+        holds = remaining; // plain: only the owner touches holds.
+        if (remaining == 0) {
+            owner = null; // volatile write, not just release (see "No lost wake-up"): linearization point.
+            wakeFirstWaiter();
+        }
+    }
+
+    /**
+     * Returns a new {@link Condition} bound to this mutex, with the full semantics of the
+     * {@link Condition} interface: await releases every hold and restores the hold count before it
+     * returns; interrupts and timeouts are reported exactly as that interface specifies.
+     *
+     * @return a new condition
+     */
+    @Override
+    public Condition newCondition() {
+        return new ConditionQueue();
+    }
+
+    // ---- Introspection ---------------------------------------------------------------------------
+
+    /**
+     * Returns how many times the current thread holds this lock: 0 if it does not hold it.
+     *
+     * @return the current thread's hold count
+     */
+    public int getHoldCount() {
+        return owner == Thread.currentThread() ? holds : 0; // plain read of holds: we are the owner.
+    }
+
+    /**
+     * Returns whether the current thread holds this lock.
+     *
+     * @return {@code true} if the current thread is the owner
+     */
+    public boolean isHeldByCurrentThread() {
+        return owner == Thread.currentThread();
+    }
+
+    /**
+     * Returns whether any thread holds this lock; a snapshot, for monitoring.
+     *
+     * @return {@code true} if the lock is held
+     */
+    public boolean isLocked() {
+        return owner != null;
+    }
+
+    /**
+     * Returns whether this mutex is fair.
+     *
+     * @return {@code true} if it grants the lock to queued threads in arrival order
+     */
+    public boolean isFair() {
+        return fair;
+    }
+
+    /**
+     * Returns whether any thread is waiting to acquire the lock; a snapshot, for monitoring.
+     *
+     * @return {@code true} if a thread may be waiting
+     */
+    public boolean hasQueuedThreads() {
+        return getQueueLength() > 0;
+    }
+
+    /**
+     * Returns an estimate of the number of threads waiting to acquire the lock (threads waiting on a
+     * condition are not counted until they are signalled); a snapshot, for monitoring.
+     *
+     * @return the number of queued threads
+     */
+    public int getQueueLength() {
+        int count = 0;
+        Node first = head;
+        for (Node node = tail; node != null && node != first; node = node.prev) {
+            if (node.status != CANCELLED && node.thread != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Returns the state and, when locked, the owner's name: {@code ReentrantMutex[Unlocked]} or
+     * {@code ReentrantMutex[Locked by thread main]}.
+     *
+     * @return a description of the lock's state
+     */
+    @Override
+    public String toString() {
+        Thread holder = owner;
+        return "ReentrantMutex[" + (holder == null ? "Unlocked" : "Locked by thread " + holder.getName()) + "]";
+    }
+
+    // ---- Acquiring -------------------------------------------------------------------------------
+
+    /**
+     * One attempt to acquire for {@code current}: a CAS if the lock is free (and, when
+     * {@code respectQueue}, nobody is queued), or one more hold if it already owns it.
+     */
+    private boolean tryAcquire(Thread current, boolean respectQueue) {
+        Thread holder = owner; // volatile read
+        if (holder == null) {
+            if (respectQueue && head != tail) {
+                return false; // fair: queued threads go first.
+            }
+            if (OWNER.compareAndSet(this, null, current)) {
+                holds = 1; // plain: we are the owner now.
+                return true; // the successful CAS is the linearization point.
+            }
+            return false;
+        }
+        if (holder == current) {
+            if (holds == Integer.MAX_VALUE) {
+                throw new Error("Maximum lock count exceeded");
+            }
+            holds++; // plain: only the owner touches holds. Linearization point of a reentrant acquire.
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Queues {@code current} and waits for the lock. Returns {@code true} once it holds it, with one
+     * hold, or {@code false} if the deadline passed; throws if interruptible and interrupted. When not
+     * interruptible, an interrupt while waiting is set again on the thread before returning.
+     *
+     * @param deadline a {@link System#nanoTime()} deadline, or 0 for none
+     */
+    private boolean acquireQueued(Thread current, boolean interruptible, long deadline) throws InterruptedException {
+        Node node = new Node(current, WAITING);
+        enqueue(node);
+        if (!awaitTurn(node, interruptible, deadline)) {
+            return false;
+        }
+        holds = 1; // plain: we are the owner now.
+        if (node.interruptedWhileWaiting) {
+            current.interrupt(); // lock(): remember the interrupt, as the Lock contract says.
+        }
+        return true;
+    }
+
+    /** Acquires the lock for a thread that must not give up (lock(), and a condition waiter's re-acquire). */
+    private void acquireUninterruptibly(Thread current) {
+        try {
+            acquireQueued(current, false, 0L);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("an uninterruptible wait was interrupted", impossible);
+        }
+    }
+
+    /**
+     * Waits until {@code node} (already queued) holds the lock, or cancels it. The lock is acquired, on
+     * success, by this thread; the caller sets {@code holds}.
+     *
+     * @return {@code true} if acquired; {@code false} on timeout (the node is cancelled)
+     * @throws InterruptedException if interruptible and interrupted (the node is cancelled)
+     */
+    private boolean awaitTurn(Node node, boolean interruptible, long deadline) throws InterruptedException {
+        Thread current = node.thread;
+        int spins = SPINS_BEFORE_PARK;
+        while (true) {
+            Node predecessor = livePredecessor(node);
+            if (predecessor == head && tryAcquire(current, false)) { // first in line: no queue check.
+                becomeHead(node);
+                return true;
+            }
+            if (predecessor == head && spins > 0) {
+                spins--;
+                Thread.onSpinWait(); // a short, bounded spin: the owner may be about to release.
+                continue;
+            }
+            if (deadline != 0L) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0L) {
+                    cancel(node);
+                    return false;
+                }
+                LockSupport.parkNanos(this, remaining);
+            } else {
+                LockSupport.park(this);
+            }
+            if (Thread.interrupted()) {
+                if (interruptible) {
+                    cancel(node);
+                    throw new InterruptedException();
+                }
+                node.interruptedWhileWaiting = true; // plain: only this thread reads it.
+            }
+        }
+    }
+
+    /** Skips cancelled predecessors, unlinking them from {@code node}'s {@code prev} chain. */
+    private static Node livePredecessor(Node node) {
+        Node predecessor = node.prev; // volatile read
+        while (predecessor.status == CANCELLED) {
+            predecessor = predecessor.prev;
+            node.prev = predecessor; // volatile write: only the node's own thread rewrites its prev.
+        }
+        return predecessor;
+    }
+
+    /** The caller now owns the lock: its node becomes the dummy head (invariant 3). */
+    private void becomeHead(Node node) {
+        Node previousHead = head;
+        head = node; // volatile write; only the owner writes head.
+        node.thread = null;
+        node.prev = null;
+        previousHead.next = null; // help the garbage collector.
+    }
+
+    /** Appends {@code node} to the queue. Lock-free. */
+    private void enqueue(Node node) {
+        while (true) {
+            Node last = tail; // volatile read
+            node.prev = last; // volatile write, before the CAS: so prev chains from tail always reach head.
+            if (TAIL.compareAndSet(this, last, node)) { // CAS: linearization point of joining the queue.
+                last.next = node; // volatile write; next may lag behind, so it is only a hint.
+                return;
+            }
+        }
+    }
+
+    /**
+     * Cancels a waiting node: it will be skipped by waiters behind it and by {@link #wakeFirstWaiter()}.
+     * If the lock is free now, the wake-up a releaser sent may have gone to this node, so pass it on.
+     */
+    private void cancel(Node node) {
+        node.thread = null;
+        node.status = CANCELLED; // volatile write, then the volatile read of owner: Dekker with unlock().
+        if (owner == null) {
+            wakeFirstWaiter();
+        }
+    }
+
+    /** Unparks the first live waiter, if any. Called after the lock became free. */
+    private void wakeFirstWaiter() {
+        Node first = head; // volatile read
+        if (first == tail) {
+            return; // nobody queued.
+        }
+        Node candidate = first.next; // volatile read: a hint
+        if (candidate == null || candidate.status == CANCELLED) {
+            // next lags or is cancelled: walk back from tail along prev, which is always complete.
+            candidate = null;
+            for (Node node = tail; node != null && node != first; node = node.prev) {
+                if (node.status != CANCELLED) {
+                    candidate = node;
+                }
+            }
+        }
+        if (candidate != null) {
+            Thread waiter = candidate.thread; // volatile read; null if it acquired or cancelled meanwhile.
+            if (waiter != null) {
+                LockSupport.unpark(waiter);
+            }
+        }
+    }
+
+    // ---- Conditions ------------------------------------------------------------------------------
+
+    /** Throws unless the current thread owns the lock. */
+    private void checkOwner(String operation) {
+        if (owner != Thread.currentThread()) {
+            throw new IllegalMonitorStateException(operation + " by " + Thread.currentThread().getName()
+                    + ", which does not hold " + this);
+        }
+    }
+
+    /** Releases every hold of the owner and returns how many there were. */
+    private int releaseAll() {
+        int saved = holds;
+        holds = 0; // plain: only the owner touches holds.
+        owner = null; // volatile write: linearization point of the release.
+        wakeFirstWaiter();
+        return saved;
+    }
+
+    /**
+     * Re-acquires the lock for a woken condition waiter, uninterruptibly, and restores its holds.
+     * Returns whether it was interrupted while waiting for the lock; the interrupt status is then left
+     * clear, so that await can either throw InterruptedException (which clears it) or set it again.
+     */
+    private boolean reacquire(Thread current, int savedHolds) {
+        if (!tryAcquire(current, fair)) {
+            acquireUninterruptibly(current);
+        }
+        holds = savedHolds; // plain: we are the owner again.
+        return Thread.interrupted();
+    }
+
+    /** A condition of this mutex: a plain linked list of waiting nodes, touched only by the owner. */
+    private final class ConditionQueue implements Condition {
+
+        /** Plain: read and written only by the lock's owner. */
+        private Node firstWaiter;
+        private Node lastWaiter;
+
+        @Override
+        public void await() throws InterruptedException {
+            awaitInternal(true, 0L);
+            // A return here means signalled (or spuriously woken), never timed out.
+        }
+
+        @Override
+        public void awaitUninterruptibly() {
+            try {
+                awaitInternal(false, 0L);
+            } catch (InterruptedException impossible) {
+                throw new AssertionError(impossible);
+            }
+        }
+
+        @Override
+        public long awaitNanos(long nanosTimeout) throws InterruptedException {
+            long deadline = System.nanoTime() + nanosTimeout;
+            boolean signalled = awaitInternal(true, nanosTimeout <= 0L ? -1L : deadline);
+            long remaining = deadline - System.nanoTime();
+            // A signal is reported as a positive remainder even if the time ran out meanwhile: the
+            // caller must not mistake a consumed signal for a timeout (it would be lost).
+            return signalled ? Math.max(1L, remaining) : Math.min(0L, remaining);
+        }
+
+        @Override
+        public boolean await(long time, TimeUnit unit) throws InterruptedException {
+            long nanos = Objects.requireNonNull(unit, "unit").toNanos(time);
+            return awaitInternal(true, nanos <= 0L ? -1L : System.nanoTime() + nanos);
+        }
+
+        @Override
+        public boolean awaitUntil(Date deadline) throws InterruptedException {
+            long millis = Objects.requireNonNull(deadline, "deadline").getTime() - System.currentTimeMillis();
+            long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
+            return awaitInternal(true, nanos <= 0L ? -1L : System.nanoTime() + nanos);
+        }
+
+        /**
+         * The one await. Returns {@code true} if signalled, {@code false} if the deadline passed.
+         *
+         * @param deadline a {@link System#nanoTime()} deadline; 0 for none; -1 for "already passed"
+         */
+        private boolean awaitInternal(boolean interruptible, long deadline) throws InterruptedException {
+            checkOwner("await()"); // before reading the interrupt status, so an illegal call keeps it.
+            if (interruptible && Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            Thread current = Thread.currentThread();
+            Node node = new Node(current, CONDITION);
+            append(node);
+            int savedHolds = releaseAll();
+
+            boolean interruptedBeforeSignal = false;
+            boolean interruptedAfterSignal = false;
+            boolean timedOut = false;
+            while (node.status == CONDITION) { // volatile read
+                if (deadline != 0L) {
+                    long remaining = deadline == -1L ? 0L : deadline - System.nanoTime();
+                    if (remaining <= 0L) {
+                        timedOut = STATUS.compareAndSet(node, CONDITION, CANCELLED); // CAS: timeout vs signal.
+                        break; // if the CAS failed, a signal won: we were signalled.
+                    }
+                    LockSupport.parkNanos(this, remaining);
+                } else {
+                    LockSupport.park(this);
+                }
+                if (Thread.interrupted()) {
+                    if (interruptible && STATUS.compareAndSet(node, CONDITION, CANCELLED)) { // CAS: interrupt vs signal.
+                        interruptedBeforeSignal = true;
+                        break;
+                    }
+                    interruptedAfterSignal = true; // a signal won, or we must not throw: keep the status.
+                }
+            }
+
+            if (reacquire(current, savedHolds)) {
+                interruptedAfterSignal = true; // interrupted while re-acquiring: after the signal or timeout.
+            }
+            if (node.status == CANCELLED) {
+                unlinkCancelledWaiters(); // we hold the lock again, so we may touch the list.
+            }
+            if (interruptedBeforeSignal) {
+                throw new InterruptedException(); // the status is clear, as the Condition contract says.
+            }
+            if (interruptedAfterSignal) {
+                current.interrupt(); // signalled first: return normally, with the interrupt status set.
+            }
+            return !timedOut;
+        }
+
+        @Override
+        public void signal() {
+            checkOwner("signal()");
+            Node node = firstWaiter;
+            while (node != null) {
+                removeFirst();
+                Thread waiter = node.thread;
+                if (STATUS.compareAndSet(node, CONDITION, SIGNALLED)) { // CAS: signal vs interrupt or timeout.
+                    LockSupport.unpark(waiter);
+                    return; // linearization point: the successful CAS.
+                }
+                node = firstWaiter; // that waiter had already given up: signal the next one.
+            }
+        }
+
+        @Override
+        public void signalAll() {
+            checkOwner("signalAll()");
+            Node node = firstWaiter;
+            while (node != null) {
+                removeFirst();
+                Thread waiter = node.thread;
+                if (STATUS.compareAndSet(node, CONDITION, SIGNALLED)) { // CAS
+                    LockSupport.unpark(waiter);
+                }
+                node = firstWaiter;
+            }
+        }
+
+        /** Plain list operations: the owner only. */
+        private void append(Node node) {
+            if (lastWaiter == null) {
+                firstWaiter = node;
+            } else {
+                lastWaiter.nextWaiter = node;
+            }
+            lastWaiter = node;
+        }
+
+        private void removeFirst() {
+            Node first = firstWaiter;
+            firstWaiter = first.nextWaiter;
+            if (firstWaiter == null) {
+                lastWaiter = null;
+            }
+            first.nextWaiter = null;
+        }
+
+        /** Removes every node that gave up (interrupt, timeout). O(waiters); the owner only. */
+        private void unlinkCancelledWaiters() {
+            Node previous = null;
+            for (Node node = firstWaiter; node != null; ) {
+                Node next = node.nextWaiter;
+                if (node.status == CANCELLED) {
+                    if (previous == null) {
+                        firstWaiter = next;
+                    } else {
+                        previous.nextWaiter = next;
+                    }
+                    node.nextWaiter = null;
+                } else {
+                    previous = node;
+                }
+                node = next;
+            }
+            lastWaiter = previous;
+        }
+    }
+
+    // ---- Nodes and handles -----------------------------------------------------------------------
+
+    /** A waiting thread, in the lock queue or in a condition queue. */
+    static final class Node {
+        /** The waiting thread; null once it acquired the lock or gave up. Volatile. */
+        volatile Thread thread;
+        /** WAITING, CANCELLED, CONDITION or SIGNALLED. Volatile; condition transitions are CASes. */
+        volatile int status;
+        /** Lock queue links. Volatile. */
+        volatile Node prev;
+        volatile Node next;
+        /** Condition queue link. Plain: only the lock's owner touches condition queues. */
+        Node nextWaiter;
+        /** Whether lock() was interrupted while waiting. Plain: only the node's own thread. */
+        boolean interruptedWhileWaiting;
+
+        Node(Thread thread, int status) {
+            this.thread = thread;
+            this.status = status;
+        }
+    }
+
+    private static final VarHandle OWNER;
+    private static final VarHandle TAIL;
+    private static final VarHandle STATUS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            OWNER = lookup.findVarHandle(ReentrantMutex.class, "owner", Thread.class);
+            TAIL = lookup.findVarHandle(ReentrantMutex.class, "tail", Node.class);
+            STATUS = lookup.findVarHandle(Node.class, "status", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

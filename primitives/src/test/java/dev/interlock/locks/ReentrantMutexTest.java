@@ -1,0 +1,519 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.locks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@link ReentrantMutex} (non-fair) against the {@link LockContract}, and what only it has: conditions,
+ * hold counts, fairness and introspection. {@link FairReentrantMutexTest} runs the contract on a fair one.
+ */
+@Timeout(60)
+class ReentrantMutexTest extends LockContract {
+
+    @Override
+    protected Lock newLock() {
+        return new ReentrantMutex();
+    }
+
+    @Override
+    protected boolean reentrant() {
+        return true;
+    }
+
+    @Override
+    protected boolean supportsConditions() {
+        return true;
+    }
+
+    ReentrantMutex newMutex() {
+        return (ReentrantMutex) newLock();
+    }
+
+    // ---- Hold counts and introspection --------------------------------------------------------------
+
+    @Test
+    void holdCountCountsReentrantAcquisitions() {
+        ReentrantMutex mutex = newMutex();
+        assertEquals(0, mutex.getHoldCount());
+        mutex.lock();
+        mutex.lock();
+        assertTrue(mutex.tryLock());
+        assertEquals(3, mutex.getHoldCount());
+        mutex.unlock();
+        mutex.unlock();
+        assertTrue(mutex.isLocked());
+        mutex.unlock();
+        assertFalse(mutex.isLocked());
+        assertEquals(0, mutex.getHoldCount());
+    }
+
+    @Test
+    void holdCountOverflowThrowsAnErrorAndChangesNothing() throws ReflectiveOperationException {
+        ReentrantMutex mutex = newMutex();
+        mutex.lock();
+        Field holds = ReentrantMutex.class.getDeclaredField("holds");
+        holds.setAccessible(true); // reaching MAX_VALUE by 2^31 lock() calls would take seconds.
+        holds.setInt(mutex, Integer.MAX_VALUE);
+        Error error = assertThrows(Error.class, mutex::lock);
+        assertEquals("Maximum lock count exceeded", error.getMessage());
+        assertThrows(Error.class, mutex::tryLock);
+        assertEquals(Integer.MAX_VALUE, mutex.getHoldCount());
+        holds.setInt(mutex, 1);
+        mutex.unlock();
+        assertFalse(mutex.isLocked());
+    }
+
+    @Test
+    void introspectionNamesTheOwnerAndTheQueue() throws InterruptedException {
+        ReentrantMutex mutex = newMutex();
+        assertFalse(mutex.isFair());
+        assertEquals("ReentrantMutex[Unlocked]", mutex.toString());
+        mutex.lock();
+        assertTrue(mutex.isHeldByCurrentThread());
+        assertEquals("ReentrantMutex[Locked by thread " + Thread.currentThread().getName() + "]", mutex.toString());
+        Thread waiter = new Thread(mutex::lock, "the-waiter");
+        waiter.start();
+        awaitQueueLength(mutex, 1);
+        assertTrue(mutex.hasQueuedThreads());
+        mutex.unlock();
+        waiter.join(PROMPT_MILLIS);
+        assertFalse(waiter.isAlive());
+        assertFalse(mutex.hasQueuedThreads());
+        assertTrue(mutex.isLocked()); // the waiter took it and ended without unlocking
+        assertFalse(mutex.isHeldByCurrentThread());
+        assertTrue(mutex.toString().contains("the-waiter"));
+    }
+
+    @Test
+    void aTimedOutWaiterLeavesTheQueue() throws InterruptedException {
+        ReentrantMutex mutex = newMutex();
+        mutex.lock();
+        AtomicBoolean acquired = new AtomicBoolean(true);
+        Thread waiter = new Thread(() -> {
+            try {
+                acquired.set(mutex.tryLock(50, TimeUnit.MILLISECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiter.start();
+        waiter.join(PROMPT_MILLIS);
+        assertFalse(acquired.get());
+        assertEquals(0, mutex.getQueueLength());
+        assertEquals(1, mutex.getHoldCount());
+        mutex.unlock();
+        assertTrue(mutex.tryLock());
+        mutex.unlock();
+    }
+
+    static void awaitQueueLength(ReentrantMutex mutex, int length) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROMPT_MILLIS);
+        while (mutex.getQueueLength() < length) {
+            assertTrue(System.nanoTime() < deadline, "the queue never reached " + length);
+            Thread.sleep(1);
+        }
+    }
+
+    // ---- Conditions: illegal use ----------------------------------------------------------------------
+
+    @Test
+    void conditionMethodsWithoutTheLockThrowIllegalMonitorState() {
+        ReentrantMutex mutex = newMutex();
+        Condition condition = mutex.newCondition();
+        assertThrows(IllegalMonitorStateException.class, condition::await);
+        assertThrows(IllegalMonitorStateException.class, condition::awaitUninterruptibly);
+        assertThrows(IllegalMonitorStateException.class, () -> condition.awaitNanos(1));
+        assertThrows(IllegalMonitorStateException.class, () -> condition.await(1, TimeUnit.SECONDS));
+        assertThrows(IllegalMonitorStateException.class, () -> condition.awaitUntil(new Date()));
+        assertThrows(IllegalMonitorStateException.class, condition::signal);
+        assertThrows(IllegalMonitorStateException.class, condition::signalAll);
+        assertFalse(mutex.isLocked());
+    }
+
+    @Test
+    void anIllegalAwaitKeepsTheInterruptStatus() {
+        Condition condition = newMutex().newCondition();
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(IllegalMonitorStateException.class, condition::await);
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void nullArgumentsOfTimedAwaitsThrowAndKeepTheLock() {
+        ReentrantMutex mutex = newMutex();
+        Condition condition = mutex.newCondition();
+        mutex.lock();
+        assertThrows(NullPointerException.class, () -> condition.await(1, null));
+        assertThrows(NullPointerException.class, () -> condition.awaitUntil(null));
+        assertEquals(1, mutex.getHoldCount());
+        mutex.unlock();
+    }
+
+    // ---- Conditions: await, signal, timeouts, interrupts ------------------------------------------------
+
+    @Test
+    void awaitReleasesEveryHoldAndRestoresThemAfterTheSignal() throws InterruptedException {
+        ReentrantMutex mutex = newMutex();
+        Condition condition = mutex.newCondition();
+        AtomicInteger holdsAfterAwait = new AtomicInteger(-1);
+        CountDownLatch waiting = new CountDownLatch(1);
+        Thread waiter = new Thread(() -> {
+            mutex.lock();
+            mutex.lock();
+            mutex.lock();
+            try {
+                waiting.countDown();
+                condition.await();
+                holdsAfterAwait.set(mutex.getHoldCount());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                mutex.unlock();
+                mutex.unlock();
+                mutex.unlock();
+            }
+        });
+        waiter.start();
+        waiting.await();
+        mutex.lock(); // possible only because await released all three holds
+        condition.signal();
+        assertTrue(waiter.isAlive()); // it cannot return before it re-acquires the lock
+        mutex.unlock();
+        waiter.join(PROMPT_MILLIS);
+        assertEquals(3, holdsAfterAwait.get());
+        assertFalse(mutex.isLocked());
+    }
+
+    @Test
+    void signalWakesOneWaiterAndSignalAllWakesTheRest() throws InterruptedException {
+        ReentrantMutex mutex = newMutex();
+        Condition condition = mutex.newCondition();
+        AtomicInteger woken = new AtomicInteger();
+        List<Thread> waiters = new ArrayList<>();
+        CountDownLatch allWaiting = new CountDownLatch(3);
+        for (int i = 0; i < 3; i++) {
+            Thread waiter = new Thread(() -> {
+                mutex.lock();
+                try {
+                    allWaiting.countDown();
+                    condition.awaitUninterruptibly();
+                    woken.incrementAndGet();
+                } finally {
+                    mutex.unlock();
+                }
+            });
+            waiter.start();
+            waiters.add(waiter);
+        }
+        allWaiting.await();
+        mutex.lock(); // the last waiter has released it in await
+        condition.signal();
+        mutex.unlock();
+        awaitCount(woken, 1);
+        Thread.sleep(50);
+        assertEquals(1, woken.get(), "signal() woke more than one waiter");
+        mutex.lock();
+        condition.signalAll();
+        mutex.unlock();
+        for (Thread waiter : waiters) {
+            waiter.join(PROMPT_MILLIS);
+            assertFalse(waiter.isAlive());
+        }
+        assertEquals(3, woken.get());
+    }
+
+    @Test
+    void timedAwaitsTimeOutAndKeepTheLock() throws InterruptedException {
+        ReentrantMutex mutex = newMutex();
+        Condition condition = mutex.newCondition();
+        mutex.lock();
+        mutex.lock();
+        assertTrue(condition.awaitNanos(TimeUnit.MILLISECONDS.toNanos(20)) <= 0);
+        assertFalse(condition.await(20, TimeUnit.MILLISECONDS));
+        assertFalse(condition.awaitUntil(new Date(System.currentTimeMillis() + 20)));
+        assertFalse(condition.awaitUntil(new Date(0)));
+        assertTrue(condition.awaitNanos(0) <= 0);
+        assertFalse(condition.await(-1, TimeUnit.SECONDS));
+        assertEquals(2, mutex.getHoldCount());
+        condition.signal(); // nobody waits any more: the timed-out waiters left the queue
+        mutex.unlock();
+        mutex.unlock();
+    }
+
+    @Test
+    void aSignalledTimedAwaitReportsTheSignal() throws InterruptedException {
+        ReentrantMutex mutex = newMutex();
+        Condition condition = mutex.newCondition();
+        AtomicReference<Long> remaining = new AtomicReference<>();
+        CountDownLatch waiting = new CountDownLatch(1);
+        Thread waiter = new Thread(() -> {
+            mutex.lock();
+            try {
+                waiting.countDown();
+                remaining.set(condition.awaitNanos(TimeUnit.SECONDS.toNanos(30)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                mutex.unlock();
+            }
+        });
+        waiter.start();
+        waiting.await();
+        mutex.lock();
+        condition.signal();
+        mutex.unlock();
+        waiter.join(PROMPT_MILLIS);
+        assertTrue(remaining.get() > 0);
+    }
+
+    @Test
+    void anInterruptBeforeTheSignalThrowsRestoresTheHoldsAndClearsTheStatus() throws InterruptedException {
+        ReentrantMutex mutex = newMutex();
+        Condition condition = mutex.newCondition();
+        AtomicReference<String> outcome = new AtomicReference<>();
+        CountDownLatch waiting = new CountDownLatch(1);
+        Thread waiter = new Thread(() -> {
+            mutex.lock();
+            mutex.lock();
+            try {
+                waiting.countDown();
+                condition.await();
+                outcome.set("returned");
+            } catch (InterruptedException e) {
+                outcome.set("interrupted, holds " + mutex.getHoldCount()
+                        + ", status " + Thread.currentThread().isInterrupted());
+            } finally {
+                mutex.unlock();
+                mutex.unlock();
+            }
+        });
+        waiter.start();
+        waiting.await();
+        mutex.lock(); // the waiter is parked in await now
+        waiter.interrupt();
+        mutex.unlock();
+        waiter.join(PROMPT_MILLIS);
+        assertEquals("interrupted, holds 2, status false", outcome.get());
+        assertFalse(mutex.isLocked());
+        mutex.lock();
+        condition.signal(); // the interrupted waiter is gone: nothing to wake, nothing breaks
+        mutex.unlock();
+    }
+
+    @Test
+    void anInterruptAfterTheSignalReturnsNormallyWithTheStatusSet() throws InterruptedException {
+        ReentrantMutex mutex = newMutex();
+        Condition condition = mutex.newCondition();
+        AtomicReference<String> outcome = new AtomicReference<>();
+        CountDownLatch waiting = new CountDownLatch(1);
+        Thread waiter = new Thread(() -> {
+            mutex.lock();
+            try {
+                waiting.countDown();
+                condition.await();
+                outcome.set("returned, status " + Thread.currentThread().isInterrupted());
+            } catch (InterruptedException e) {
+                outcome.set("interrupted");
+            } finally {
+                mutex.unlock();
+            }
+        });
+        waiter.start();
+        waiting.await();
+        mutex.lock();
+        condition.signal();       // the signal wins ...
+        waiter.interrupt();       // ... and the interrupt comes while the waiter waits for the lock
+        mutex.unlock();
+        waiter.join(PROMPT_MILLIS);
+        assertEquals("returned, status true", outcome.get());
+    }
+
+    @Test
+    void anInterruptedThreadAwaitingThrowsAtOnceAndKeepsTheLock() {
+        ReentrantMutex mutex = newMutex();
+        Condition condition = mutex.newCondition();
+        mutex.lock();
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, condition::await);
+        assertFalse(Thread.currentThread().isInterrupted());
+        assertEquals(1, mutex.getHoldCount());
+        mutex.unlock();
+    }
+
+    @Test
+    void awaitUninterruptiblyIgnoresInterruptsButKeepsTheStatus() throws InterruptedException {
+        ReentrantMutex mutex = newMutex();
+        Condition condition = mutex.newCondition();
+        AtomicReference<String> outcome = new AtomicReference<>();
+        CountDownLatch waiting = new CountDownLatch(1);
+        Thread waiter = new Thread(() -> {
+            mutex.lock();
+            try {
+                waiting.countDown();
+                condition.awaitUninterruptibly();
+                outcome.set("returned, status " + Thread.currentThread().isInterrupted());
+            } finally {
+                mutex.unlock();
+            }
+        });
+        waiter.start();
+        waiting.await();
+        mutex.lock();
+        waiter.interrupt();
+        mutex.unlock();
+        Thread.sleep(50);
+        assertTrue(waiter.isAlive(), "awaitUninterruptibly returned on an interrupt");
+        mutex.lock();
+        condition.signal();
+        mutex.unlock();
+        waiter.join(PROMPT_MILLIS);
+        assertEquals("returned, status true", outcome.get());
+    }
+
+    // ---- Conditions under load: a bounded buffer -------------------------------------------------------
+
+    /** The classic bounded buffer on two conditions, with signal() (not signalAll): a lost signal hangs it. */
+    static final class BoundedBuffer {
+        private final ReentrantMutex mutex;
+        private final Condition notFull;
+        private final Condition notEmpty;
+        private final long[] items = new long[4];
+        private int putIndex;
+        private int takeIndex;
+        private int count;
+
+        BoundedBuffer(ReentrantMutex mutex) {
+            this.mutex = mutex;
+            this.notFull = mutex.newCondition();
+            this.notEmpty = mutex.newCondition();
+        }
+
+        void put(long item) throws InterruptedException {
+            mutex.lock();
+            try {
+                while (count == items.length) {
+                    notFull.await();
+                }
+                items[putIndex] = item;
+                putIndex = (putIndex + 1) % items.length;
+                count++;
+                notEmpty.signal();
+            } finally {
+                mutex.unlock();
+            }
+        }
+
+        /** Takes an item, or returns -1 if none came within the timeout (exercising timed awaits). */
+        long poll(long timeoutMillis) throws InterruptedException {
+            mutex.lock();
+            try {
+                long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+                while (count == 0) {
+                    if (nanos <= 0) {
+                        return -1;
+                    }
+                    nanos = notEmpty.awaitNanos(nanos);
+                }
+                long item = items[takeIndex];
+                takeIndex = (takeIndex + 1) % items.length;
+                count--;
+                notFull.signal();
+                return item;
+            } finally {
+                mutex.unlock();
+            }
+        }
+    }
+
+    @Test
+    void aBoundedBufferOnTwoConditionsLosesAndDuplicatesNothing() throws InterruptedException {
+        BoundedBuffer buffer = new BoundedBuffer(newMutex());
+        int producers = 3;
+        int consumers = 3;
+        int perProducer = 20_000;
+        long[] consumedSum = new long[consumers];
+        long[] consumedCount = new long[consumers];
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int producer = p;
+            threads.add(new Thread(() -> {
+                try {
+                    for (int i = 1; i <= perProducer; i++) {
+                        buffer.put((long) producer * perProducer + i);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        long total = (long) producers * perProducer;
+        AtomicInteger taken = new AtomicInteger();
+        for (int c = 0; c < consumers; c++) {
+            int consumer = c;
+            threads.add(new Thread(() -> {
+                try {
+                    while (taken.get() < total) {
+                        long item = buffer.poll(1); // short timeouts race with signals on purpose
+                        if (item >= 0) {
+                            consumedSum[consumer] += item;
+                            consumedCount[consumer]++;
+                            taken.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(50).toMillis());
+            assertFalse(thread.isAlive(), "a producer or consumer hung: a lost signal?");
+        }
+        long sum = 0;
+        long count = 0;
+        for (int c = 0; c < consumers; c++) {
+            sum += consumedSum[c];
+            count += consumedCount[c];
+        }
+        assertEquals(total, count);
+        assertEquals(total * (total + 1) / 2, sum, "an item was lost or duplicated");
+    }
+
+    static void awaitCount(AtomicInteger counter, int value) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROMPT_MILLIS);
+        while (counter.get() < value) {
+            assertTrue(System.nanoTime() < deadline, "never reached " + value);
+            Thread.sleep(1);
+        }
+    }
+}
