@@ -7,21 +7,24 @@
 # except in compliance with the License. You may obtain a copy of the License at
 # https://www.apache.org/licenses/LICENSE-2.0
 #
-"""Turn JMH JSON results of CounterBenchmark into a Markdown table.
+"""Turn JMH JSON results of CounterBenchmark or LockBenchmark into a Markdown table.
 
 Usage:
-    python3 benchmarks/format-results.py DIR_OR_JSON... [-o OUT.md]
+    python3 benchmarks/format-results.py DIR_OR_JSON... [--baselines A,B] [-o OUT.md]
 
 Each argument is a JSON file written by JMH (-rf json -rff FILE) or a directory, from which every
-*.json file is read (run-counters.sh writes results-t1.json and results-t2.json). If a directory
-holds an environment.txt, its first lines are printed above the table.
+*.json file is read (run-counters.sh writes results-t1.json and results-t2.json, run-locks.sh also
+results-t4.json). If a directory holds an environment.txt, its first lines are printed above the
+table.
 
-One row per benchmark, implementation and thread count: the score with its error (JMH's 99.9%
+One row per benchmark, parameters and thread count: the score with its error (JMH's 99.9%
 confidence interval) in ops/us, gc.alloc.rate.norm in B/op (when the run used -prof gc), and the
-score divided by the score of AtomicLong and of LongAdder for the same benchmark and thread count
-in the same JSON file, that is, in the same run. Beside each ratio, in brackets, is the widest
-range that the two error intervals allow: when it includes 1.00, the run does not tell the two
-apart. Standard library only.
+score divided by the score of each baseline implementation for the same benchmark, the same other
+parameters (LockBenchmark's csWork) and the same thread count in the same JSON file, that is, in
+the same run. Beside each ratio, in brackets, is the widest range that the two error intervals
+allow: when it includes 1.00, the run does not tell the two apart. The baselines are AtomicLong and
+LongAdder for CounterBenchmark, ReentrantLock and synchronized for LockBenchmark, or those given
+with --baselines. Standard library only.
 """
 
 import argparse
@@ -30,7 +33,12 @@ import math
 import os
 import sys
 
-BASELINES = ("AtomicLong", "LongAdder")
+# The peers that each benchmark class is compared with, by the class's simple name.
+BASELINES_BY_CLASS = {
+    "CounterBenchmark": ("AtomicLong", "LongAdder"),
+    "LockBenchmark": ("ReentrantLock", "synchronized"),
+}
+DEFAULT_BASELINES = BASELINES_BY_CLASS["CounterBenchmark"]
 PARAM = "implementation"
 
 
@@ -44,13 +52,18 @@ def number(value):
 
 
 def decimals_for(score):
-    """About four significant digits for the score; the error gets the same decimals."""
+    """About four significant digits for the score; the error gets the same decimals.
+
+    Scores below 1 (LockBenchmark's oversubscribed FIFO spin locks score thousandths of an op/us)
+    keep three significant digits instead of rounding to 0.000."""
     magnitude = abs(score)
     if magnitude >= 100:
         return 1
     if magnitude >= 10:
         return 2
-    return 3
+    if magnitude >= 0.1 or magnitude == 0 or math.isnan(magnitude):
+        return 3
+    return min(9, 2 - math.floor(math.log10(magnitude)))
 
 
 def format_score(score, error):
@@ -93,12 +106,18 @@ def load(path, run_index):
     rows = []
     for position, entry in enumerate(entries):
         metric = entry["primaryMetric"]
+        params = entry.get("params", {})
+        # The parameters other than the implementation (LockBenchmark's csWork) qualify the
+        # benchmark: rows compare, and ratios are taken, only among equal values of them.
+        others = ", ".join(f"{name}={value}" for name, value in sorted(params.items()) if name != PARAM)
+        name_parts = entry["benchmark"].rsplit(".", 2)
         rows.append({
             "run": run_index,
             "file": path,
             "position": position,
-            "benchmark": entry["benchmark"].rsplit(".", 1)[-1],
-            "implementation": entry.get("params", {}).get(PARAM, "?"),
+            "class": name_parts[-2] if len(name_parts) > 1 else "",
+            "benchmark": name_parts[-1] + (f" ({others})" if others else ""),
+            "implementation": params.get(PARAM, "?"),
             "threads": entry["threads"],
             "forks": entry.get("forks"),
             "score": number(metric["score"]),
@@ -137,11 +156,12 @@ def environment_summary(arguments):
     return lines
 
 
-def table(rows):
-    # Ratios only within one run (one JSON file), one benchmark and one thread count.
+def table(rows, baseline_names):
+    # Ratios only within one run (one JSON file), one benchmark (with its other parameters) and one
+    # thread count.
     baselines = {}
     for row in rows:
-        if row["implementation"] in BASELINES:
+        if row["implementation"] in baseline_names:
             key = (row["run"], row["benchmark"], row["threads"], row["implementation"])
             baselines[key] = row
 
@@ -151,12 +171,12 @@ def table(rows):
     unit = unit.replace("/us", "/µs")  # JMH writes microseconds as "us".
 
     header = ["benchmark", "implementation", "threads", f"score ± error ({unit})",
-              "gc.alloc.rate.norm (B/op)"] + [f"÷ {name}" for name in BASELINES]
+              "gc.alloc.rate.norm (B/op)"] + [f"÷ {name}" for name in baseline_names]
     lines = ["| " + " | ".join(header) + " |",
-             "|" + "|".join(["---", "---", "---:", "---:", "---:"] + ["---:"] * len(BASELINES)) + "|"]
+             "|" + "|".join(["---", "---", "---:", "---:", "---:"] + ["---:"] * len(baseline_names)) + "|"]
     for row in rows:
         ratios = [format_ratio(row, baselines.get((row["run"], row["benchmark"], row["threads"], name)))
-                  for name in BASELINES]
+                  for name in baseline_names]
         cells = [row["benchmark"], row["implementation"], str(row["threads"]),
                  format_score(row["score"], row["error"]), format_allocation(row["alloc"])] + ratios
         lines.append("| " + " | ".join(cells) + " |")
@@ -164,9 +184,13 @@ def table(rows):
 
 
 def main():
-    parser = argparse.ArgumentParser(description="JMH CounterBenchmark JSON to a Markdown table.")
+    parser = argparse.ArgumentParser(description="JMH CounterBenchmark or LockBenchmark JSON to a Markdown table.")
     parser.add_argument("inputs", nargs="+", metavar="DIR_OR_JSON",
                         help="JMH JSON result files, or directories holding them")
+    parser.add_argument("--baselines", metavar="A,B",
+                        help="the implementations to divide by (default: by benchmark class, "
+                             + "; ".join(f"{cls}: {', '.join(names)}" for cls, names in BASELINES_BY_CLASS.items())
+                             + ")")
     parser.add_argument("-o", "--output", help="write the Markdown here instead of standard output")
     arguments = parser.parse_args()
 
@@ -181,14 +205,24 @@ def main():
     environment = environment_summary(arguments.inputs)
     if environment:
         out += ["Environment:", ""] + [f"    {line}" for line in environment] + [""]
-    out += table(rows)
+    if arguments.baselines:
+        baseline_names = tuple(name.strip() for name in arguments.baselines.split(",") if name.strip())
+    else:
+        classes = sorted({row["class"] for row in rows})
+        known = [BASELINES_BY_CLASS[cls] for cls in classes if cls in BASELINES_BY_CLASS]
+        if len(set(known)) > 1:
+            sys.exit(f"results of several benchmark classes ({', '.join(classes)}): give --baselines")
+        baseline_names = known[0] if known else DEFAULT_BASELINES
+    out += table(rows, baseline_names)
     forks = sorted({row["forks"] for row in rows if row["forks"] is not None})
     out += ["",
             f"Sources: {', '.join(files)}. Forks per trial: {', '.join(map(str, forks)) or 'n/a'}.",
             "Score: operations per microsecond summed over all threads; the error is JMH's 99.9% "
-            "confidence interval. Ratios compare with the same benchmark and thread count in the "
-            "same run; the range in brackets is the widest the two error intervals allow, and when "
-            "it includes 1.00 the run does not separate the two."]
+            "confidence interval. Ratios compare with the same "
+            + ("benchmark, parameters and thread count" if any("(" in row["benchmark"] for row in rows)
+               else "benchmark and thread count")
+            + " in the same run; the range in brackets is the widest the two error intervals allow, "
+            "and when it includes 1.00 the run does not separate the two."]
     text = "\n".join(out) + "\n"
 
     if arguments.output:
