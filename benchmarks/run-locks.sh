@@ -14,8 +14,9 @@
 #   environment.txt                    java -version, nproc, CPU model and topology, load, the
 #                                      git commit, the jar's checksum and the exact command lines
 #
-# Usage: benchmarks/run-locks.sh [--smoke] OUTPUT_DIR
+# Usage: benchmarks/run-locks.sh [--smoke|--short] OUTPUT_DIR
 #   --smoke  one fork, one short iteration: checks that everything runs; the numbers mean nothing.
+#   --short  the full iterations, but one fork and csWork=0 only: 36 trials, about 6 minutes.
 #
 # Build the jar first: ./mvnw -B -pl benchmarks package
 # The java on PATH is used, or $JAVA_HOME/bin/java when JAVA_HOME is set.
@@ -27,13 +28,17 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 [--smoke] OUTPUT_DIR" >&2
+    echo "usage: $0 [--smoke|--short] OUTPUT_DIR" >&2
     exit 2
 }
 
 smoke=false
+short=false
 if [[ ${1:-} == --smoke ]]; then
     smoke=true
+    shift
+elif [[ ${1:-} == --short ]]; then
+    short=true
     shift
 fi
 [[ $# -eq 1 ]] || usage
@@ -69,6 +74,8 @@ fi
 # The regular expression selects exactly this class, not a future ReadWriteLockBenchmark.
 if $smoke; then
     jmh_timing=(-f 1 -wi 1 -i 1 -w 200ms -r 200ms)
+elif $short; then
+    jmh_timing=(-f 1 -wi 3 -i 5 -w 1s -r 1s -p csWork=0)
 else
     jmh_timing=(-f 2 -wi 3 -i 5 -w 1s -r 1s)
 fi
@@ -79,7 +86,7 @@ command_for() { # THREADS: prints nothing; fills the array "cmd"
 }
 
 {
-    echo "# LockBenchmark run$($smoke && echo ' (SMOKE: one short iteration; the numbers mean nothing)')"
+    echo "# LockBenchmark run$($smoke && echo ' (SMOKE: one short iteration; the numbers mean nothing)')$($short && echo ' (SHORT: one fork, csWork=0 only)')"
     echo "date (UTC): $(date -u '+%Y-%m-%d %H:%M:%S')"
     echo "nproc: $(nproc)"
     echo "CPU model name: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p')"

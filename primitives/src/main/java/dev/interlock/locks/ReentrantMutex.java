@@ -38,8 +38,8 @@ import java.util.concurrent.locks.LockSupport;
  * happen-before actions after the next lock of the same mutex, by any thread.
  *
  * <p><b>Progress:</b> blocking. Waiting threads park ({@link LockSupport}); the first waiter spins at most
- * {@value #SPINS_BEFORE_PARK} times before parking, so no thread spins unboundedly, and a waiting
- * virtual thread unmounts from its carrier.
+ * {@value #SPINS_BEFORE_PARK} times (with {@link Thread#onSpinWait()}) before each park, so no thread
+ * spins unboundedly, and a waiting virtual thread unmounts from its carrier.
  *
  * <p><b>Bad use</b> changes nothing: {@link #unlock()} by a thread that does not hold the lock throws
  * {@link IllegalMonitorStateException}; a hold count that would exceed {@link Integer#MAX_VALUE} throws
@@ -57,11 +57,15 @@ import java.util.concurrent.locks.LockSupport;
  * it may lag and is only a hint). A waiter whose predecessor is {@code head} tries to take the lock; on
  * success it becomes the new head. Others park.
  *
- * <p><b>No lost wake-up.</b> A waiter publishes its node (CAS on {@code tail}) and then reads
- * {@code owner}; a releaser writes {@code owner = null} and then reads the queue. All four accesses are
- * volatile, so they are sequentially consistent, and whichever comes second sees the first: either the
- * waiter sees the lock free and takes it, or the releaser sees the waiter and unparks it ({@code unpark}
- * before {@code park} leaves a permit, so that order is safe too). This is why the release must be a
+ * <p><b>No lost wake-up.</b> Before it parks, a waiter sets its node's {@code parkRequested} flag and
+ * then reads {@code owner} once more; a releaser writes {@code owner = null} and then reads the first
+ * waiter's flag, and unparks it only if the flag is set, clearing it. All four accesses are volatile,
+ * so they are sequentially consistent, and whichever comes second sees the first: either the waiter
+ * sees the lock free and takes it, or the releaser sees the flag and unparks the waiter ({@code unpark}
+ * before {@code park} leaves a permit, so that order is safe too). The flag is what keeps a release
+ * from unparking a waiter that is already awake: such a stray permit would make the waiter's next
+ * {@code park} return at once, and it would spin against the owner. (AbstractQueuedSynchronizer uses
+ * the same idea, with its {@code WAITING} status bit.) This is why the release must be a
  * volatile write and not merely a release store: a release store may be reordered after the releaser's
  * following read of the queue, and then both sides could miss each other. A waiter that cancels
  * (interrupt, timeout) marks its node {@code CANCELLED} and then reads {@code owner}; if the lock is free
@@ -98,8 +102,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ReentrantMutex implements Lock {
 
-    /** How many times the first waiter retries before parking: a short spin at most. */
-    static final int SPINS_BEFORE_PARK = 64;
+    /**
+     * The most times the first waiter retries before it parks. Its budget starts at 1 and doubles each
+     * time it is woken and still finds the lock taken (a barger got there first), up to this bound:
+     * a short spin at most, which lets a waiter that keeps losing the race catch the lock without a
+     * park and unpark each time.
+     */
+    static final int SPINS_BEFORE_PARK = 1024;
 
     /** Node statuses. Lock queue: WAITING, then perhaps CANCELLED. Condition queue: CONDITION, then one of the others. */
     static final int WAITING = 0;
@@ -385,7 +394,8 @@ public final class ReentrantMutex implements Lock {
      */
     private boolean awaitTurn(Node node, boolean interruptible, long deadline) throws InterruptedException {
         Thread current = node.thread;
-        int spins = SPINS_BEFORE_PARK;
+        int spinBudget = 1; // grows while the lock keeps being taken from under us (see SPINS_BEFORE_PARK).
+        int spins = 0;
         while (true) {
             Node predecessor = livePredecessor(node);
             if (predecessor == head && tryAcquire(current, false)) { // first in line: no queue check.
@@ -395,6 +405,13 @@ public final class ReentrantMutex implements Lock {
             if (predecessor == head && spins > 0) {
                 spins--;
                 Thread.onSpinWait(); // a short, bounded spin: the owner may be about to release.
+                continue;
+            }
+            if (!node.parkRequested) {
+                // Ask for an unpark, then try once more before parking: Dekker with unlock() (see
+                // "No lost wake-up"). Without the flag, every release would unpark us, even while we
+                // run, and each stray permit would turn our next park into a busy loop.
+                node.parkRequested = true; // volatile write, then the volatile read of owner in tryAcquire.
                 continue;
             }
             if (deadline != 0L) {
@@ -407,6 +424,8 @@ public final class ReentrantMutex implements Lock {
             } else {
                 LockSupport.park(this);
             }
+            spinBudget = Math.min(spinBudget * 2, SPINS_BEFORE_PARK);
+            spins = spinBudget;
             if (Thread.interrupted()) {
                 if (interruptible) {
                     cancel(node);
@@ -476,7 +495,8 @@ public final class ReentrantMutex implements Lock {
                 }
             }
         }
-        if (candidate != null) {
+        if (candidate != null && candidate.parkRequested) { // volatile read: pairs with the waiter's write.
+            candidate.parkRequested = false; // volatile write: it must ask again before it parks again.
             Thread waiter = candidate.thread; // volatile read; null if it acquired or cancelled meanwhile.
             if (waiter != null) {
                 LockSupport.unpark(waiter);
@@ -698,6 +718,11 @@ public final class ReentrantMutex implements Lock {
         Node nextWaiter;
         /** Whether lock() was interrupted while waiting. Plain: only the node's own thread. */
         boolean interruptedWhileWaiting;
+        /**
+         * Set by the waiter just before it parks, cleared by the thread that unparks it. Volatile: the
+         * waiter's write and the releaser's read are one side each of the Dekker pairing.
+         */
+        volatile boolean parkRequested;
 
         Node(Thread thread, int status) {
             this.thread = thread;
