@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  *   <li><b>Contract</b>: {@code M/src/test/java/<P>/NameTest.java} exists and its class extends a
  *       class whose name ends in {@code Contract}.</li>
  *   <li><b>Lincheck</b>: {@code M/src/test/java/<P>/NameLincheckTest.java} exists, and it, or a
- *       superclass of it whose source is in the same directory, imports {@code org.jetbrains.lincheck}
- *       (any class or package under it).</li>
+ *       superclass of it whose source is in {@code M/src/test/java} (found through a single-type import,
+ *       or else in the same directory), imports {@code org.jetbrains.lincheck} (any class or package
+ *       under it).</li>
  *   <li><b>jcstress</b>: at least one file under {@code stress-tests/src/main/java} contains
  *       {@code @JCStressTest} and mentions {@code Name}.</li>
  *   <li><b>Negative control</b>, shared by the family (the package): the broken variants are the
@@ -215,21 +216,19 @@ final class VerificationConventions {
         return Evidence.found(List.of(testFile));
     }
 
-    /** Lincheck: {@code NameLincheckTest.java}, importing Lincheck itself or through a superclass in its directory. */
+    /** Lincheck: {@code NameLincheckTest.java}, importing Lincheck itself or through one of its superclasses. */
     private Evidence lincheck(MainClass mainClass) throws IOException {
         String testName = mainClass.simpleName() + "LincheckTest";
         String testFile = mainClass.testDirectory() + "/" + testName + ".java";
         if (!Files.isRegularFile(root.resolve(testFile))) {
             return Evidence.missing(testFile + " does not exist");
         }
-        // Climb the superclasses whose sources are in the same directory, until one imports Lincheck.
+        String testRoot = testRootOf(mainClass.testDirectory());
+        // Climb the superclasses whose sources are in the module's test tree, until one imports Lincheck.
         Set<String> visited = new HashSet<>();
+        String file = testFile;
         String className = testName;
-        while (visited.add(className)) {
-            String file = mainClass.testDirectory() + "/" + className + ".java";
-            if (!Files.isRegularFile(root.resolve(file))) {
-                break;
-            }
+        while (visited.add(file) && Files.isRegularFile(root.resolve(file))) {
             String source = RepoFiles.read(root.resolve(file));
             if (LINCHECK_IMPORT.matcher(source).find()) {
                 return Evidence.found(file.equals(testFile) ? List.of(testFile) : List.of(testFile, file));
@@ -239,9 +238,30 @@ final class VerificationConventions {
                 break;
             }
             className = superclass.get();
+            file = sourceOf(className, source, file.substring(0, file.lastIndexOf('/')), testRoot);
         }
-        return Evidence.missing(testFile + " exists, but neither it nor a superclass source in its directory"
-                + " imports org.jetbrains.lincheck");
+        return Evidence.missing(testFile + " exists, but neither it nor a superclass source in the module's"
+                + " test tree imports org.jetbrains.lincheck");
+    }
+
+    /** The test source root ({@code M/src/test/java}) of a directory below it. */
+    private static String testRootOf(String testDirectory) {
+        String marker = "/src/test/java";
+        int at = testDirectory.indexOf(marker);
+        return at < 0 ? testDirectory : testDirectory.substring(0, at + marker.length());
+    }
+
+    /**
+     * Where the source of class {@code simpleName}, named in {@code referringSource}, lives: the package
+     * of a single-type import of it, or else the referring file's own directory.
+     */
+    static String sourceOf(String simpleName, String referringSource, String referringDirectory, String testRoot) {
+        Matcher imported = Pattern.compile("(?m)^\\s*import\\s+([\\w.]+)\\." + Pattern.quote(simpleName) + "\\s*;")
+                .matcher(referringSource);
+        if (imported.find()) {
+            return testRoot + "/" + imported.group(1).replace('.', '/') + "/" + simpleName + ".java";
+        }
+        return referringDirectory + "/" + simpleName + ".java";
     }
 
     /** Negative control: the family's {@code Broken*.java}, each rejected by Lincheck and run by jcstress. */

@@ -50,7 +50,8 @@ final class VerificationMatrixDocument {
             | Contract | `M/src/test/java/<P>/NameTest.java` exists and its class extends a class whose name \
             ends in `Contract`. |
             | Lincheck | `M/src/test/java/<P>/NameLincheckTest.java` exists, and it or a superclass whose source \
-            is in the same directory imports `org.jetbrains.lincheck`. |
+            is in `M/src/test/java` (found through a single-type import, or else in the same directory) \
+            imports `org.jetbrains.lincheck`. |
             | jcstress | At least one file under `stress-tests/src/main/java` contains `@JCStressTest` and \
             mentions `Name`. All of them are listed. |
             | Negative control | The family (package `P`) has at least one broken variant, a file \

@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>Contract: {@code M/src/test/java/<P>/NameTest.java} extends a class whose name ends in
  *       {@code Contract}.</li>
  *   <li>Lincheck: {@code M/src/test/java/<P>/NameLincheckTest.java} exists, and it or a superclass
- *       source in the same directory imports {@code org.jetbrains.lincheck}.</li>
+ *       source in {@code M/src/test/java} (through a single-type import, or else in the same directory)
+ *       imports {@code org.jetbrains.lincheck}.</li>
  *   <li>jcstress: files under {@code stress-tests/src/main/java} contain {@code @JCStressTest} and
  *       mention {@code Name}; at least one.</li>
  *   <li>Negative control, for the whole family (package): at least one
@@ -144,6 +145,23 @@ class VerificationMatrixTest {
     }
 
     @Test
+    void aLincheckBaseInAnotherPackageIsFoundThroughItsImport(@TempDir Path repo) throws IOException {
+        writeCompleteWidgetFamily(repo);
+        Files.delete(repo.resolve("primitives/src/test/java/dev/fake/LincheckSupport.java"));
+        write(repo, "primitives/src/test/java/dev/LincheckSupport.java",
+                "package dev;\nimport org.jetbrains.lincheck.datastructures.StressOptions;\n"
+                        + "public abstract class LincheckSupport {}\n");
+        write(repo, "primitives/src/test/java/dev/fake/WidgetLincheckTest.java",
+                "package dev.fake;\nimport dev.LincheckSupport;\npublic class WidgetLincheckTest extends LincheckSupport {}\n");
+
+        Coverage coverage = new VerificationConventions(repo).coverageOf(WIDGET);
+
+        assertEquals(List.of(), coverage.gaps());
+        assertEquals(List.of("primitives/src/test/java/dev/fake/WidgetLincheckTest.java",
+                "primitives/src/test/java/dev/LincheckSupport.java"), coverage.lincheck().files());
+    }
+
+    @Test
     void withoutItsLincheckTestTheOnlyGapIsLincheck(@TempDir Path repo) throws IOException {
         writeCompleteWidgetFamily(repo);
         Files.delete(repo.resolve("primitives/src/test/java/dev/fake/WidgetLincheckTest.java"));
@@ -172,7 +190,7 @@ class VerificationMatrixTest {
         Coverage coverage = new VerificationConventions(repo).coverageOf(WIDGET);
 
         assertEquals(List.of("dev.fake.Widget: Lincheck: primitives/src/test/java/dev/fake/WidgetLincheckTest.java"
-                + " exists, but neither it nor a superclass source in its directory imports org.jetbrains.lincheck"),
+                + " exists, but neither it nor a superclass source in the module's test tree imports org.jetbrains.lincheck"),
                 coverage.gaps());
     }
 
