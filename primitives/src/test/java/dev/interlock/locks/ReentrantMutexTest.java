@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -137,6 +139,52 @@ class ReentrantMutexTest extends LockContract {
             assertTrue(System.nanoTime() < deadline, "the queue never reached " + length);
             Thread.sleep(1);
         }
+    }
+
+    // ---- Virtual threads ---------------------------------------------------------------------------------
+
+    /**
+     * A virtual thread waiting for the mutex parks, so it unmounts and frees its carrier. The test holds
+     * the mutex, queues more virtual waiters than there are carrier threads, and then asks one more
+     * virtual thread to run: if the waiters pinned their carriers (as a spinning lock would), it never
+     * could. Virtual threads are JDK 21+ API and the project targets 17, so the test reaches them through
+     * reflection, and is skipped on older JDKs (.ci/run runs it on JDK 25).
+     */
+    @Test
+    void waitingVirtualThreadsUnmountFromTheirCarriers() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
+        ReentrantMutex mutex = newMutex();
+        int waiters = 4 * Runtime.getRuntime().availableProcessors() + 4; // more than the carriers
+        List<Thread> threads = new ArrayList<>();
+        mutex.lock();
+        try {
+            for (int i = 0; i < waiters; i++) {
+                Thread waiter = startVirtualThread(() -> {
+                    mutex.lock();
+                    mutex.unlock();
+                });
+                threads.add(waiter);
+            }
+            awaitQueueLength(mutex, waiters);
+            CountDownLatch ranAnyway = new CountDownLatch(1);
+            threads.add(startVirtualThread(ranAnyway::countDown));
+            assertTrue(ranAnyway.await(PROMPT_MILLIS, TimeUnit.MILLISECONDS),
+                    "no carrier was free: the waiting virtual threads did not unmount");
+        } finally {
+            mutex.unlock();
+        }
+        for (Thread thread : threads) {
+            thread.join(PROMPT_MILLIS);
+            assertFalse(thread.isAlive());
+        }
+        assertFalse(mutex.isLocked());
+    }
+
+    /** {@code Thread.ofVirtual().start(task)}, through reflection (JDK 21+ API; the project targets 17). */
+    static Thread startVirtualThread(Runnable task) throws ReflectiveOperationException {
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
+        return (Thread) start.invoke(builder, task);
     }
 
     // ---- Conditions: illegal use ----------------------------------------------------------------------
