@@ -72,25 +72,17 @@ import java.util.concurrent.locks.LockSupport;
  * it wakes the first live waiter itself, because the wake-up the releaser sent may have been meant for
  * the cancelled node. The same Dekker-style pairing makes that safe.
  *
- * <p><b>Conditions.</b> Each {@link Condition} keeps its waiters in a plain linked list, read and written
- * only by the lock's owner. {@code await} appends a node, releases every hold, and parks until its
- * node's status leaves {@code CONDITION}. That status changes exactly once, by CAS: {@code signal}
- * changes it to {@code SIGNALLED}, and a waiter that is interrupted or times out changes it to
- * {@code CANCELLED}. The CAS decides the race between a signal and an interrupt or timeout, so a signal
- * is never lost: if the signal wins, the waiter reports a signal (and keeps its interrupt as a status);
- * if the waiter wins, the signaller moves on to the next waiter. Either way, the woken thread queues for
- * the lock and, once it holds it again, restores its hold count. Unlike AbstractQueuedSynchronizer,
- * {@code signal} does not move the waiter's node to the lock queue itself; it wakes the waiter, which
- * queues itself. That costs one extra wake-up per signal and removes a hand-off race.
+ * <p><b>Conditions.</b> {@link ConditionQueue} holds the wait-set logic, shared with the write lock of
+ * {@link ReadWriteMutex}: a waiter releases every hold, parks until a signal, an interrupt or a timeout
+ * changes its status (once, by CAS, which decides a race between them, so no signal is lost), then
+ * queues for the lock like any other thread and restores its hold count.
  *
  * <p><b>Invariants.</b>
  * <ol>
  *   <li>{@code owner == null} if and only if the lock is free; then {@code holds == 0}.</li>
  *   <li>Only the owner writes {@code holds} and {@code head}.</li>
  *   <li>{@code head} is never cancelled, and its {@code thread} is null.</li>
- *   <li>A node's status goes {@code WAITING → CANCELLED} in the lock queue, and
- *       {@code CONDITION → SIGNALLED} or {@code CONDITION → CANCELLED} in a condition queue; it never
- *       goes back.</li>
+ *   <li>A node's status goes {@code WAITING → CANCELLED}, and never back.</li>
  * </ol>
  *
  * <p>References: Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>, 2nd ed., ch. 7.5
@@ -110,11 +102,9 @@ public final class ReentrantMutex implements Lock {
      */
     static final int SPINS_BEFORE_PARK = 1024;
 
-    /** Node statuses. Lock queue: WAITING, then perhaps CANCELLED. Condition queue: CONDITION, then one of the others. */
+    /** Node statuses: WAITING, then perhaps CANCELLED. */
     static final int WAITING = 0;
     static final int CANCELLED = 1;
-    static final int CONDITION = 2;
-    static final int SIGNALLED = 3;
 
     private final boolean fair;
 
@@ -249,7 +239,7 @@ public final class ReentrantMutex implements Lock {
      */
     @Override
     public Condition newCondition() {
-        return new ConditionQueue();
+        return new MutexCondition();
     }
 
     // ---- Introspection ---------------------------------------------------------------------------
@@ -536,186 +526,41 @@ public final class ReentrantMutex implements Lock {
         return Thread.interrupted();
     }
 
-    /** A condition of this mutex: a plain linked list of waiting nodes, touched only by the owner. */
-    private final class ConditionQueue implements Condition {
-
-        /** Plain: read and written only by the lock's owner. */
-        private Node firstWaiter;
-        private Node lastWaiter;
+    /** A condition of this mutex; the wait-set logic is in {@link ConditionQueue}. */
+    private final class MutexCondition extends ConditionQueue {
 
         @Override
-        public void await() throws InterruptedException {
-            awaitInternal(true, 0L);
-            // A return here means signalled (or spuriously woken), never timed out.
+        void checkHeldExclusively(String operation) {
+            checkOwner(operation);
         }
 
         @Override
-        public void awaitUninterruptibly() {
-            try {
-                awaitInternal(false, 0L);
-            } catch (InterruptedException impossible) {
-                throw new AssertionError(impossible);
-            }
+        int releaseAllHolds() {
+            return releaseAll();
         }
 
         @Override
-        public long awaitNanos(long nanosTimeout) throws InterruptedException {
-            long deadline = System.nanoTime() + nanosTimeout;
-            boolean signalled = awaitInternal(true, nanosTimeout <= 0L ? -1L : deadline);
-            long remaining = deadline - System.nanoTime();
-            // A signal is reported as a positive remainder even if the time ran out meanwhile: the
-            // caller must not mistake a consumed signal for a timeout (it would be lost).
-            return signalled ? Math.max(1L, remaining) : Math.min(0L, remaining);
+        boolean reacquireHolds(int savedHolds) {
+            return reacquire(Thread.currentThread(), savedHolds);
         }
 
         @Override
-        public boolean await(long time, TimeUnit unit) throws InterruptedException {
-            long nanos = Objects.requireNonNull(unit, "unit").toNanos(time);
-            return awaitInternal(true, nanos <= 0L ? -1L : System.nanoTime() + nanos);
-        }
-
-        @Override
-        public boolean awaitUntil(Date deadline) throws InterruptedException {
-            long millis = Objects.requireNonNull(deadline, "deadline").getTime() - System.currentTimeMillis();
-            long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
-            return awaitInternal(true, nanos <= 0L ? -1L : System.nanoTime() + nanos);
-        }
-
-        /**
-         * The one await. Returns {@code true} if signalled, {@code false} if the deadline passed.
-         *
-         * @param deadline a {@link System#nanoTime()} deadline; 0 for none; -1 for "already passed"
-         */
-        private boolean awaitInternal(boolean interruptible, long deadline) throws InterruptedException {
-            checkOwner("await()"); // before reading the interrupt status, so an illegal call keeps it.
-            if (interruptible && Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            Thread current = Thread.currentThread();
-            Node node = new Node(current, CONDITION);
-            append(node);
-            int savedHolds = releaseAll();
-
-            boolean interruptedBeforeSignal = false;
-            boolean interruptedAfterSignal = false;
-            boolean timedOut = false;
-            while (node.status == CONDITION) { // volatile read
-                if (deadline != 0L) {
-                    long remaining = deadline == -1L ? 0L : deadline - System.nanoTime();
-                    if (remaining <= 0L) {
-                        timedOut = STATUS.compareAndSet(node, CONDITION, CANCELLED); // CAS: timeout vs signal.
-                        break; // if the CAS failed, a signal won: we were signalled.
-                    }
-                    LockSupport.parkNanos(this, remaining);
-                } else {
-                    LockSupport.park(this);
-                }
-                if (Thread.interrupted()) {
-                    if (interruptible && STATUS.compareAndSet(node, CONDITION, CANCELLED)) { // CAS: interrupt vs signal.
-                        interruptedBeforeSignal = true;
-                        break;
-                    }
-                    interruptedAfterSignal = true; // a signal won, or we must not throw: keep the status.
-                }
-            }
-
-            if (reacquire(current, savedHolds)) {
-                interruptedAfterSignal = true; // interrupted while re-acquiring: after the signal or timeout.
-            }
-            if (node.status == CANCELLED) {
-                unlinkCancelledWaiters(); // we hold the lock again, so we may touch the list.
-            }
-            if (interruptedBeforeSignal) {
-                throw new InterruptedException(); // the status is clear, as the Condition contract says.
-            }
-            if (interruptedAfterSignal) {
-                current.interrupt(); // signalled first: return normally, with the interrupt status set.
-            }
-            return !timedOut;
-        }
-
-        @Override
-        public void signal() {
-            checkOwner("signal()");
-            Node node = firstWaiter;
-            while (node != null) {
-                removeFirst();
-                Thread waiter = node.thread;
-                if (STATUS.compareAndSet(node, CONDITION, SIGNALLED)) { // CAS: signal vs interrupt or timeout.
-                    LockSupport.unpark(waiter);
-                    return; // linearization point: the successful CAS.
-                }
-                node = firstWaiter; // that waiter had already given up: signal the next one.
-            }
-        }
-
-        @Override
-        public void signalAll() {
-            checkOwner("signalAll()");
-            Node node = firstWaiter;
-            while (node != null) {
-                removeFirst();
-                Thread waiter = node.thread;
-                if (STATUS.compareAndSet(node, CONDITION, SIGNALLED)) { // CAS
-                    LockSupport.unpark(waiter);
-                }
-                node = firstWaiter;
-            }
-        }
-
-        /** Plain list operations: the owner only. */
-        private void append(Node node) {
-            if (lastWaiter == null) {
-                firstWaiter = node;
-            } else {
-                lastWaiter.nextWaiter = node;
-            }
-            lastWaiter = node;
-        }
-
-        private void removeFirst() {
-            Node first = firstWaiter;
-            firstWaiter = first.nextWaiter;
-            if (firstWaiter == null) {
-                lastWaiter = null;
-            }
-            first.nextWaiter = null;
-        }
-
-        /** Removes every node that gave up (interrupt, timeout). O(waiters); the owner only. */
-        private void unlinkCancelledWaiters() {
-            Node previous = null;
-            for (Node node = firstWaiter; node != null; ) {
-                Node next = node.nextWaiter;
-                if (node.status == CANCELLED) {
-                    if (previous == null) {
-                        firstWaiter = next;
-                    } else {
-                        previous.nextWaiter = next;
-                    }
-                    node.nextWaiter = null;
-                } else {
-                    previous = node;
-                }
-                node = next;
-            }
-            lastWaiter = previous;
+        Object blocker() {
+            return ReentrantMutex.this;
         }
     }
 
     // ---- Nodes and handles -----------------------------------------------------------------------
 
-    /** A waiting thread, in the lock queue or in a condition queue. */
+    /** A thread waiting in the lock queue. */
     static final class Node {
         /** The waiting thread; null once it acquired the lock or gave up. Volatile. */
         volatile Thread thread;
-        /** WAITING, CANCELLED, CONDITION or SIGNALLED. Volatile; condition transitions are CASes. */
+        /** WAITING or CANCELLED. Volatile. */
         volatile int status;
         /** Lock queue links. Volatile. */
         volatile Node prev;
         volatile Node next;
-        /** Condition queue link. Plain: only the lock's owner touches condition queues. */
-        Node nextWaiter;
         /** Whether lock() was interrupted while waiting. Plain: only the node's own thread. */
         boolean interruptedWhileWaiting;
         /**
@@ -732,14 +577,12 @@ public final class ReentrantMutex implements Lock {
 
     private static final VarHandle OWNER;
     private static final VarHandle TAIL;
-    private static final VarHandle STATUS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             OWNER = lookup.findVarHandle(ReentrantMutex.class, "owner", Thread.class);
             TAIL = lookup.findVarHandle(ReentrantMutex.class, "tail", Node.class);
-            STATUS = lookup.findVarHandle(Node.class, "status", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

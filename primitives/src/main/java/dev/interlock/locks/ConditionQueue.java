@@ -1,0 +1,258 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.locks;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Date;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The {@link Condition} of an exclusive lock of this package ({@link ReentrantMutex}, and the write
+ * lock of {@link ReadWriteMutex}): a wait set guarded by the lock itself, with the full semantics of
+ * the {@link Condition} interface. The lock supplies four hooks: check that the caller holds it,
+ * release every hold, re-acquire and restore the holds, and the object to name as the park blocker.
+ *
+ * <h2>Implementation notes</h2>
+ * The waiters form a plain linked list, read and written only by the thread that holds the lock.
+ * {@code await} appends a node, releases every hold, and parks until its node's status leaves
+ * {@code CONDITION}. That status changes exactly once, by CAS: {@code signal} changes it to
+ * {@code SIGNALLED}, and a waiter that is interrupted or times out changes it to {@code CANCELLED}.
+ * The CAS decides the race between a signal and an interrupt or timeout, so a signal is never lost: if
+ * the signal wins, the waiter reports a signal (and keeps its interrupt as a status); if the waiter
+ * wins, the signaller moves on to the next waiter. Either way the woken thread re-acquires the lock
+ * through the lock's ordinary queue and, once it holds it again, restores its hold count. Unlike
+ * AbstractQueuedSynchronizer, {@code signal} does not move the waiter into the lock's queue itself; it
+ * wakes the waiter, which queues itself. That costs one extra wake-up per signal and removes a
+ * hand-off race.
+ *
+ * <p><b>Invariants.</b> Only the lock's holder touches the list ({@code firstWaiter},
+ * {@code lastWaiter}, {@code nextWaiter}). A node's status goes {@code CONDITION → SIGNALLED} or
+ * {@code CONDITION → CANCELLED}, once, by CAS, and never back.
+ *
+ * <p>References: Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>, 2nd ed., ch. 8.2
+ * (conditions). Proof: the condition tests of {@code LockContract}, {@code ReentrantMutexTest}
+ * (including a bounded buffer) and {@code ReadWriteMutexWriteLockTest}.
+ */
+abstract class ConditionQueue implements Condition {
+
+    /** Waiter statuses: CONDITION, then exactly one of the others. */
+    static final int CONDITION = 0;
+    static final int SIGNALLED = 1;
+    static final int CANCELLED = 2;
+
+    /** Plain: read and written only by the lock's holder. */
+    private Waiter firstWaiter;
+    private Waiter lastWaiter;
+
+    /**
+     * Throws {@link IllegalMonitorStateException}, naming the operation, unless the current thread
+     * holds the lock exclusively and may wait.
+     */
+    abstract void checkHeldExclusively(String operation);
+
+    /** Releases every hold of the current thread, which holds the lock; returns how many there were. */
+    abstract int releaseAllHolds();
+
+    /**
+     * Re-acquires the lock for the current thread, uninterruptibly, and restores {@code savedHolds}.
+     * Returns whether it was interrupted meanwhile, with the interrupt status left clear.
+     */
+    abstract boolean reacquireHolds(int savedHolds);
+
+    /** The object a parked waiter names as its blocker: the lock. */
+    abstract Object blocker();
+
+    @Override
+    public void await() throws InterruptedException {
+        awaitInternal(true, 0L);
+        // A return here means signalled (or spuriously woken), never timed out.
+    }
+
+    @Override
+    public void awaitUninterruptibly() {
+        try {
+            awaitInternal(false, 0L);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError(impossible);
+        }
+    }
+
+    @Override
+    public long awaitNanos(long nanosTimeout) throws InterruptedException {
+        long deadline = System.nanoTime() + nanosTimeout;
+        boolean signalled = awaitInternal(true, nanosTimeout <= 0L ? -1L : deadline);
+        long remaining = deadline - System.nanoTime();
+        // A signal is reported as a positive remainder even if the time ran out meanwhile: the
+        // caller must not mistake a consumed signal for a timeout (it would be lost).
+        return signalled ? Math.max(1L, remaining) : Math.min(0L, remaining);
+    }
+
+    @Override
+    public boolean await(long time, TimeUnit unit) throws InterruptedException {
+        long nanos = Objects.requireNonNull(unit, "unit").toNanos(time);
+        return awaitInternal(true, nanos <= 0L ? -1L : System.nanoTime() + nanos);
+    }
+
+    @Override
+    public boolean awaitUntil(Date deadline) throws InterruptedException {
+        long millis = Objects.requireNonNull(deadline, "deadline").getTime() - System.currentTimeMillis();
+        long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
+        return awaitInternal(true, nanos <= 0L ? -1L : System.nanoTime() + nanos);
+    }
+
+    /**
+     * The one await. Returns {@code true} if signalled, {@code false} if the deadline passed.
+     *
+     * @param deadline a {@link System#nanoTime()} deadline; 0 for none; -1 for "already passed"
+     */
+    private boolean awaitInternal(boolean interruptible, long deadline) throws InterruptedException {
+        checkHeldExclusively("await()"); // before reading the interrupt status, so an illegal call keeps it.
+        if (interruptible && Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Thread current = Thread.currentThread();
+        Waiter node = new Waiter(current);
+        append(node);
+        int savedHolds = releaseAllHolds();
+
+        boolean interruptedBeforeSignal = false;
+        boolean interruptedAfterSignal = false;
+        boolean timedOut = false;
+        while (node.status == CONDITION) { // volatile read
+            if (deadline != 0L) {
+                long remaining = deadline == -1L ? 0L : deadline - System.nanoTime();
+                if (remaining <= 0L) {
+                    timedOut = STATUS.compareAndSet(node, CONDITION, CANCELLED); // CAS: timeout vs signal.
+                    break; // if the CAS failed, a signal won: we were signalled.
+                }
+                LockSupport.parkNanos(blocker(), remaining);
+            } else {
+                LockSupport.park(blocker());
+            }
+            if (Thread.interrupted()) {
+                if (interruptible && STATUS.compareAndSet(node, CONDITION, CANCELLED)) { // CAS: interrupt vs signal.
+                    interruptedBeforeSignal = true;
+                    break;
+                }
+                interruptedAfterSignal = true; // a signal won, or we must not throw: keep the status.
+            }
+        }
+
+        if (reacquireHolds(savedHolds)) {
+            interruptedAfterSignal = true; // interrupted while re-acquiring: after the signal or timeout.
+        }
+        if (node.status == CANCELLED) {
+            unlinkCancelledWaiters(); // we hold the lock again, so we may touch the list.
+        }
+        if (interruptedBeforeSignal) {
+            throw new InterruptedException(); // the status is clear, as the Condition contract says.
+        }
+        if (interruptedAfterSignal) {
+            current.interrupt(); // signalled first: return normally, with the interrupt status set.
+        }
+        return !timedOut;
+    }
+
+    @Override
+    public void signal() {
+        checkHeldExclusively("signal()");
+        Waiter node = firstWaiter;
+        while (node != null) {
+            removeFirst();
+            Thread waiter = node.thread;
+            if (STATUS.compareAndSet(node, CONDITION, SIGNALLED)) { // CAS: signal vs interrupt or timeout.
+                LockSupport.unpark(waiter);
+                return; // linearization point: the successful CAS.
+            }
+            node = firstWaiter; // that waiter had already given up: signal the next one.
+        }
+    }
+
+    @Override
+    public void signalAll() {
+        checkHeldExclusively("signalAll()");
+        Waiter node = firstWaiter;
+        while (node != null) {
+            removeFirst();
+            Thread waiter = node.thread;
+            if (STATUS.compareAndSet(node, CONDITION, SIGNALLED)) { // CAS
+                LockSupport.unpark(waiter);
+            }
+            node = firstWaiter;
+        }
+    }
+
+    /** Plain list operations: the lock's holder only. */
+    private void append(Waiter node) {
+        if (lastWaiter == null) {
+            firstWaiter = node;
+        } else {
+            lastWaiter.nextWaiter = node;
+        }
+        lastWaiter = node;
+    }
+
+    private void removeFirst() {
+        Waiter first = firstWaiter;
+        firstWaiter = first.nextWaiter;
+        if (firstWaiter == null) {
+            lastWaiter = null;
+        }
+        first.nextWaiter = null;
+    }
+
+    /** Removes every node that gave up (interrupt, timeout). O(waiters); the lock's holder only. */
+    private void unlinkCancelledWaiters() {
+        Waiter previous = null;
+        for (Waiter node = firstWaiter; node != null; ) {
+            Waiter next = node.nextWaiter;
+            if (node.status == CANCELLED) {
+                if (previous == null) {
+                    firstWaiter = next;
+                } else {
+                    previous.nextWaiter = next;
+                }
+                node.nextWaiter = null;
+            } else {
+                previous = node;
+            }
+            node = next;
+        }
+        lastWaiter = previous;
+    }
+
+    /** A thread waiting on the condition. */
+    static final class Waiter {
+        /** The waiting thread. Final: published with the node. */
+        final Thread thread;
+        /** CONDITION, SIGNALLED or CANCELLED. Volatile; every change is a CAS from CONDITION. */
+        volatile int status;
+        /** The next waiter. Plain: only the lock's holder touches the list. */
+        Waiter nextWaiter;
+
+        Waiter(Thread thread) {
+            this.thread = thread;
+            this.status = CONDITION;
+        }
+    }
+
+    private static final VarHandle STATUS;
+
+    static {
+        try {
+            STATUS = MethodHandles.lookup().findVarHandle(Waiter.class, "status", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

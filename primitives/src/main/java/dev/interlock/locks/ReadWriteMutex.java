@@ -1,0 +1,869 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.locks;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+
+/**
+ * A reentrant reader-writer lock with a choice of starvation policy and StampedLock-style optimistic
+ * reads: the behaviour of {@link java.util.concurrent.locks.ReentrantReadWriteLock}, plus
+ * {@link #tryOptimisticRead()} and {@link #validate(long)}, built on {@link ReentrantMutex}.
+ *
+ * <p><b>Modes.</b> Any number of threads may hold the {@linkplain #readLock() read lock} together, or
+ * one thread the {@linkplain #writeLock() write lock}. Both are reentrant: a thread releases a lock as
+ * many times as it took it.
+ * <ul>
+ *   <li><b>Reentrant reads always succeed.</b> A thread that already holds the read lock gets it again
+ *       at once, even while a writer waits: otherwise a writer-preferring lock would deadlock a reader
+ *       that re-enters.</li>
+ *   <li><b>Downgrade:</b> the writer may take the read lock, then release the write lock; it keeps
+ *       reading, and no other writer can get in between.</li>
+ *   <li><b>No upgrade:</b> a thread that holds the read lock and asks for the write lock (by any
+ *       method, {@code tryLock()} included) gets an {@link IllegalMonitorStateException} at once, whose
+ *       message says why, and nothing changes. Two readers that both waited to upgrade would wait for
+ *       each other forever; ReentrantReadWriteLock lets that deadlock happen silently.</li>
+ * </ul>
+ *
+ * <p><b>Policies</b>, chosen at construction ({@link Policy}):
+ * <table>
+ *   <caption>What each policy guarantees</caption>
+ *   <tr><th>Policy</th><th>A new reader enters when</th><th>A writer enters when</th><th>Can starve</th></tr>
+ *   <tr><td>{@link Policy#READER_PREFERRING}</td><td>no writer holds the lock</td>
+ *       <td>nobody holds it</td><td>writers, under a stream of overlapping readers</td></tr>
+ *   <tr><td>{@link Policy#WRITER_PREFERRING} (the default)</td><td>no writer holds it or waits</td>
+ *       <td>nobody holds it</td><td>readers, under a stream of writers</td></tr>
+ *   <tr><td>{@link Policy#FAIR}</td><td>nobody is queued ahead of it but readers</td>
+ *       <td>nobody holds it and it is first in the queue</td><td>nobody</td></tr>
+ * </table>
+ * {@code FAIR} is <b>FIFO</b> ("task-fair"), not phase-fair: threads that must wait are served in
+ * arrival order, and a run of consecutive readers enters together. A writer therefore waits at most
+ * for the threads that arrived before it. ({@code tryLock()} without a timeout never queues and never
+ * waits, and on a {@code FAIR} lock it does not overtake queued threads either; a reentrant acquisition
+ * always succeeds.)
+ *
+ * <p><b>Optimistic reads.</b> {@link #tryOptimisticRead()} returns a stamp without locking anything;
+ * after reading the guarded fields into locals, {@link #validate(long) validate(stamp)} says whether a
+ * writer acquired the lock since the stamp was taken. If it did, the values read may be torn and must
+ * be discarded; the usual fallback is to read again under the read lock:
+ * <pre>{@code
+ * long stamp = lock.tryOptimisticRead();
+ * double x = this.x, y = this.y;           // read into locals; act on nothing yet
+ * if (!lock.validate(stamp)) {              // a writer got in: read again, under the read lock
+ *     lock.readLock().lock();
+ *     try { x = this.x; y = this.y; } finally { lock.readLock().unlock(); }
+ * }
+ * return Math.hypot(x, y);
+ * }</pre>
+ * <b>Note:</b> a stamp is a 48-bit write sequence; after 2<sup>47</sup> write acquisitions
+ * (days of nothing but writes) a stamp's value recurs, so a reader stalled for that long between
+ * {@code tryOptimisticRead} and {@code validate} could validate wrongly. StampedLock documents the
+ * same kind of limit.
+ *
+ * <p><b>Memory consistency effects:</b> a write-lock release happens-before every later acquisition
+ * of either lock; a read-lock release happens-before the next write-lock acquisition. A stamp that
+ * validates means that no write-lock acquisition happened between {@code tryOptimisticRead()} and
+ * {@code validate}, and that the reads between them saw the state as of the last write-lock release
+ * before the stamp.
+ *
+ * <p><b>Progress:</b> blocking. An acquisition that cannot proceed spins at most
+ * {@value #SPINS_BEFORE_QUEUEING} times, then parks on an internal {@link ReentrantMutex} condition,
+ * so a waiting virtual thread unmounts. {@link #tryOptimisticRead()} and {@link #validate(long)} are
+ * wait-free.
+ *
+ * <p><b>Bad use</b> changes nothing: unlocking a mode the current thread does not hold throws
+ * {@link IllegalMonitorStateException}; more than {@value #MAX_READ_HOLDS} read holds in total (as in
+ * ReentrantReadWriteLock), or more than {@link Integer#MAX_VALUE} write holds, throws an
+ * {@link Error}; {@code readLock().newCondition()} throws {@link UnsupportedOperationException}; a
+ * null {@link TimeUnit} or policy throws {@link NullPointerException}.
+ *
+ * <h2>Implementation notes</h2>
+ * <b>State.</b> One volatile {@code long}, changed by CAS:
+ * <pre>
+ *   bits 63 ........................... 16 | 15 ........... 0
+ *        write sequence (48 bits)           | read holds (16 bits)
+ *        odd: a writer holds the lock       | total, all threads
+ * </pre>
+ * A writer acquires by a CAS from "sequence even, no read holds" to "sequence + 1" (odd), and releases
+ * by a volatile write of "sequence + 1" (even again): while the sequence is odd no other thread can
+ * change the state (readers and writers both see it odd and fail), so the writer's plain
+ * read-modify-write is safe. A reader acquires by a CAS that adds one read hold while the sequence is
+ * even (or while the reader is the writer: downgrade) and releases by an atomic add of -1. The
+ * writer's identity and its hold count are outside the state: {@code writer} (opaque: only the writer
+ * writes itself there, so a thread can see itself in it only if it holds the write lock) and
+ * {@code writeHolds} (plain: the writer's alone). Each thread's read holds live in a
+ * {@link ThreadLocal} record, with the last reader's record cached in a field, as
+ * ReentrantReadWriteLock does.
+ *
+ * <p><b>The write sequence is a seqlock</b> (Lameter 2005; Boehm, "Can seqlocks get along with
+ * programming language memory models?", MSPC 2012). A stamp is the sequence, taken only when it is
+ * even. {@code validate} issues an <b>acquire fence</b> and then re-reads the state: the fence keeps
+ * the caller's data reads, made before {@code validate}, from being performed after the re-read (a
+ * volatile read alone would let them sink below it). The writer's acquiring CAS is a volatile
+ * read-and-write, so none of its data writes can move before it. Hence, if a data read saw a value
+ * written under the write lock, the re-read sees the sequence that the writer's CAS advanced, and the
+ * stamp fails. The negative control {@code BrokenOptimisticReadMutex} re-reads the state before the
+ * data, as a missing fence permits, and both Lincheck and jcstress catch it.
+ *
+ * <p><b>Waiting.</b> A thread that cannot acquire (after a short spin) enters the slow path, a monitor
+ * in the style of Herlihy and Shavit's {@code SimpleReadWriteLock} and {@code FifoReadWriteLock}
+ * (ch. 8.3): it takes the internal {@link ReentrantMutex} {@code gate}, joins a FIFO list of tickets
+ * (plain, guarded by the gate), counts itself in {@code waiters} (and, a writer, in
+ * {@code waitingWriters}), and loops: if its policy admits it and its CAS succeeds, it leaves;
+ * otherwise it awaits the gate's condition {@code changed}. Fast paths never touch the gate.
+ *
+ * <p><b>No lost wake-up.</b> A waiter writes {@code waiters} (volatile) before it re-reads the state
+ * (volatile), all while holding the gate; a releaser writes the state (volatile write, or RMW) before
+ * it reads {@code waiters} (volatile). Volatile accesses are totally ordered, so one of the two sees
+ * the other: either the waiter sees the release and acquires, or the releaser sees the waiter, takes
+ * the gate (which the waiter holds until its await releases it) and signals. The other changes that
+ * can admit a waiter (a writer leaving the queue, a ticket reaching the front) happen under the gate,
+ * followed by {@code signalAll}. This is why the write-lock release must be a volatile write rather
+ * than a release store: a release store could be reordered after the following read of
+ * {@code waiters}.
+ *
+ * <p><b>Invariants.</b>
+ * <ol>
+ *   <li>The sequence is odd if and only if a writer holds the lock; then {@code writer} is that
+ *       thread (once it has written itself there), and only it changes the state.</li>
+ *   <li>The read holds in the state equal the sum of every thread's record.</li>
+ *   <li>{@code waiters} and {@code waitingWriters} equal the tickets, and the write tickets, in the
+ *       list; both change only under the gate.</li>
+ *   <li>Under {@code FAIR}, a ticket is admitted only if no write ticket is ahead of it (a reader) or
+ *       it is the first (a writer); a thread outside the list acquires a non-reentrant hold only if
+ *       the list is empty.</li>
+ * </ol>
+ *
+ * <p><b>Linearization points:</b> the successful CAS of an acquisition; the volatile write of a
+ * write-lock release; the atomic add of a read-lock release; the volatile read of the state in
+ * {@code tryOptimisticRead} and in {@code validate}.
+ *
+ * <p>References: Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>, 2nd ed., ch. 8.3
+ * (readers-writers locks); Courtois, Heymans and Parnas, "Concurrent control with readers and
+ * writers", CACM 1971 (the two preference policies); Brandenburg and Anderson, "Spin-based
+ * reader-writer synchronization for multiprocessor real-time systems", 2010 (task-fair and phase-fair
+ * orders). Proof: {@code ReadWriteMutexTest} (the {@code ReadWriteLockContract}, per policy, with the
+ * starvation tests), {@code ReadWriteMutexWriteLockTest} (the {@code LockContract}),
+ * {@code ReadWriteMutexLincheckTest}, and the jcstress tests {@code Locks_07} to {@code Locks_09} in
+ * {@code dev.interlock.stress.locks}.
+ */
+public final class ReadWriteMutex implements ReadWriteLock {
+
+    /** Who goes first when readers and writers compete; see the class documentation. */
+    public enum Policy {
+        /** New readers enter whenever no writer holds the lock; writers can starve. */
+        READER_PREFERRING,
+        /** New readers wait while a writer waits; readers can starve under a stream of writers. */
+        WRITER_PREFERRING,
+        /** First in, first out, with consecutive readers admitted together; nobody starves. */
+        FAIR
+    }
+
+    /** The bits of the state that count read holds. */
+    static final int READ_BITS = 16;
+    /** The most read holds the lock can count, across all threads. */
+    static final int MAX_READ_HOLDS = (1 << READ_BITS) - 1;
+    static final long READ_MASK = MAX_READ_HOLDS;
+    /** One step of the write sequence: its lowest bit is the "write-locked" bit. */
+    static final long WRITE_UNIT = 1L << READ_BITS;
+    /** The stamp bits: the sequence. A stamp also has bit 0 set, so that no valid stamp is zero. */
+    static final long SEQUENCE_MASK = ~READ_MASK;
+
+    /** How many times an acquisition retries, with {@link Thread#onSpinWait()}, before it queues. */
+    static final int SPINS_BEFORE_QUEUEING = 64;
+
+    private final Policy policy;
+    private final ReadLock readLock = new ReadLock();
+    private final WriteLock writeLock = new WriteLock();
+
+    /** The sequence and the read holds (see the class documentation). Volatile; changed by CAS. */
+    private volatile long state;
+
+    /** The thread holding the write lock, or null. Accessed opaque, by {@link #WRITER}. */
+    @SuppressWarnings("unused") // accessed through the WRITER VarHandle
+    private Thread writer;
+
+    /** The writer's hold count. Plain: only the writer reads or writes it. */
+    private int writeHolds;
+
+    /** Each thread's read holds. */
+    private final ThreadLocal<ReadHolds> readHolds = ThreadLocal.withInitial(ReadHolds::new);
+
+    /** The last reader's record: a cache in front of {@link #readHolds}. Accessed opaque, by {@link #LAST_READER}. */
+    @SuppressWarnings("unused") // accessed through the LAST_READER VarHandle
+    private ReadHolds lastReader;
+
+    /** Guards the slow path: the ticket list and the waiter counts. */
+    private final ReentrantMutex gate = new ReentrantMutex();
+    /** Signalled (all) whenever a change may admit a queued thread. */
+    private final Condition changed = gate.newCondition();
+
+    /** Threads in the slow path. Volatile; written only under the gate. */
+    private volatile int waiters;
+    /** Writers in the slow path. Volatile; written only under the gate. */
+    private volatile int waitingWriters;
+
+    /** The FIFO list of queued threads. Plain: only under the gate. */
+    private Ticket firstTicket;
+    private Ticket lastTicket;
+
+    /** Creates a {@link Policy#WRITER_PREFERRING} lock. */
+    public ReadWriteMutex() {
+        this(Policy.WRITER_PREFERRING);
+    }
+
+    /**
+     * Creates a lock with the given policy.
+     *
+     * @param policy who goes first when readers and writers compete
+     * @throws NullPointerException if {@code policy} is null
+     */
+    public ReadWriteMutex(Policy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * Returns the read lock: shared, reentrant, without conditions.
+     *
+     * @return the read lock
+     */
+    @Override
+    public Lock readLock() {
+        return readLock;
+    }
+
+    /**
+     * Returns the write lock: exclusive, reentrant, with conditions.
+     *
+     * @return the write lock
+     */
+    @Override
+    public Lock writeLock() {
+        return writeLock;
+    }
+
+    /**
+     * Returns the policy chosen at construction.
+     *
+     * @return the policy
+     */
+    public Policy policy() {
+        return policy;
+    }
+
+    // ---- Optimistic reads ------------------------------------------------------------------------
+
+    /**
+     * Returns a stamp for an optimistic read, or zero if a writer holds the lock now (a zero stamp
+     * never validates). Never blocks, and acquires nothing: there is nothing to release.
+     *
+     * @return a non-zero stamp, or zero if write-locked
+     */
+    public long tryOptimisticRead() {
+        long current = state; // volatile read: the reads that follow see the last write release. Linearization point.
+        return isWriteLocked(current) ? 0L : (current & SEQUENCE_MASK) | 1L;
+    }
+
+    /**
+     * Returns whether no writer has acquired the lock since {@code stamp} was returned by
+     * {@link #tryOptimisticRead()}: if so, the reads made in between saw a consistent state. Call it
+     * after reading the guarded fields into locals and before acting on them.
+     *
+     * @param stamp a stamp from {@link #tryOptimisticRead()}
+     * @return {@code true} if the stamp is non-zero and no write-lock acquisition happened since
+     */
+    public boolean validate(long stamp) {
+        VarHandle.acquireFence(); // the validation fence: the caller's data reads stay before the re-read.
+        long current = state; // volatile read: linearization point.
+        return stamp != 0L && (current & SEQUENCE_MASK) == (stamp & SEQUENCE_MASK);
+    }
+
+    // ---- Introspection ---------------------------------------------------------------------------
+
+    /**
+     * Returns the read holds of all threads together (a thread that holds the read lock twice counts
+     * twice); a snapshot, for monitoring.
+     *
+     * @return the total read holds
+     */
+    public int getReadLockCount() {
+        return (int) (state & READ_MASK);
+    }
+
+    /**
+     * Returns how many times the current thread holds the read lock.
+     *
+     * @return the current thread's read holds
+     */
+    public int getReadHoldCount() {
+        return holdsOf(Thread.currentThread()).count; // plain: the record is the current thread's.
+    }
+
+    /**
+     * Returns how many times the current thread holds the write lock: 0 if it does not hold it.
+     *
+     * @return the current thread's write holds
+     */
+    public int getWriteHoldCount() {
+        return isWriteLockedByCurrentThread() ? writeHolds : 0; // plain: we are the writer.
+    }
+
+    /**
+     * Returns whether any thread holds the write lock; a snapshot, for monitoring.
+     *
+     * @return {@code true} if write-locked
+     */
+    public boolean isWriteLocked() {
+        return isWriteLocked(state);
+    }
+
+    /**
+     * Returns whether the current thread holds the write lock.
+     *
+     * @return {@code true} if the current thread is the writer
+     */
+    public boolean isWriteLockedByCurrentThread() {
+        return WRITER.getOpaque(this) == Thread.currentThread(); // opaque: only we write ourselves there.
+    }
+
+    /**
+     * Returns whether any thread is queued, waiting for either lock; a snapshot, for monitoring.
+     *
+     * @return {@code true} if a thread may be waiting
+     */
+    public boolean hasQueuedThreads() {
+        return waiters > 0;
+    }
+
+    /**
+     * Returns the number of threads queued, waiting for either lock; a snapshot, for monitoring.
+     * Threads still in their short spin before queueing are not counted.
+     *
+     * @return the number of queued threads
+     */
+    public int getQueueLength() {
+        return waiters;
+    }
+
+    /**
+     * Describes the policy and the state, for example
+     * {@code ReadWriteMutex[FAIR, write-locked by thread main, read holds = 0]} or
+     * {@code ReadWriteMutex[WRITER_PREFERRING, unlocked, read holds = 2]}.
+     *
+     * @return a description of the lock
+     */
+    @Override
+    public String toString() {
+        long current = state;
+        return "ReadWriteMutex[" + policy + ", " + writeState(current) + ", read holds = " + (current & READ_MASK) + "]";
+    }
+
+    private String writeState(long current) {
+        if (!isWriteLocked(current)) {
+            return "unlocked";
+        }
+        Thread holder = (Thread) WRITER.getOpaque(this); // opaque: a snapshot; null just after the CAS.
+        return holder == null ? "write-locked" : "write-locked by thread " + holder.getName();
+    }
+
+    private static boolean isWriteLocked(long state) {
+        return (state & WRITE_UNIT) != 0L;
+    }
+
+    // ---- Read lock -------------------------------------------------------------------------------
+
+    /** The current thread's record of read holds, through the one-entry cache. */
+    private ReadHolds holdsOf(Thread current) {
+        ReadHolds cached = (ReadHolds) LAST_READER.getOpaque(this); // opaque: a hint; its thread field is final.
+        if (cached != null && cached.thread == current) {
+            return cached;
+        }
+        ReadHolds own = readHolds.get();
+        LAST_READER.setOpaque(this, own); // opaque: a hint for the next caller.
+        return own;
+    }
+
+    /** Whether a thread that holds no read lock may take one now, outside the queue. */
+    private boolean admitsNewReaderOutsideQueue() {
+        switch (policy) {
+            case READER_PREFERRING:
+                return true;
+            case WRITER_PREFERRING:
+                return waitingWriters == 0; // volatile read
+            default:
+                return waiters == 0; // FAIR: volatile read; nobody is queued to overtake.
+        }
+    }
+
+    /**
+     * One attempt to take a read hold. A reentrant hold (the thread already reads, or writes) is
+     * always granted; a new one only if no other thread writes and {@code admitted} says the policy
+     * lets it in. Retries only when another reader's CAS interfered.
+     */
+    private boolean tryAcquireRead(Thread current, ReadHolds holds, boolean admitted) {
+        boolean reentrant = holds.count > 0 || WRITER.getOpaque(this) == current; // plain / opaque: our own state.
+        if (!reentrant && !admitted) {
+            return false;
+        }
+        while (true) {
+            long observed = state; // volatile read
+            if (isWriteLocked(observed) && !reentrant) {
+                return false; // a writer holds it (reentrant readers never meet another writer).
+            }
+            if ((observed & READ_MASK) == MAX_READ_HOLDS) {
+                throw new Error("Maximum lock count exceeded: " + MAX_READ_HOLDS + " read holds");
+            }
+            if (STATE.compareAndSet(this, observed, observed + 1L)) {
+                holds.count++; // plain: the record is this thread's.
+                return true; // the successful CAS is the linearization point.
+            }
+            // Another reader's CAS, or a writer's, came first: look again.
+        }
+    }
+
+    private boolean tryLockRead(Thread current) {
+        return tryAcquireRead(current, holdsOf(current), admitsNewReaderOutsideQueue());
+    }
+
+    private void unlockRead() {
+        Thread current = Thread.currentThread();
+        ReadHolds holds = holdsOf(current);
+        if (holds.count == 0) {
+            throw new IllegalMonitorStateException("readLock().unlock() by " + current.getName()
+                    + ", which does not hold the read lock of " + this);
+        }
+        holds.count--; // plain: the record is this thread's.
+        long before = (long) STATE.getAndAdd(this, -1L); // RMW: linearization point of the release.
+        if ((before & READ_MASK) == 1L && waiters != 0) { // the last read hold; volatile read of waiters after the RMW.
+            wakeWaiters();
+        }
+    }
+
+    // ---- Write lock ------------------------------------------------------------------------------
+
+    /** Throws if the current thread holds the read lock and not the write lock: an upgrade would deadlock. */
+    private void refuseUpgrade(Thread current, String operation) {
+        if ((state & READ_MASK) != 0L && WRITER.getOpaque(this) != current) { // volatile, opaque
+            // Somebody reads, and we do not write: make sure the reader is not us.
+            int held = holdsOf(current).count;
+            if (held > 0) {
+                throw new IllegalMonitorStateException("writeLock()." + operation + " by " + current.getName()
+                        + ", which holds the read lock (" + held + (held == 1 ? " hold" : " holds")
+                        + "): a read lock cannot be upgraded to the write lock, because two readers upgrading"
+                        + " at once would wait for each other forever. Release the read lock first,"
+                        + " then take the write lock and check the state again.");
+            }
+        }
+    }
+
+    /**
+     * One attempt to take a write hold: a reentrant one if the thread writes already, else a CAS from
+     * "free" if {@code admitted}.
+     */
+    private boolean tryAcquireWrite(Thread current, boolean admitted) {
+        long observed = state; // volatile read
+        if (isWriteLocked(observed)) {
+            if (WRITER.getOpaque(this) != current) { // opaque: only we write ourselves there.
+                return false;
+            }
+            if (writeHolds == Integer.MAX_VALUE) {
+                throw new Error("Maximum lock count exceeded: " + Integer.MAX_VALUE + " write holds");
+            }
+            writeHolds++; // plain: only the writer. Linearization point of a reentrant acquisition.
+            return true;
+        }
+        if (!admitted || (observed & READ_MASK) != 0L) {
+            return false;
+        }
+        if (STATE.compareAndSet(this, observed, observed + WRITE_UNIT)) { // the successful CAS is the linearization point.
+            WRITER.setOpaque(this, current); // opaque: read back only by us, and by monitoring.
+            writeHolds = 1; // plain: we are the writer.
+            return true;
+        }
+        return false;
+    }
+
+    private boolean tryLockWrite(Thread current) {
+        return tryAcquireWrite(current, policy != Policy.FAIR || waiters == 0); // volatile read of waiters.
+    }
+
+    private void unlockWrite() {
+        Thread current = Thread.currentThread();
+        if (WRITER.getOpaque(this) != current) { // opaque: only we write ourselves there.
+            throw new IllegalMonitorStateException("writeLock().unlock() by " + current.getName()
+                    + ", which does not hold the write lock of " + this);
+        }
+        int remaining = writeHolds - 1;
+        writeHolds = remaining; // plain: only the writer.
+        if (remaining == 0) {
+            releaseWrite();
+        }
+    }
+
+    /** Releases the write lock; the caller is the writer and has dropped its holds to zero. */
+    private void releaseWrite() {
+        WRITER.setOpaque(this, null); // opaque: before the release, so no thread sees the lock free and us in it.
+        state = state + WRITE_UNIT; // volatile write (invariant 1: only we change it now). Linearization point.
+        if (waiters != 0) { // volatile read, after the volatile write: see "No lost wake-up".
+            wakeWaiters();
+        }
+    }
+
+    // ---- Waiting ---------------------------------------------------------------------------------
+
+    /** Wakes every queued thread, to re-check whether it may enter. */
+    private void wakeWaiters() {
+        gate.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            gate.unlock();
+        }
+    }
+
+    /**
+     * Acquires in the given mode, spinning briefly and then queueing. Returns {@code true} once
+     * acquired; {@code false} if the deadline passed (nothing changed); throws if interruptible and
+     * interrupted (nothing changed). When not interruptible, an interrupt is kept as the thread's
+     * status.
+     *
+     * @param deadline a {@link System#nanoTime()} deadline, or 0 for none
+     */
+    private boolean acquire(boolean write, boolean interruptible, long deadline) throws InterruptedException {
+        Thread current = Thread.currentThread();
+        for (int spins = 0; spins < SPINS_BEFORE_QUEUEING && waiters == 0; spins++) { // volatile read
+            Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
+            if (write ? tryLockWrite(current) : tryLockRead(current)) {
+                return true;
+            }
+        }
+        if (interruptible) {
+            if (deadline == 0L) {
+                gate.lockInterruptibly();
+            } else if (!gate.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } else {
+            gate.lock();
+        }
+        Ticket ticket = enqueue(write);
+        try {
+            ReadHolds holds = write ? null : holdsOf(current);
+            while (true) {
+                // Each attempt reads the state after our write of waiters: see "No lost wake-up".
+                boolean acquired = write
+                        ? tryAcquireWrite(current, admitsQueuedWriter(ticket))
+                        : tryAcquireRead(current, holds, admitsQueuedReader(ticket));
+                if (acquired) {
+                    return true;
+                }
+                if (deadline != 0L) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0L) {
+                        return false;
+                    }
+                    changed.awaitNanos(remaining);
+                } else if (interruptible) {
+                    changed.await();
+                } else {
+                    changed.awaitUninterruptibly();
+                }
+            }
+        } finally {
+            dequeue(ticket); // acquired, timed out or interrupted: we leave the queue either way.
+            gate.unlock();
+        }
+    }
+
+    /** A queued writer may try when the policy lets it: under FAIR, only from the front. Under the gate. */
+    private boolean admitsQueuedWriter(Ticket ticket) {
+        return policy != Policy.FAIR || ticket == firstTicket;
+    }
+
+    /** A queued reader may try when the policy lets it. Under the gate. */
+    private boolean admitsQueuedReader(Ticket ticket) {
+        switch (policy) {
+            case READER_PREFERRING:
+                return true;
+            case WRITER_PREFERRING:
+                return waitingWriters == 0;
+            default:
+                for (Ticket ahead = firstTicket; ahead != ticket; ahead = ahead.next) {
+                    if (ahead.write) {
+                        return false; // FAIR: a writer arrived first.
+                    }
+                }
+                return true;
+        }
+    }
+
+    /** Appends a ticket and counts it. Under the gate. */
+    private Ticket enqueue(boolean write) {
+        Ticket ticket = new Ticket(write);
+        if (lastTicket == null) {
+            firstTicket = ticket;
+        } else {
+            lastTicket.next = ticket;
+            ticket.prev = lastTicket;
+        }
+        lastTicket = ticket;
+        waiters = waiters + 1; // volatile write (only under the gate), before the next read of the state.
+        if (write) {
+            waitingWriters = waitingWriters + 1; // volatile write (only under the gate).
+        }
+        return ticket;
+    }
+
+    /**
+     * Unlinks a ticket and uncounts it; then wakes the others if that can admit one of them: the front
+     * ticket left (FAIR), or the last queued writer left (WRITER_PREFERRING). Under the gate.
+     */
+    private void dequeue(Ticket ticket) {
+        boolean wasFirst = ticket == firstTicket;
+        if (ticket.prev == null) {
+            firstTicket = ticket.next;
+        } else {
+            ticket.prev.next = ticket.next;
+        }
+        if (ticket.next == null) {
+            lastTicket = ticket.prev;
+        } else {
+            ticket.next.prev = ticket.prev;
+        }
+        waiters = waiters - 1; // volatile write (only under the gate).
+        if (ticket.write) {
+            waitingWriters = waitingWriters - 1; // volatile write (only under the gate).
+        }
+        boolean mayAdmitOthers = (wasFirst && policy == Policy.FAIR)
+                || (ticket.write && waitingWriters == 0 && policy == Policy.WRITER_PREFERRING);
+        if (mayAdmitOthers && firstTicket != null) {
+            changed.signalAll();
+        }
+    }
+
+    // ---- The two views ---------------------------------------------------------------------------
+
+    /** The read lock. */
+    private final class ReadLock implements Lock {
+
+        @Override
+        public void lock() {
+            if (!tryLockRead(Thread.currentThread())) {
+                acquireUninterruptibly(false);
+            }
+        }
+
+        @Override
+        public void lockInterruptibly() throws InterruptedException {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (!tryLockRead(Thread.currentThread())) {
+                acquire(false, true, 0L);
+            }
+        }
+
+        @Override
+        public boolean tryLock() {
+            return tryLockRead(Thread.currentThread());
+        }
+
+        @Override
+        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+            long nanos = Objects.requireNonNull(unit, "unit").toNanos(time);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (tryLockRead(Thread.currentThread())) {
+                return true;
+            }
+            return nanos > 0L && acquire(false, true, System.nanoTime() + nanos);
+        }
+
+        @Override
+        public void unlock() {
+            unlockRead();
+        }
+
+        /** Always throws: a condition waiter must hold its lock exclusively. */
+        @Override
+        public Condition newCondition() {
+            throw new UnsupportedOperationException("the read lock of a ReadWriteMutex has no conditions:"
+                    + " await() must release a lock that no other thread holds, and readers share theirs."
+                    + " Use writeLock().newCondition().");
+        }
+
+        /** For example {@code ReadWriteMutex.ReadLock[read holds = 2, of which the current thread's = 1]}. */
+        @Override
+        public String toString() {
+            return "ReadWriteMutex.ReadLock[read holds = " + getReadLockCount()
+                    + ", of which the current thread's = " + getReadHoldCount() + "]";
+        }
+    }
+
+    /** The write lock. */
+    private final class WriteLock implements Lock {
+
+        @Override
+        public void lock() {
+            Thread current = Thread.currentThread();
+            refuseUpgrade(current, "lock()");
+            if (!tryLockWrite(current)) {
+                acquireUninterruptibly(true);
+            }
+        }
+
+        @Override
+        public void lockInterruptibly() throws InterruptedException {
+            Thread current = Thread.currentThread();
+            refuseUpgrade(current, "lockInterruptibly()");
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (!tryLockWrite(current)) {
+                acquire(true, true, 0L);
+            }
+        }
+
+        @Override
+        public boolean tryLock() {
+            Thread current = Thread.currentThread();
+            refuseUpgrade(current, "tryLock()");
+            return tryLockWrite(current);
+        }
+
+        @Override
+        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+            long nanos = Objects.requireNonNull(unit, "unit").toNanos(time);
+            Thread current = Thread.currentThread();
+            refuseUpgrade(current, "tryLock(time, unit)");
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (tryLockWrite(current)) {
+                return true;
+            }
+            return nanos > 0L && acquire(true, true, System.nanoTime() + nanos);
+        }
+
+        @Override
+        public void unlock() {
+            unlockWrite();
+        }
+
+        /**
+         * Returns a new condition with the full {@link Condition} semantics; {@code await} releases every
+         * write hold and restores them before it returns. Awaiting while also holding the read lock
+         * throws {@link IllegalMonitorStateException}: no writer could ever get in to signal.
+         */
+        @Override
+        public Condition newCondition() {
+            return new WriteCondition();
+        }
+
+        /** {@code ReadWriteMutex.WriteLock[Unlocked]} or {@code ReadWriteMutex.WriteLock[Locked by thread main]}. */
+        @Override
+        public String toString() {
+            long current = state;
+            Thread holder = (Thread) WRITER.getOpaque(ReadWriteMutex.this); // opaque: a snapshot.
+            return "ReadWriteMutex.WriteLock[" + (!isWriteLocked(current) ? "Unlocked"
+                    : holder == null ? "Locked" : "Locked by thread " + holder.getName()) + "]";
+        }
+    }
+
+    /** Acquires for a thread that must not give up: lock(), and a condition waiter's re-acquisition. */
+    private void acquireUninterruptibly(boolean write) {
+        try {
+            acquire(write, false, 0L);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("an uninterruptible wait was interrupted", impossible);
+        }
+    }
+
+    /** A condition of the write lock; the wait-set logic is in {@link ConditionQueue}. */
+    private final class WriteCondition extends ConditionQueue {
+
+        @Override
+        void checkHeldExclusively(String operation) {
+            Thread current = Thread.currentThread();
+            if (WRITER.getOpaque(ReadWriteMutex.this) != current) { // opaque: only we write ourselves there.
+                throw new IllegalMonitorStateException(operation + " by " + current.getName()
+                        + ", which does not hold the write lock of " + ReadWriteMutex.this);
+            }
+            if (operation.startsWith("await") && holdsOf(current).count > 0) {
+                throw new IllegalMonitorStateException(operation + " by " + current.getName()
+                        + ", which also holds the read lock: no writer could get in to signal it."
+                        + " Release the read lock before waiting.");
+            }
+        }
+
+        @Override
+        int releaseAllHolds() {
+            int saved = writeHolds;
+            writeHolds = 0; // plain: we are the writer.
+            releaseWrite();
+            return saved;
+        }
+
+        @Override
+        boolean reacquireHolds(int savedHolds) {
+            if (!tryLockWrite(Thread.currentThread())) {
+                acquireUninterruptibly(true);
+            }
+            writeHolds = savedHolds; // plain: we are the writer again.
+            return Thread.interrupted();
+        }
+
+        @Override
+        Object blocker() {
+            return ReadWriteMutex.this;
+        }
+    }
+
+    // ---- Records ---------------------------------------------------------------------------------
+
+    /** One thread's read holds of this lock. */
+    private static final class ReadHolds {
+        /** The owning thread. Final, so a thread that finds the record in the cache sees it right. */
+        final Thread thread = Thread.currentThread();
+        /** Plain: only the owning thread reads or writes it. */
+        int count;
+    }
+
+    /** A queued thread. Every field is guarded by the gate. */
+    private static final class Ticket {
+        final boolean write;
+        Ticket prev;
+        Ticket next;
+
+        Ticket(boolean write) {
+            this.write = write;
+        }
+    }
+
+    private static final VarHandle STATE;
+    private static final VarHandle WRITER;
+    private static final VarHandle LAST_READER;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(ReadWriteMutex.class, "state", long.class);
+            WRITER = lookup.findVarHandle(ReadWriteMutex.class, "writer", Thread.class);
+            LAST_READER = lookup.findVarHandle(ReadWriteMutex.class, "lastReader", ReadHolds.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
