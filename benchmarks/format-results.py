@@ -23,8 +23,9 @@ score divided by the score of each baseline implementation for the same benchmar
 parameters (LockBenchmark's csWork) and the same thread count in the same JSON file, that is, in
 the same run. Beside each ratio, in brackets, is the widest range that the two error intervals
 allow: when it includes 1.00, the run does not tell the two apart. The baselines are AtomicLong and
-LongAdder for CounterBenchmark, ReentrantLock and synchronized for LockBenchmark, or those given
-with --baselines. Standard library only.
+LongAdder for CounterBenchmark, ReentrantLock and synchronized for LockBenchmark,
+ReentrantReadWriteLock and StampedLockOptimistic for ReadWriteLockBenchmark, or those given with
+--baselines. Standard library only.
 """
 
 import argparse
@@ -37,6 +38,7 @@ import sys
 BASELINES_BY_CLASS = {
     "CounterBenchmark": ("AtomicLong", "LongAdder"),
     "LockBenchmark": ("ReentrantLock", "synchronized"),
+    "ReadWriteLockBenchmark": ("ReentrantReadWriteLock", "StampedLockOptimistic"),
 }
 DEFAULT_BASELINES = BASELINES_BY_CLASS["CounterBenchmark"]
 PARAM = "implementation"

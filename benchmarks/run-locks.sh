@@ -7,16 +7,18 @@
 # except in compliance with the License. You may obtain a copy of the License at
 # https://www.apache.org/licenses/LICENSE-2.0
 #
-# Runs the full LockBenchmark measurement (dev.interlock.benchmarks.locks) with 1, 2 and then
-# 4 threads (uncontended; contended; oversubscribed on a 2-core machine), and writes into OUTPUT_DIR:
+# Runs the full LockBenchmark measurement (dev.interlock.benchmarks.locks), or with
+# --class ReadWriteLockBenchmark the reader-writer one, with 1, 2 and then 4 threads
+# (uncontended; contended; oversubscribed on a 2-core machine), and writes into OUTPUT_DIR:
 #   results-t1.json, results-t2.json, results-t4.json   JMH's JSON results (input of format-results.py)
 #   output-t1.txt,   output-t2.txt,   output-t4.txt     JMH's text output, as printed on the console
 #   environment.txt                    java -version, nproc, CPU model and topology, load, the
 #                                      git commit, the jar's checksum and the exact command lines
 #
-# Usage: benchmarks/run-locks.sh [--smoke|--short] OUTPUT_DIR
+# Usage: benchmarks/run-locks.sh [--class LockBenchmark|ReadWriteLockBenchmark] [--smoke|--short] OUTPUT_DIR
 #   --smoke  one fork, one short iteration: checks that everything runs; the numbers mean nothing.
-#   --short  the full iterations, but one fork and csWork=0 only: 36 trials, about 6 minutes.
+#   --short  the full iterations, but one fork (and, for LockBenchmark, csWork=0 only: 36 trials,
+#            about 6 minutes).
 #
 # Build the jar first: ./mvnw -B -pl benchmarks package
 # The java on PATH is used, or $JAVA_HOME/bin/java when JAVA_HOME is set.
@@ -24,14 +26,22 @@
 # fork is 8 s of iterations plus about 1 s of JVM start-up, so about 22 to 25 minutes in all. With
 # 4 threads the FIFO spin locks (TicketLock, ClhLock, McsLock) collapse by design (see the class
 # comment of LockBenchmark): that shows in their scores, not in the run time.
+# ReadWriteLockBenchmark: 7 implementations x 2 read mixes x 3 thread counts = 42 trials of 2 forks,
+# about 13 minutes.
 # Run it on a quiet machine: with 2 cores, anything else running distorts the 2- and 4-thread results.
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 [--smoke|--short] OUTPUT_DIR" >&2
+    echo "usage: $0 [--class LockBenchmark|ReadWriteLockBenchmark] [--smoke|--short] OUTPUT_DIR" >&2
     exit 2
 }
 
+class=LockBenchmark
+if [[ ${1:-} == --class ]]; then
+    [[ ${2:-} == LockBenchmark || ${2:-} == ReadWriteLockBenchmark ]] || usage
+    class=$2
+    shift 2
+fi
 smoke=false
 short=false
 if [[ ${1:-} == --smoke ]]; then
@@ -71,22 +81,25 @@ if (( ${java_version%%.*} >= 24 )); then
     java_opts+=(--sun-misc-unsafe-memory-access=allow)
 fi
 
-# The regular expression selects exactly this class, not a future ReadWriteLockBenchmark.
+# The regular expression selects exactly one class: '\.LockBenchmark\.' does not match
+# ReadWriteLockBenchmark.
 if $smoke; then
     jmh_timing=(-f 1 -wi 1 -i 1 -w 200ms -r 200ms)
-elif $short; then
+elif $short && [[ $class == LockBenchmark ]]; then
     jmh_timing=(-f 1 -wi 3 -i 5 -w 1s -r 1s -p csWork=0)
+elif $short; then
+    jmh_timing=(-f 1 -wi 3 -i 5 -w 1s -r 1s)
 else
     jmh_timing=(-f 2 -wi 3 -i 5 -w 1s -r 1s)
 fi
 
 command_for() { # THREADS: prints nothing; fills the array "cmd"
-    cmd=("$java_cmd" ${java_opts[@]+"${java_opts[@]}"} -jar "$jar" '\.LockBenchmark\.'
+    cmd=("$java_cmd" ${java_opts[@]+"${java_opts[@]}"} -jar "$jar" "\\.$class\\."
          "${jmh_timing[@]}" -t "$1" -prof gc -rf json -rff "$out/results-t$1.json")
 }
 
 {
-    echo "# LockBenchmark run$($smoke && echo ' (SMOKE: one short iteration; the numbers mean nothing)')$($short && echo ' (SHORT: one fork, csWork=0 only)')"
+    echo "# $class run$($smoke && echo ' (SMOKE: one short iteration; the numbers mean nothing)')$($short && echo ' (SHORT: one fork, csWork=0 only)')"
     echo "date (UTC): $(date -u '+%Y-%m-%d %H:%M:%S')"
     echo "nproc: $(nproc)"
     echo "CPU model name: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p')"
@@ -117,4 +130,4 @@ done
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/environment.txt"
 echo
-echo "Done. Table: python3 $here/format-results.py $out   (ratios to ReentrantLock and synchronized)"
+echo "Done. Table: python3 $here/format-results.py $out   (ratios to the peers)"

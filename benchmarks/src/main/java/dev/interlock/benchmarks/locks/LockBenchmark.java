@@ -144,11 +144,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * needs), so each has a section of its own, with the same critical section inside: the benchmark
  * measures each primitive in the way a user would write it, not through an adapter that adds work.
  *
- * <p>TODO(ReadWriteMutex): read-mostly mixes (for example 90% and 99% reads) belong to a separate
- * {@code ReadWriteLockBenchmark} for Interlock's coming {@code ReadWriteMutex}, against
- * {@link java.util.concurrent.locks.ReentrantReadWriteLock} (non-fair and fair) and
- * {@link StampedLock} (its read lock and its optimistic read). This class measures exclusive locks
- * only.
+ * <p>Read-mostly mixes for reader-writer locks are in {@link ReadWriteLockBenchmark}; this class
+ * measures exclusive locks only.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
