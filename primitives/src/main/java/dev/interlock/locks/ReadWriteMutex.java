@@ -184,6 +184,8 @@ public final class ReadWriteMutex implements ReadWriteLock {
     static final int SPINS_BEFORE_QUEUEING = 64;
 
     private final Policy policy;
+    /** {@link #SPINS_BEFORE_QUEUEING}, or fewer for tests (see the package-private constructor). */
+    private final int spinsBeforeQueueing;
     private final ReadLock readLock = new ReadLock();
     private final WriteLock writeLock = new WriteLock();
 
@@ -230,7 +232,20 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * @throws NullPointerException if {@code policy} is null
      */
     public ReadWriteMutex(Policy policy) {
+        this(policy, SPINS_BEFORE_QUEUEING);
+    }
+
+    /**
+     * For tests: a lock whose blocked acquisitions spin {@code spinsBeforeQueueing} times before they
+     * queue. Lincheck's model checker always lets a holder release within the default spin, so with
+     * it the queue would never be explored; with 0 every blocked acquisition queues at once.
+     */
+    ReadWriteMutex(Policy policy, int spinsBeforeQueueing) {
+        if (spinsBeforeQueueing < 0) {
+            throw new IllegalArgumentException("spinsBeforeQueueing must not be negative: " + spinsBeforeQueueing);
+        }
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.spinsBeforeQueueing = spinsBeforeQueueing;
     }
 
     /**
@@ -358,8 +373,9 @@ public final class ReadWriteMutex implements ReadWriteLock {
 
     /**
      * Describes the policy and the state, for example
-     * {@code ReadWriteMutex[FAIR, write-locked by thread main, read holds = 0]} or
-     * {@code ReadWriteMutex[WRITER_PREFERRING, unlocked, read holds = 2]}.
+     * {@code ReadWriteMutex[FAIR, write-locked by thread main, read holds = 0]},
+     * {@code ReadWriteMutex[WRITER_PREFERRING, read-locked, read holds = 2]} or
+     * {@code ReadWriteMutex[READER_PREFERRING, unlocked, read holds = 0]}.
      *
      * @return a description of the lock
      */
@@ -371,7 +387,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
 
     private String writeState(long current) {
         if (!isWriteLocked(current)) {
-            return "unlocked";
+            return (current & READ_MASK) == 0L ? "unlocked" : "read-locked";
         }
         Thread holder = (Thread) WRITER.getOpaque(this); // opaque: a snapshot; null just after the CAS.
         return holder == null ? "write-locked" : "write-locked by thread " + holder.getName();
@@ -542,7 +558,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
      */
     private boolean acquire(boolean write, boolean interruptible, long deadline) throws InterruptedException {
         Thread current = Thread.currentThread();
-        for (int spins = 0; spins < SPINS_BEFORE_QUEUEING && waiters == 0; spins++) { // volatile read
+        for (int spins = 0; spins < spinsBeforeQueueing && waiters == 0; spins++) { // volatile read
             Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
             if (write ? tryLockWrite(current) : tryLockRead(current)) {
                 return true;

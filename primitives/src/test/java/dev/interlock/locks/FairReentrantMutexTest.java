@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A fair {@link ReentrantMutex} against the {@link LockContract}, and its FIFO order. */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FairReentrantMutexTest extends LockContract {
 
     @Override

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * {@link ReentrantMutex} (non-fair) against the {@link LockContract}, and what only it has: conditions,
  * hold counts, fairness and introspection. {@link FairReentrantMutexTest} runs the contract on a fair one.
  */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReentrantMutexTest extends LockContract {
 
     @Override
