@@ -13,6 +13,7 @@ import dev.interlock.stress.JcstressJar.TestEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,6 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * ("FATAL: No matching tests.") and when it cannot schedule a test ("No scheduling is possible"),
  * so a suite that runs nothing looks green by its exit code alone. This test counts the tests in
  * the jar's {@code META-INF/TestList} and the tests in jcstress's own summary, and compares them.
+ * And "ran" means "took samples": every test's page in the HTML report must show at least one
+ * observed outcome. That check exists because sanity mode's preset gives each iteration 0 ms, and a
+ * {@code Mode.Termination} test, which loops until its time is up, then takes no sample at all and
+ * passes with an empty result (found with the read-write lock's wake-up tests). So in sanity mode
+ * the suite passes {@code -time} {@value #SANITY_ITERATION_MILLIS} as well.
  *
  * <p>jcstress 0.16 runs a test only when it can give each actor a CPU of its own, and it has no
  * option to oversubscribe ({@code -c} above the machine's CPU count is refused). So the tests with
@@ -44,6 +50,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * a skipped test by {@link #testsThatNeedMoreCpus()}: visible in the report, never silent.
  */
 class StressSuiteIT {
+
+    /** Milliseconds per iteration in sanity mode, so that Termination tests take samples (see above). */
+    static final int SANITY_ITERATION_MILLIS = 100;
 
     @Test
     void everyTestRunsAndPasses() throws IOException, InterruptedException {
@@ -61,10 +70,14 @@ class StressSuiteIT {
         Path report = workDir.resolve("suite-report");
         deleteRecursively(report);
         String mode = System.getProperty("stress.suite.mode", "sanity");
-        Run run = JcstressJar.run(List.of(
+        List<String> arguments = new ArrayList<>(List.of(
                 "-m", mode,
                 "-t", runnableSelection(selection, unschedulable),
-                "-r", report.toString()), workDir.resolve("suite.log"));
+                "-r", report.toString()));
+        if (mode.equals("sanity")) {
+            arguments.addAll(List.of("-time", Integer.toString(SANITY_ITERATION_MILLIS)));
+        }
+        Run run = JcstressJar.run(arguments, workDir.resolve("suite.log"));
 
         printSummary(run, runnable.size(), unschedulable.size(), mode);
 
@@ -80,6 +93,24 @@ class StressSuiteIT {
                 "jcstress's summary does not count the tests the jar lists; expected " + expected + context);
         assertEquals(expected, testsInReport(report),
                 "the HTML report in " + report + " does not have one page per expected test" + context);
+        assertEquals(Set.of(), testsWithoutSamples(report),
+                "these tests took no sample, so they checked nothing (is the mode's time per iteration 0?)" + context);
+    }
+
+    /**
+     * The tests whose report page shows no observed outcome: each observed outcome is a column
+     * heading of the page's results table, and a test that took no sample has none.
+     */
+    private static Set<String> testsWithoutSamples(Path report) throws IOException {
+        Set<String> empty = new TreeSet<>();
+        for (String test : testsInReport(report)) {
+            String page = Files.readString(report.resolve(test + ".html"));
+            int results = page.indexOf("<h3>Results</h3>");
+            if (results < 0 || !page.substring(results).contains("<th nowrap align='center'>")) {
+                empty.add(test);
+            }
+        }
+        return empty;
     }
 
     /**
