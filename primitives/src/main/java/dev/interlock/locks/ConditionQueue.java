@@ -75,7 +75,7 @@ abstract class ConditionQueue implements Condition {
     @Override
     public void await() throws InterruptedException {
         awaitInternal(true, 0L);
-        // A return here means signalled (or spuriously woken), never timed out.
+        // A return here means signalled: the wait loop ends only when the status leaves CONDITION.
     }
 
     @Override

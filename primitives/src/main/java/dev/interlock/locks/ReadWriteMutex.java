@@ -43,15 +43,20 @@ import java.util.concurrent.locks.ReadWriteLock;
  *   <tr><td>{@link Policy#READER_PREFERRING}</td><td>no writer holds the lock</td>
  *       <td>nobody holds it</td><td>writers, under a stream of overlapping readers</td></tr>
  *   <tr><td>{@link Policy#WRITER_PREFERRING} (the default)</td><td>no writer holds it or waits</td>
- *       <td>nobody holds it</td><td>readers, under a stream of writers</td></tr>
+ *       <td>nobody holds it</td><td>readers, under a stream of writers; and one writer under a stream
+ *       of others, since writers are not ordered among themselves</td></tr>
  *   <tr><td>{@link Policy#FAIR}</td><td>nobody is queued ahead of it but readers</td>
  *       <td>nobody holds it and it is first in the queue</td><td>nobody</td></tr>
  * </table>
  * {@code FAIR} is <b>FIFO</b> ("task-fair"), not phase-fair: threads that must wait are served in
- * arrival order, and a run of consecutive readers enters together. A writer therefore waits at most
- * for the threads that arrived before it. ({@code tryLock()} without a timeout never queues and never
- * waits, and on a {@code FAIR} lock it does not overtake queued threads either; a reentrant acquisition
- * always succeeds.)
+ * arrival order (the order in which they queue, after their short spin), and a run of consecutive
+ * readers enters together. A writer therefore waits at most for the threads that arrived before it
+ * (and for the reentrant holds they take meanwhile). {@code tryLock()} without a timeout never queues
+ * and never waits, and it obeys the policy: on a {@code FAIR} lock it fails while anyone is queued,
+ * and a new reader's {@code readLock().tryLock()} on a {@code WRITER_PREFERRING} lock fails while a
+ * writer is queued. (ReentrantReadWriteLock's {@code tryLock()} barges in every mode, and so does
+ * {@link ReentrantMutex#tryLock()}; here barging would break the guarantee the policy is chosen for.)
+ * A reentrant acquisition always succeeds at once.
  *
  * <p><b>Optimistic reads.</b> {@link #tryOptimisticRead()} returns a stamp without locking anything;
  * after reading the guarded fields into locals, {@link #validate(long) validate(stamp)} says whether a
@@ -79,8 +84,16 @@ import java.util.concurrent.locks.ReadWriteLock;
  *
  * <p><b>Progress:</b> blocking. An acquisition that cannot proceed spins at most
  * {@value #SPINS_BEFORE_QUEUEING} times, then parks on an internal {@link ReentrantMutex} condition,
- * so a waiting virtual thread unmounts. {@link #tryOptimisticRead()} and {@link #validate(long)} are
+ * so a waiting virtual thread unmounts. An {@code unlock()} that finds threads queued takes that
+ * internal mutex briefly to signal them, so it may wait for another thread's signal or queue update
+ * (never for a critical section). {@link #tryOptimisticRead()} and {@link #validate(long)} are
  * wait-free.
+ *
+ * <p><b>Note:</b> each thread that takes the read lock keeps a small record (a thread id and a count)
+ * in its {@link ThreadLocal} map for this lock, for as long as both live; ReentrantReadWriteLock
+ * removes it whenever the thread's count drops to zero, at the price of an allocation on its next
+ * read. With many long-lived locks shared by long-lived threads, that is some tens of bytes per
+ * (thread, lock) pair.
  *
  * <p><b>Bad use</b> changes nothing: unlocking a mode the current thread does not hold throws
  * {@link IllegalMonitorStateException}; more than {@value #MAX_READ_HOLDS} read holds in total (as in
@@ -97,23 +110,26 @@ import java.util.concurrent.locks.ReadWriteLock;
  * </pre>
  * A writer acquires by a CAS from "sequence even, no read holds" to "sequence + 1" (odd), and releases
  * by a volatile write of "sequence + 1" (even again): while the sequence is odd no other thread can
- * change the state (readers and writers both see it odd and fail), so the writer's plain
- * read-modify-write is safe. A reader acquires by a CAS that adds one read hold while the sequence is
+ * change the state (readers and writers both see it odd and fail), so the writer's non-atomic
+ * read-modify-write (a volatile read, then a volatile write) is safe. A reader acquires by a CAS that adds one read hold while the sequence is
  * even (or while the reader is the writer: downgrade) and releases by an atomic add of -1. The
  * writer's identity and its hold count are outside the state: {@code writer} (opaque: only the writer
  * writes itself there, so a thread can see itself in it only if it holds the write lock) and
  * {@code writeHolds} (plain: the writer's alone). Each thread's read holds live in a
  * {@link ThreadLocal} record, with the last reader's record cached in a field, as
- * ReentrantReadWriteLock does.
+ * ReentrantReadWriteLock does; the record names its thread by id, so the cache keeps no thread alive.
  *
  * <p><b>The write sequence is a seqlock</b> (Lameter 2005; Boehm, "Can seqlocks get along with
  * programming language memory models?", MSPC 2012). A stamp is the sequence, taken only when it is
  * even. {@code validate} issues an <b>acquire fence</b> and then re-reads the state: the fence keeps
  * the caller's data reads, made before {@code validate}, from being performed after the re-read (a
  * volatile read alone would let them sink below it). The writer's acquiring CAS is a volatile
- * read-and-write, so none of its data writes can move before it. Hence, if a data read saw a value
+ * read-and-write, but that orders the writer's <em>earlier</em> accesses, not its later data writes, so
+ * right after it the writer issues a <b>store-store fence</b>: the odd sequence becomes visible before
+ * any data written under the lock (StampedLock does the same). Hence, if a data read saw a value
  * written under the write lock, the re-read sees the sequence that the writer's CAS advanced, and the
- * stamp fails. The negative control {@code BrokenOptimisticReadMutex} re-reads the state before the
+ * stamp fails. Neither fence can be seen missing on x86-64, which keeps loads in order and stores in
+ * order; they are for ARM and POWER. The negative control {@code BrokenOptimisticReadMutex} re-reads the state before the
  * data, as a missing fence permits, and both Lincheck and jcstress catch it.
  *
  * <p><b>Waiting.</b> A thread that cannot acquire (after a short spin) enters the slow path, a monitor
@@ -121,7 +137,8 @@ import java.util.concurrent.locks.ReadWriteLock;
  * (ch. 8.3): it takes the internal {@link ReentrantMutex} {@code gate}, joins a FIFO list of tickets
  * (plain, guarded by the gate), counts itself in {@code waiters} (and, a writer, in
  * {@code waitingWriters}), and loops: if its policy admits it and its CAS succeeds, it leaves;
- * otherwise it awaits the gate's condition {@code changed}. Fast paths never touch the gate.
+ * otherwise it awaits the gate's condition {@code changed}. Acquisitions that need not wait never take
+ * the gate; a release takes it only when a thread is queued, to signal it.
  *
  * <p><b>No lost wake-up.</b> A waiter writes {@code waiters} (volatile) before it re-reads the state
  * (volatile), all while holding the gate; a releaser writes the state (volatile write, or RMW) before
@@ -141,8 +158,9 @@ import java.util.concurrent.locks.ReadWriteLock;
  *   <li>{@code waiters} and {@code waitingWriters} equal the tickets, and the write tickets, in the
  *       list; both change only under the gate.</li>
  *   <li>Under {@code FAIR}, a ticket is admitted only if no write ticket is ahead of it (a reader) or
- *       it is the first (a writer); a thread outside the list acquires a non-reentrant hold only if
- *       the list is empty.</li>
+ *       it is the first (a writer); a thread outside the list tries a non-reentrant acquisition only
+ *       if it found the list empty (it may then win against a ticket queued just after it looked:
+ *       the two arrived concurrently, and either order is FIFO).</li>
  * </ol>
  *
  * <p><b>Linearization points:</b> the successful CAS of an acquisition; the volatile write of a
@@ -200,7 +218,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
     private int writeHolds;
 
     /** Each thread's read holds. */
-    private final ThreadLocal<ReadHolds> readHolds = ThreadLocal.withInitial(ReadHolds::new);
+    private final ThreadLocal<ReadHolds> readHolds = new ThreadLocal<>();
 
     /** The last reader's record: a cache in front of {@link #readHolds}. Accessed opaque, by {@link #LAST_READER}. */
     @SuppressWarnings("unused") // accessed through the LAST_READER VarHandle
@@ -322,7 +340,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * @return the current thread's read holds
      */
     public int getReadHoldCount() {
-        return holdsOf(Thread.currentThread()).count; // plain: the record is the current thread's.
+        return readHoldsOf(Thread.currentThread());
     }
 
     /**
@@ -399,15 +417,34 @@ public final class ReadWriteMutex implements ReadWriteLock {
 
     // ---- Read lock -------------------------------------------------------------------------------
 
-    /** The current thread's record of read holds, through the one-entry cache. */
-    private ReadHolds holdsOf(Thread current) {
-        ReadHolds cached = (ReadHolds) LAST_READER.getOpaque(this); // opaque: a hint; its thread field is final.
-        if (cached != null && cached.thread == current) {
+    /**
+     * The current thread's record of read holds, through the one-entry cache. With {@code forReading},
+     * creates the record if there is none and makes it the cache's entry; otherwise returns null when
+     * there is none and leaves the cache alone, so that a writer's or an observer's look-up neither
+     * creates a record nor evicts a reader's.
+     */
+    private ReadHolds holdsOf(Thread current, boolean forReading) {
+        long id = current.getId();
+        ReadHolds cached = (ReadHolds) LAST_READER.getOpaque(this); // opaque: a hint; its threadId is final.
+        if (cached != null && cached.threadId == id) {
             return cached;
         }
         ReadHolds own = readHolds.get();
+        if (!forReading) {
+            return own;
+        }
+        if (own == null) {
+            own = new ReadHolds(id);
+            readHolds.set(own);
+        }
         LAST_READER.setOpaque(this, own); // opaque: a hint for the next caller.
         return own;
+    }
+
+    /** How many read holds the current thread has. */
+    private int readHoldsOf(Thread current) {
+        ReadHolds own = holdsOf(current, false);
+        return own == null ? 0 : own.count; // plain: the record is the current thread's.
     }
 
     /** Whether a thread that holds no read lock may take one now, outside the queue. */
@@ -426,9 +463,10 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * One attempt to take a read hold. A reentrant hold (the thread already reads, or writes) is
      * always granted; a new one only if no other thread writes and {@code admitted} says the policy
      * lets it in. Retries only when another reader's CAS interfered.
+     *
+     * @param reentrant whether the thread holds the read or the write lock already
      */
-    private boolean tryAcquireRead(Thread current, ReadHolds holds, boolean admitted) {
-        boolean reentrant = holds.count > 0 || WRITER.getOpaque(this) == current; // plain / opaque: our own state.
+    private boolean tryAcquireRead(ReadHolds holds, boolean reentrant, boolean admitted) {
         if (!reentrant && !admitted) {
             return false;
         }
@@ -448,14 +486,21 @@ public final class ReadWriteMutex implements ReadWriteLock {
         }
     }
 
+    /** Whether the thread already holds the read or the write lock, so that a read hold is reentrant. */
+    private boolean reentrant(Thread current, ReadHolds holds) {
+        return holds.count > 0 || WRITER.getOpaque(this) == current; // plain: our own record; opaque: see writer.
+    }
+
     private boolean tryLockRead(Thread current) {
-        return tryAcquireRead(current, holdsOf(current), admitsNewReaderOutsideQueue());
+        ReadHolds holds = holdsOf(current, true);
+        boolean reentrant = reentrant(current, holds);
+        return tryAcquireRead(holds, reentrant, reentrant || admitsNewReaderOutsideQueue());
     }
 
     private void unlockRead() {
         Thread current = Thread.currentThread();
-        ReadHolds holds = holdsOf(current);
-        if (holds.count == 0) {
+        ReadHolds holds = holdsOf(current, false);
+        if (holds == null || holds.count == 0) {
             throw new IllegalMonitorStateException("readLock().unlock() by " + current.getName()
                     + ", which does not hold the read lock of " + this);
         }
@@ -472,7 +517,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
     private void refuseUpgrade(Thread current, String operation) {
         if ((state & READ_MASK) != 0L && WRITER.getOpaque(this) != current) { // volatile, opaque
             // Somebody reads, and we do not write: make sure the reader is not us.
-            int held = holdsOf(current).count;
+            int held = readHoldsOf(current);
             if (held > 0) {
                 throw new IllegalMonitorStateException("writeLock()." + operation + " by " + current.getName()
                         + ", which holds the read lock (" + held + (held == 1 ? " hold" : " holds")
@@ -503,7 +548,13 @@ public final class ReadWriteMutex implements ReadWriteLock {
             return false;
         }
         if (STATE.compareAndSet(this, observed, observed + WRITE_UNIT)) { // the successful CAS is the linearization point.
-            WRITER.setOpaque(this, current); // opaque: read back only by us, and by monitoring.
+            // The store-store fence: the odd sequence must be visible before any data the writer
+            // writes next, or an optimistic reader could see new data and the old sequence. The CAS
+            // alone does not say so: its release half orders earlier accesses, not later ones.
+            VarHandle.storeStoreFence();
+            // opaque: a thread reads itself here only if it wrote itself (read-after-write coherence),
+            // which is all the owner checks need; other threads only compare or print it.
+            WRITER.setOpaque(this, current);
             writeHolds = 1; // plain: we are the writer.
             return true;
         }
@@ -573,14 +624,15 @@ public final class ReadWriteMutex implements ReadWriteLock {
         } else {
             gate.lock();
         }
-        Ticket ticket = enqueue(write);
+        Ticket ticket = null;
         try {
-            ReadHolds holds = write ? null : holdsOf(current);
+            ticket = enqueue(write); // inside the try: whatever happens, the gate is unlocked below.
+            ReadHolds holds = write ? null : holdsOf(current, true);
             while (true) {
                 // Each attempt reads the state after our write of waiters: see "No lost wake-up".
                 boolean acquired = write
                         ? tryAcquireWrite(current, admitsQueuedWriter(ticket))
-                        : tryAcquireRead(current, holds, admitsQueuedReader(ticket));
+                        : tryAcquireRead(holds, reentrant(current, holds), admitsQueuedReader(ticket));
                 if (acquired) {
                     return true;
                 }
@@ -597,7 +649,9 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 }
             }
         } finally {
-            dequeue(ticket); // acquired, timed out or interrupted: we leave the queue either way.
+            if (ticket != null) {
+                dequeue(ticket); // acquired, timed out or interrupted: we leave the queue either way.
+            }
             gate.unlock();
         }
     }
@@ -644,6 +698,13 @@ public final class ReadWriteMutex implements ReadWriteLock {
     /**
      * Unlinks a ticket and uncounts it; then wakes the others if that can admit one of them: the front
      * ticket left (FAIR), or the last queued writer left (WRITER_PREFERRING). Under the gate.
+     *
+     * <p>A FAIR ticket that leaves from the middle needs no signal. If the front ticket is a writer,
+     * everyone behind it still waits for it. If it is a reader, the queue admits it, so it waits only
+     * because a writer holds the lock; so does every reader that the leaving ticket was holding back,
+     * and that writer's release signals them all. The cost of this
+     * design: a signal wakes every queued thread, and each FAIR reader scans the tickets ahead of it,
+     * so admitting a run of n queued readers costs O(n<sup>2</sup>) steps under the gate.
      */
     private void dequeue(Ticket ticket) {
         boolean wasFirst = ticket == firstTicket;
@@ -817,7 +878,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 throw new IllegalMonitorStateException(operation + " by " + current.getName()
                         + ", which does not hold the write lock of " + ReadWriteMutex.this);
             }
-            if (operation.startsWith("await") && holdsOf(current).count > 0) {
+            if (operation.startsWith("await") && readHoldsOf(current) > 0) {
                 throw new IllegalMonitorStateException(operation + " by " + current.getName()
                         + ", which also holds the read lock: no writer could get in to signal it."
                         + " Release the read lock before waiting.");
@@ -851,10 +912,17 @@ public final class ReadWriteMutex implements ReadWriteLock {
 
     /** One thread's read holds of this lock. */
     private static final class ReadHolds {
-        /** The owning thread. Final, so a thread that finds the record in the cache sees it right. */
-        final Thread thread = Thread.currentThread();
+        /**
+         * The owning thread's id. Final, so a thread that finds the record in the cache reads it right;
+         * an id rather than the {@code Thread}, so that the cache never keeps a dead thread reachable.
+         */
+        final long threadId;
         /** Plain: only the owning thread reads or writes it. */
         int count;
+
+        ReadHolds(long threadId) {
+            this.threadId = threadId;
+        }
     }
 
     /** A queued thread. Every field is guarded by the gate. */
