@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class StressSuiteIT {
 
     /** Milliseconds per iteration in sanity mode, so that Termination tests take samples (see above). */
-    static final int SANITY_ITERATION_MILLIS = 100;
+    static final int SANITY_ITERATION_MILLIS = 20;
 
     @Test
     void everyTestRunsAndPasses() throws IOException, InterruptedException {
