@@ -76,6 +76,12 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                             holder hands the lock to its successor.
       - ReentrantMutex:     the parking, reentrant mutex, non-fair (a thread may barge in).
       - ReentrantMutexFair: the same, fair: the lock goes to the longest waiter.
+      - BrokenLostWakeup:   the negative control, BrokenLostWakeupMutex: a waiter parks until it is
+                            unparked, and unlock() never unparks. Whenever the actor parks before
+                            the holder's unlock, it sleeps on: STALE must be observed. It proves
+                            that this test, and the Termination tests like it, can fail. (Until it
+                            existed, a jcstress quirk let these tests pass without taking a single
+                            sample in sanity mode; see docs/verification.md.)
 
     How to run this test:
        $ java -jar stress-tests/target/interlock-stress.jar -t Locks_05_UnlockWakesWaiter
@@ -237,6 +243,27 @@ public class Locks_05_UnlockWakesWaiter {
     @State
     public static class ReentrantMutexFair {
         private final Lock lock = new dev.interlock.locks.ReentrantMutex(true);
+
+        /** Holds the lock on a thread of its own from now until signal(). */
+        private final LockHolder holder = LockHolder.holding(lock);
+
+        @Actor
+        public void actor() {
+            lock.lock();
+            lock.unlock();
+        }
+
+        @Signal
+        public void signal() {
+            holder.release();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Locks_05_UnlockWakesWaiter.class)
+    @State
+    public static class BrokenLostWakeup {
+        private final BrokenLostWakeupMutex lock = new BrokenLostWakeupMutex();
 
         /** Holds the lock on a thread of its own from now until signal(). */
         private final LockHolder holder = LockHolder.holding(lock);
