@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Mode;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -63,6 +65,25 @@ final class JcstressJar {
         /** A negative control is a test meant to fail: its simple name starts with {@code Broken}. */
         boolean isNegativeControl() {
             return simpleName().startsWith("Broken");
+        }
+
+        /**
+         * Whether the test is a {@code Mode.Termination} test, read from its {@code @JCStressTest}
+         * annotation (the test classes are on this test's class path). Such a test loops until its
+         * iteration's time is up, and each sample in which the actor never finishes costs a whole
+         * fork, so the runs treat it apart from the others.
+         */
+        boolean isTermination() {
+            try {
+                Class<?> test = Class.forName(binaryName, false, JcstressJar.class.getClassLoader());
+                JCStressTest annotation = test.getAnnotation(JCStressTest.class);
+                if (annotation == null) {
+                    throw new IllegalStateException(name + " is in META-INF/TestList but has no @JCStressTest");
+                }
+                return annotation.value() == Mode.Termination;
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(name + " is in the jar's META-INF/TestList but not on the class path", e);
+            }
         }
     }
 
@@ -199,6 +220,15 @@ final class JcstressJar {
         return new Run(process.exitValue(), output, elapsed, log);
     }
 
+    /** A jcstress selection ({@code -t}) that matches exactly the given tests. */
+    static String exactly(List<TestEntry> tests) {
+        StringBuilder selection = new StringBuilder("^(?:");
+        for (int i = 0; i < tests.size(); i++) {
+            selection.append(i == 0 ? "" : "|").append(Pattern.quote(tests.get(i).name()));
+        }
+        return selection.append(")$").toString();
+    }
+
     /** The last {@code count} lines of a text, to quote a log in an assertion message. */
     static String tail(String text, int count) {
         List<String> lines = text.lines().toList();
@@ -209,7 +239,8 @@ final class JcstressJar {
         return String.format("%d min %02d s", duration.toMinutes(), duration.toSecondsPart());
     }
 
-    private static List<String> jvmFlags() {
+    /** The flags {@code stress.jvm.flags} that {@link #run} gives the host JVM and every fork. */
+    static List<String> jvmFlags() {
         String flags = System.getProperty("stress.jvm.flags", "").strip();
         return flags.isEmpty() ? List.of() : Arrays.asList(flags.split("\\s+"));
     }

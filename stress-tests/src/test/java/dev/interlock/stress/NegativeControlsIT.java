@@ -12,6 +12,7 @@ import dev.interlock.stress.JcstressJar.Run;
 import dev.interlock.stress.JcstressJar.TestEntry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,11 +27,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Proves that the jcstress suite can fail. Every negative control (a test whose simple name starts
- * with {@code Broken}, such as {@code Counters_01_LostUpdate.BrokenPlain}) runs alone, in the mode
- * {@code stress.negative.mode} ({@code quick} in {@code verify}: {@code sanity} can miss a real
- * race), and must be caught: jcstress exits non-zero and reports a FORBIDDEN outcome observed for
- * that very test. A negative control that passes means the harness cannot see the bug it plants,
- * and then the suite passing proves nothing.
+ * with {@code Broken}, such as {@code Counters_01_LostUpdate.BrokenPlain}) must be caught: jcstress
+ * reports a FORBIDDEN outcome observed for that very test, and the run exits non-zero. A negative
+ * control that passes means the harness cannot see the bug it plants, and then the suite passing
+ * proves nothing.
+ *
+ * <p>The controls run in two jcstress invocations, and each control is judged on its own lines of
+ * the output, so one control caught cannot hide another missed:
+ * <ul>
+ *   <li>the race controls, in the mode {@code stress.negative.mode} ({@code quick} in
+ *       {@code verify}: {@code sanity} can miss a real race) with {@code -fsm 0}, that is without
+ *       the extra forks that randomize C2's scheduling. Those forks add nothing here: in the full
+ *       {@code quick} run every control was caught in every one of its 25 to 28 JVM configurations,
+ *       and without them in every one of its 15 to 20 (measured on JDK 17, 2 cores, 300 s down to
+ *       150 s);</li>
+ *   <li>the {@code Mode.Termination} controls, in {@code sanity} mode with
+ *       {@code -time} {@value StressSuiteIT#SANITY_ITERATION_MILLIS} (so that they take samples at
+ *       all), {@code -sc false}, {@code -fsm 0} and a fixed {@code -jvmArgs}, so that jcstress runs
+ *       one JVM configuration (two on JDK 17, with and without biased locking) instead of searching
+ *       compiler modes. Their bug is deterministic, a wake-up that is never sent, so every sample is
+ *       STALE; but each STALE sample costs a fork that jcstress must wait for and kill, about 13 s,
+ *       which made the one control take 2 minutes in {@code quick} mode, 95 s with six
+ *       configurations, and 34 s with these options.</li>
+ * </ul>
+ * Fewer configurations can only make a control harder to catch, never easier, so these options do
+ * not weaken what this test asserts.
  *
  * <p>jcstress 0.16 reports each FORBIDDEN observation, after the run, as a line of the form
  * {@code <test> [<JVM flags>]: Observed forbidden state: <outcome> (<description>)}; that line is
@@ -39,14 +60,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NegativeControlsIT {
 
     @TestFactory
-    Stream<DynamicTest> everyNegativeControlIsCaught() throws IOException {
+    Stream<DynamicTest> everyNegativeControlIsCaught() throws IOException, InterruptedException {
         List<TestEntry> negativeControls = JcstressJar.testList(JcstressJar.jar()).stream()
                 .filter(TestEntry::isNegativeControl)
                 .toList();
         assertFalse(negativeControls.isEmpty(),
                 "the jar has no negative control (no test whose simple name starts with Broken): nothing proves the suite can fail");
-        return negativeControls.stream()
-                .map(test -> DynamicTest.dynamicTest(test.name(), () -> assertCaught(test)));
+        for (TestEntry test : negativeControls) {
+            assertTrue(test.actors() <= JcstressJar.cpus(), test.name() + " has " + test.actors()
+                    + " actors and this machine has " + JcstressJar.cpus() + " CPUs: jcstress cannot run it, so it cannot be caught here");
+        }
+
+        List<TestEntry> races = negativeControls.stream().filter(test -> !test.isTermination()).toList();
+        List<TestEntry> hangs = negativeControls.stream().filter(TestEntry::isTermination).toList();
+        String mode = System.getProperty("stress.negative.mode", "quick");
+        Run raceRun = races.isEmpty() ? null : run("negative-races", races, List.of("-m", mode, "-fsm", "0"));
+        // -jvmArgs turns off jcstress's search of JVM configurations (compiler modes, stress seeds):
+        // a fixed set of flags (the ones the forks get anyway, or a default if there are none).
+        List<String> flags = JcstressJar.jvmFlags();
+        String fixedFlags = flags.isEmpty() ? "-Xshare:auto" : String.join(" ", flags);
+        Run hangRun = hangs.isEmpty() ? null : run("negative-termination", hangs, List.of(
+                "-m", "sanity", "-time", Integer.toString(StressSuiteIT.SANITY_ITERATION_MILLIS),
+                "-sc", "false", "-fsm", "0", "-jvmArgs", fixedFlags));
+
+        return negativeControls.stream().map(test -> DynamicTest.dynamicTest(test.name(),
+                () -> assertCaught(test, test.isTermination() ? hangRun : raceRun)));
     }
 
     /**
@@ -66,18 +104,17 @@ class NegativeControlsIT {
         }
     }
 
-    private static void assertCaught(TestEntry test) throws IOException, InterruptedException {
-        assertTrue(test.actors() <= JcstressJar.cpus(), test.name() + " has " + test.actors()
-                + " actors and this machine has " + JcstressJar.cpus() + " CPUs: jcstress cannot run it, so it cannot be caught here");
-
+    private static Run run(String name, List<TestEntry> tests, List<String> modeArguments)
+            throws IOException, InterruptedException {
         Path workDir = JcstressJar.workDir();
-        String mode = System.getProperty("stress.negative.mode", "quick");
-        Run run = JcstressJar.run(List.of(
-                "-m", mode,
-                "-t", "^" + Pattern.quote(test.name()) + "$",
-                "-r", workDir.resolve("negative-report").resolve(test.name()).toString()),
-                workDir.resolve("negative").resolve(test.name() + ".log"));
+        List<String> arguments = new ArrayList<>(modeArguments);
+        arguments.addAll(List.of(
+                "-t", JcstressJar.exactly(tests),
+                "-r", workDir.resolve(name + "-report").toString()));
+        return JcstressJar.run(arguments, workDir.resolve(name + ".log"));
+    }
 
+    private static void assertCaught(TestEntry test, Run run) {
         Matcher forbidden = Pattern.compile("(?m)^" + Pattern.quote(test.name()) + " \\[.*\\]: Observed forbidden state: (.*)$")
                 .matcher(run.output());
         long observations = 0;
@@ -86,16 +123,16 @@ class NegativeControlsIT {
             observations++;
             example = example == null ? forbidden.group(1) : example;
         }
-        System.out.printf("[stress] negative control %s (%s mode): %s in %d configurations, e.g. %s; %s%n",
-                test.name(), mode, observations > 0 ? "FORBIDDEN observed" : "NOT CAUGHT", observations,
+        System.out.printf("[stress] negative control %s: %s in %d configurations, e.g. %s (its run: %s)%n",
+                test.name(), observations > 0 ? "FORBIDDEN observed" : "NOT CAUGHT", observations,
                 example, JcstressJar.format(run.elapsed()));
 
         String context = System.lineSeparator() + "Full output: " + run.log() + System.lineSeparator()
                 + JcstressJar.tail(run.output(), 60);
         assertFalse(run.output().contains(JcstressJar.NO_SCHEDULING), "jcstress could not schedule " + test.name() + context);
         assertFalse(run.output().contains(JcstressJar.NO_MATCHING_TESTS), "jcstress did not run " + test.name() + context);
-        assertNotEquals(0, run.exitCode(), "the negative control " + test.name() + " passed: the harness did not catch its bug" + context);
-        assertTrue(observations > 0, "jcstress failed, but reported no FORBIDDEN outcome for " + test.name()
-                + " (an error, or an unknown outcome?)" + context);
+        assertNotEquals(0, run.exitCode(), "the run of " + test.name() + " passed: the harness did not catch its bug" + context);
+        assertTrue(observations > 0, "jcstress reported no FORBIDDEN outcome for the negative control " + test.name()
+                + ": the harness did not catch its bug (or the test did not run)" + context);
     }
 }
