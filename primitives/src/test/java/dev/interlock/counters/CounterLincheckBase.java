@@ -8,6 +8,7 @@
  */
 package dev.interlock.counters;
 
+import dev.interlock.testing.LincheckBudget;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -82,12 +83,12 @@ public abstract class CounterLincheckBase {
 
     @Test
     void linearizableUnderModelChecking() {
-        modelChecking().check(getClass());
+        modelChecking().iterations(LincheckBudget.scenarios(MODEL_CHECKING_ITERATIONS)).check(getClass());
     }
 
     @Test
     void linearizableUnderStress() {
-        stress().check(getClass());
+        stress().iterations(LincheckBudget.scenarios(STRESS_ITERATIONS)).check(getClass());
     }
 
     /**
@@ -99,7 +100,7 @@ public abstract class CounterLincheckBase {
     @Test
     void linearizableWithFourThreadsUnderModelChecking() {
         modelChecking()
-                .iterations(FOUR_THREAD_ITERATIONS)
+                .iterations(LincheckBudget.scenarios(FOUR_THREAD_ITERATIONS))
                 .threads(4)
                 .actorsPerThread(2)
                 .check(getClass());

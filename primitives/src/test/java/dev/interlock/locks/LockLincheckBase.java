@@ -9,6 +9,7 @@
 package dev.interlock.locks;
 
 import java.util.concurrent.locks.Lock;
+import dev.interlock.testing.LincheckBudget;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -184,12 +185,12 @@ public abstract class LockLincheckBase {
 
     @Test
     void linearizableUnderModelChecking() {
-        modelChecking().check(getClass());
+        modelChecking().iterations(LincheckBudget.scenarios(MODEL_CHECKING_ITERATIONS)).check(getClass());
     }
 
     @Test
     void linearizableUnderStress() {
-        stress().check(getClass());
+        stress().iterations(LincheckBudget.scenarios(STRESS_ITERATIONS)).check(getClass());
     }
 
     /**
@@ -201,7 +202,7 @@ public abstract class LockLincheckBase {
     @Test
     void linearizableWithThreeThreadsUnderModelChecking() {
         modelChecking()
-                .iterations(THREE_THREAD_ITERATIONS)
+                .iterations(LincheckBudget.scenarios(THREE_THREAD_ITERATIONS))
                 .threads(3)
                 .actorsPerThread(2)
                 .check(getClass());

@@ -10,6 +10,7 @@ package dev.interlock.locks;
 
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
+import dev.interlock.testing.LincheckBudget;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -428,12 +429,12 @@ public abstract class ReadWriteLockLincheckBase {
 
     @Test
     void linearizableUnderModelChecking() {
-        modelChecking().check(getClass());
+        modelChecking().iterations(LincheckBudget.scenarios(LockLincheckBase.MODEL_CHECKING_ITERATIONS)).check(getClass());
     }
 
     @Test
     void linearizableUnderStress() {
-        stress().check(getClass());
+        stress().iterations(LincheckBudget.scenarios(LockLincheckBase.STRESS_ITERATIONS)).check(getClass());
     }
 
     /**
@@ -444,7 +445,7 @@ public abstract class ReadWriteLockLincheckBase {
     @Test
     void linearizableWithThreeThreadsUnderModelChecking() {
         modelChecking()
-                .iterations(LockLincheckBase.THREE_THREAD_ITERATIONS)
+                .iterations(LincheckBudget.scenarios(LockLincheckBase.THREE_THREAD_ITERATIONS))
                 .threads(3)
                 .actorsPerThread(2)
                 .check(getClass());

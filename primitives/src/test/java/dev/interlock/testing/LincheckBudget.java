@@ -1,0 +1,57 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.testing;
+
+/**
+ * The number of scenarios the positive Lincheck tests run: the full budget of each test, divided
+ * by the system property {@value #DIVISOR_PROPERTY} (1 unless set).
+ *
+ * <p>Why a divisor exists at all: CI runs every test twice, on JDK 17 (the README's test command,
+ * at the full budget) and again on JDK 25, and Lincheck's model checking is most of that time.
+ * The JDK 25 run ({@code .ci/run}) divides the scenarios by 3. It proves that Lincheck's
+ * instrumentation and every algorithm work on JDK 25; the JDK 17 run in the same CI keeps the
+ * full exploration. Only the tests that must pass are divided: the negative controls, which must
+ * be caught, always run the full budget, so the budget that passes the real classes is always the
+ * budget that is proved able to fail. Run {@code ./mvnw verify} on JDK 25 without the property for
+ * the full budget there.
+ */
+public final class LincheckBudget {
+
+    /** The system property that divides the scenarios of the positive Lincheck tests. */
+    public static final String DIVISOR_PROPERTY = "interlock.lincheck.divisor";
+
+    private LincheckBudget() {
+    }
+
+    /**
+     * The scenarios to run for a test whose full budget is {@code full}: {@code full / divisor}, at
+     * least 1.
+     *
+     * @param full the test's full number of scenarios (iterations)
+     * @return the number to run
+     * @throws IllegalArgumentException if the divisor is not a positive integer
+     */
+    public static int scenarios(int full) {
+        String value = System.getProperty(DIVISOR_PROPERTY, "1").strip();
+        int divisor;
+        try {
+            divisor = Integer.parseInt(value.isEmpty() ? "1" : value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(DIVISOR_PROPERTY + " must be a positive integer: " + value, e);
+        }
+        if (divisor < 1) {
+            throw new IllegalArgumentException(DIVISOR_PROPERTY + " must be a positive integer: " + value);
+        }
+        if (divisor > 1) {
+            System.out.printf("[lincheck] %d scenarios instead of %d (%s=%d)%n", Math.max(1, full / divisor), full,
+                    DIVISOR_PROPERTY, divisor);
+        }
+        return Math.max(1, full / divisor);
+    }
+}
