@@ -1,0 +1,772 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.ratelimit;
+
+import dev.interlock.locks.ReentrantMutex;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A token-bucket rate limiter: lock-free and allocation-free to try, exact in integer arithmetic,
+ * with blocking and timed acquisition that serves waiters first come, first served.
+ *
+ * <pre>{@code
+ * TokenBucket bucket = TokenBucket.builder()
+ *         .capacity(20)                            // a burst of at most 20 requests
+ *         .refill(10, Duration.ofSeconds(1))       // 10 requests a second, sustained
+ *         .build();                                // starts empty: see initialTokens
+ *
+ * if (bucket.tryAcquire()) { ... }                 // never waits
+ * bucket.acquire();                                // waits for a token
+ * TokenBucket.Probe probe = bucket.tryAcquireAndProbe(1);
+ * if (!probe.granted()) {
+ *     response.setStatus(429);
+ *     response.setHeader("Retry-After", Long.toString(probe.retryAfterSeconds()));
+ * }
+ * }</pre>
+ *
+ * <p><b>The model.</b> The bucket holds at most {@code capacity} tokens. It gains {@code tokens} every
+ * {@code period}, evenly and continuously: a token is added as soon as a whole token's worth of time
+ * has passed, and the fraction of the next token is carried, never lost. Tokens that arrive while
+ * the bucket is full are lost. Each permit taken removes one token. A new bucket holds
+ * {@code initialTokens}, 0 unless configured: a full start would let a burst of {@code capacity} through
+ * at once and then the rate on top, up to twice the rate in the first period.
+ *
+ * <p><b>The conformance bound.</b> Over any interval of time {@code [t, t + d]}, the permits granted
+ * are at most the tokens in the bucket at {@code t} plus the tokens produced in the interval, which
+ * is {@code rate * d} rounded up to a whole token; and the bucket never holds more than
+ * {@code capacity}.
+ *
+ * <p><b>Waiting.</b> {@link #acquire(long)} and {@link #tryAcquire(long, Duration)} reserve their
+ * tokens, in one queue, and wait until the bucket has produced them; waiters are granted in the order
+ * they reserved, so a large request is never starved by a stream of small ones, and a
+ * {@code tryAcquire} that does not wait cannot take tokens a waiter was promised. The timed form
+ * waits only if the tokens will be there within the timeout, and otherwise returns {@code false} at
+ * once, without waiting and without changing anything. A waiter that gives up (interrupt, timeout)
+ * gives back every token it reserved: the waiters behind it move up, and their waits shorten. Waiting
+ * threads park on the {@link TimeSource}, so a virtual thread unmounts; nothing polls.
+ *
+ * <p><b>Note:</b> tokens given back, like tokens produced, never raise the bucket above its
+ * capacity: a waiter that gives up after its tokens were due returns them to a bucket that may be
+ * full, and then they are lost like any overflow.
+ *
+ * <p><b>Limits.</b> {@code capacity} is at most {@link #MAX_CAPACITY} ({@code Long.MAX_VALUE / 2}),
+ * and the rate at most one token a nanosecond (10<sup>9</sup> a second; a finer rate would need a
+ * finer clock than {@code System.nanoTime()}: count in larger units, such as kilobytes instead of
+ * bytes). Within these, nothing overflows for the 292 years a {@code nanoTime()} difference spans, at
+ * any rate down to one token in 292 years, however long the bucket idles.
+ *
+ * <p><b>Memory consistency effects:</b> the state is one variable updated by CAS, so successful
+ * acquisitions are totally ordered and each happens-after the ones before it. The bucket is not a
+ * lock: do not use it to publish data.
+ *
+ * <p><b>Progress:</b> {@link #tryAcquire(long)}, {@link #tryAcquireAndProbe(long)} and
+ * {@link #availableTokens()} are lock-free (a CAS fails only because another thread's succeeded)
+ * and allocate nothing. The waiting methods are blocking: they take an internal lock to join and
+ * leave the queue, and park.
+ *
+ * <p><b>Bad calls</b> change nothing and throw at once: {@link IllegalArgumentException} for permits
+ * that are not positive, or more than the capacity (a request that could never be granted is refused
+ * rather than left to wait forever); {@link NullPointerException} for a null argument.
+ *
+ * <h2>Implementation notes</h2>
+ * <b>State: a token index, not a token count.</b> Let {@code produced(t)} be the number of whole
+ * tokens the bucket has produced since it was built, {@code floor(elapsedNanos * tokens / periodNanos)},
+ * computed exactly in 128 bits ({@link RateMath}), with the rate reduced by its greatest common
+ * divisor. Because it is computed from the elapsed time each time, and never accumulated, a fraction
+ * of a token can never be lost. The one mutable field, {@code consumed}, counts the tokens the bucket
+ * has given away, reserved or lost to overflow, offset by the initial tokens. Then:
+ * <pre>
+ *   available(t) = min(capacity, produced(t) - consumed)
+ * </pre>
+ * and taking {@code n} tokens at time {@code t} is one CAS:
+ * <pre>
+ *   start    = max(consumed, produced(t) - capacity)    // tokens beyond the capacity are lost
+ *   granted  = produced(t) - start &gt;= n
+ *   consumed = start + n                                // if granted
+ * </pre>
+ * This is the generic cell rate algorithm (GCRA) of ATM networks, counted in tokens rather than in
+ * time: one {@code long}, so no lock and no allocated state object, and one CAS per acquisition.
+ *
+ * <p><b>Invariants.</b>
+ * <ol>
+ *   <li>{@code produced(t) - consumed <= capacity} once the {@code max} above is applied: the
+ *       bucket never holds more than its capacity.</li>
+ *   <li>{@code consumed} only grows, except when a waiter gives back its reservation.</li>
+ *   <li>{@code consumed - produced(t)}, when positive, is exactly the permits reserved by queued
+ *       waiters that are not yet due: the bucket's debt. While it is positive no
+ *       {@code tryAcquire} can succeed, which is why a newcomer cannot overtake a waiter.</li>
+ *   <li>Each waiter's {@code due} index is at most {@code consumed}, and the waiters' reservations
+ *       tile the indexes below {@code consumed} in queue order.</li>
+ * </ol>
+ *
+ * <p><b>Reading the clock.</b> Each operation reads {@code consumed}, then the clock, then CASes. A
+ * failed attempt is linearized at its read of {@code consumed}: the clock was no later then, so the
+ * bucket held no more tokens than computed. A successful CAS is the linearization point of a
+ * success. One case needs care: the clock may move between the read of the clock and the CAS, and
+ * if the bucket overflowed in between, the CAS would record the overflow as of the older time. That
+ * is harmless unless another thread saw the newer, overflowing state in between; so every operation
+ * that sees an overflowing bucket records the overflow with a CAS of its own ({@link #availableTokens()}
+ * does), which makes the older CAS fail and retry. The read-only results ({@link #availableTokens()},
+ * a denied probe) re-read {@code consumed} after the clock, so that they report a state that existed
+ * at one instant. Lincheck checks all of this, with the clock's advance as one more operation
+ * ({@code TokenBucketLincheckTest}).
+ *
+ * <p><b>Waiting.</b> A waiter takes the internal lock ({@link ReentrantMutex}), reserves by the same
+ * CAS without the check ({@code consumed += n}, so the bucket goes into debt), remembers the index at
+ * which its tokens are all produced ({@code due}), joins the queue, releases the lock, and parks until
+ * the clock reaches the time of {@code due}. A waiter that gives up takes the lock, leaves the queue,
+ * lowers the {@code due} of every waiter behind it by its permits (and unparks them, so they
+ * recompute their wait), then subtracts its permits from {@code consumed}. This keeps invariant 4, so
+ * the tokens a waiter gives back go to the waiters behind it, in order, and not to a newcomer.
+ *
+ * <p><b>Exact waits.</b> With {@code tokens / periodNanos} reduced to {@code T / P}, the bucket has
+ * produced {@code p} tokens after {@code e} nanoseconds, where {@code e * T = p * P + r} and
+ * {@code 0 <= r < P}; {@code r} is the fraction of the next token already produced. The first instant
+ * at which {@code m} more tokens exist is {@code ceil((m * P - r) / T)} nanoseconds later: that is
+ * the wait, computed exactly, never early and never late by more than the clock's own granularity.
+ *
+ * <p>References: the ATM Forum, <i>Traffic Management Specification</i> 4.0 (1996), the generic cell
+ * rate algorithm; Tanenbaum, <i>Computer Networks</i>, the token bucket; Knuth, <i>The Art of
+ * Computer Programming</i> vol. 2, 4.3.1 (the 128-bit division); Herlihy and Shavit, <i>The Art of
+ * Multiprocessor Programming</i>, ch. 3 (linearizability). Proof: {@code TokenBucketTest} (the
+ * contract, the conformance bound, the crawler example), {@code TokenBucketLincheckTest}, and the
+ * {@code dev.interlock.stress.ratelimit} jcstress tests; the algorithm and the comparison with
+ * Bucket4j and Guava are in {@code docs/token-bucket.md}.
+ */
+public final class TokenBucket {
+
+    /** The largest capacity: {@code Long.MAX_VALUE / 2}, so that the index arithmetic cannot overflow. */
+    public static final long MAX_CAPACITY = Long.MAX_VALUE / 2;
+
+    /** The longest single park, about 146 years: a deadline this far away cannot wrap around. */
+    private static final long LONGEST_PARK_NANOS = Long.MAX_VALUE / 2;
+
+    private final long capacity;
+    private final long configuredTokens;
+    private final Duration configuredPeriod;
+    /** The rate, reduced: {@code tokensPerStep} tokens every {@code nanosPerStep} nanoseconds. */
+    private final long tokensPerStep;
+    private final long nanosPerStep;
+    private final TimeSource clock;
+    /** The clock's reading when the bucket was built: {@code produced} counts from here. */
+    private final long origin;
+
+    /** The token index: tokens given away, reserved or lost to overflow (see the class notes). */
+    private volatile long consumed;
+
+    /** Guards the wait queue; taken only by threads that wait or give up waiting. */
+    private final ReentrantMutex gate = new ReentrantMutex();
+    /** The wait queue, in reservation order; plain fields guarded by {@code gate}. */
+    private Waiter first;
+    private Waiter last;
+    /** The queue's length; written under {@code gate}, read without it by the introspection methods. */
+    private volatile int waiting;
+
+    private static final VarHandle CONSUMED;
+
+    static {
+        try {
+            CONSUMED = MethodHandles.lookup().findVarHandle(TokenBucket.class, "consumed", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private TokenBucket(Builder builder) {
+        this.capacity = builder.capacity;
+        this.configuredTokens = builder.refillTokens;
+        this.configuredPeriod = builder.refillPeriod;
+        long periodNanos = builder.refillPeriod.toNanos();
+        long divisor = greatestCommonDivisor(builder.refillTokens, periodNanos);
+        this.tokensPerStep = builder.refillTokens / divisor;
+        this.nanosPerStep = periodNanos / divisor;
+        this.clock = builder.timeSource;
+        this.origin = clock.nanoTime();
+        this.consumed = -builder.initialTokens; // produced(origin) is 0, so available is initialTokens
+    }
+
+    /**
+     * Starts the configuration of a bucket.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- Non-blocking ------------------------------------------------------------------------------
+
+    /**
+     * Takes one token if the bucket has one now; never waits.
+     *
+     * @return {@code true} if the token was taken
+     */
+    public boolean tryAcquire() {
+        return tryAcquire(1L);
+    }
+
+    /**
+     * Takes {@code permits} tokens if the bucket has that many now, and otherwise takes none; never
+     * waits. Fails while threads wait in {@link #acquire(long)} for tokens not yet produced, so that
+     * it cannot overtake them. Lock-free, and allocates nothing.
+     *
+     * @param permits how many tokens, from 1 to the capacity
+     * @return {@code true} if the tokens were taken
+     * @throws IllegalArgumentException if {@code permits} is not positive or exceeds the capacity
+     */
+    public boolean tryAcquire(long permits) {
+        checkPermits(permits);
+        for (;;) {
+            long current = consumed;                           // volatile read, before the clock
+            long produced = produced(elapsed(clock.nanoTime()));
+            long start = Math.max(current, produced - capacity);
+            if (produced - start < permits) {
+                return false;                                  // linearization point: the read of consumed
+            }
+            if (CONSUMED.compareAndSet(this, current, start + permits)) {
+                return true;                                   // the successful CAS is the linearization point
+            }
+        }
+    }
+
+    /**
+     * Takes {@code permits} tokens if the bucket has that many now, like {@link #tryAcquire(long)},
+     * and says how it stands: for an HTTP server that answers 429 with a {@code Retry-After} header.
+     *
+     * @param permits how many tokens, from 1 to the capacity
+     * @return whether the tokens were taken, the tokens left, and how long until a request for
+     *         {@code permits} could be granted
+     * @throws IllegalArgumentException if {@code permits} is not positive or exceeds the capacity
+     */
+    public Probe tryAcquireAndProbe(long permits) {
+        checkPermits(permits);
+        for (;;) {
+            long current = consumed;                           // volatile read, before the clock
+            long elapsed = elapsed(clock.nanoTime());
+            long produced = produced(elapsed);
+            long start = Math.max(current, produced - capacity);
+            long available = produced - start;
+            if (available >= permits) {
+                if (CONSUMED.compareAndSet(this, current, start + permits)) {
+                    return new Probe(true, available - permits, 0L); // the successful CAS is the linearization point
+                }
+            } else if (consumed == current) {
+                // Volatile re-read: consumed did not change while the clock was read, so the bucket
+                // was in exactly this state at that instant, the linearization point of a denial.
+                return new Probe(false, Math.max(0L, available), nanosUntil(start + permits, elapsed));
+            }
+        }
+    }
+
+    /**
+     * The tokens a {@link #tryAcquire(long)} could take now: 0 while waiting threads are owed tokens
+     * not yet produced, and never more than the capacity. Lock-free; a snapshot that may be stale as
+     * soon as it is returned.
+     *
+     * @return the tokens available now
+     */
+    public long availableTokens() {
+        for (;;) {
+            long current = consumed;                           // volatile read, before the clock
+            long produced = produced(elapsed(clock.nanoTime()));
+            long start = Math.max(current, produced - capacity);
+            if (start != current) {
+                // The bucket is full and has overflowed. Record the overflow, so that an acquisition
+                // that read an older clock cannot record it as of that older time after this
+                // operation reported a full bucket (see "Reading the clock" in the class notes).
+                if (CONSUMED.compareAndSet(this, current, start)) {
+                    return capacity;                           // the successful CAS is the linearization point
+                }
+            } else if (consumed == current) {
+                return Math.max(0L, produced - current);       // linearization point: the read of the clock
+            }
+        }
+    }
+
+    // ---- Blocking ----------------------------------------------------------------------------------
+
+    /**
+     * Takes one token, waiting until the bucket has produced it; see {@link #acquire(long)}.
+     *
+     * @throws InterruptedException if the current thread is interrupted, before or while waiting; its
+     *         reservation is then given back
+     */
+    public void acquire() throws InterruptedException {
+        acquire(1L);
+    }
+
+    /**
+     * Takes {@code permits} tokens, waiting as long as it takes. Waiters are served in the order they
+     * arrived. The wait parks; it does not poll.
+     *
+     * @param permits how many tokens, from 1 to the capacity
+     * @throws InterruptedException if the current thread is interrupted, before or while waiting; its
+     *         reservation is then given back, to the waiters behind it
+     * @throws IllegalArgumentException if {@code permits} is not positive or exceeds the capacity
+     */
+    public void acquire(long permits) throws InterruptedException {
+        checkPermits(permits);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (!tryAcquire(permits)) {
+            await(permits, false, 0L);
+        }
+    }
+
+    /**
+     * Takes {@code permits} tokens if the bucket will have produced them, for this thread, within the
+     * timeout. If it will not, returns {@code false} at once: it never waits in vain. A timeout of
+     * zero or less makes one attempt, as {@link #tryAcquire(long)}.
+     *
+     * @param permits how many tokens, from 1 to the capacity
+     * @param timeout the longest wait
+     * @return {@code true} if the tokens were taken; {@code false} if they could not be within the
+     *         timeout, and then nothing changed
+     * @throws InterruptedException if the current thread is interrupted, before or while waiting; its
+     *         reservation is then given back
+     * @throws IllegalArgumentException if {@code permits} is not positive or exceeds the capacity
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean tryAcquire(long permits, Duration timeout) throws InterruptedException {
+        checkPermits(permits);
+        Objects.requireNonNull(timeout, "timeout");
+        long timeoutNanos;
+        try {
+            timeoutNanos = timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            timeoutNanos = timeout.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return tryAcquireNanos(permits, timeoutNanos);
+    }
+
+    /**
+     * {@link #tryAcquire(long, Duration)} with the timeout in a {@link TimeUnit}, as
+     * {@code java.util.concurrent} methods take it.
+     *
+     * @param permits how many tokens, from 1 to the capacity
+     * @param timeout the longest wait, in {@code unit}
+     * @param unit the unit of {@code timeout}
+     * @return {@code true} if the tokens were taken; {@code false} if they could not be within the
+     *         timeout, and then nothing changed
+     * @throws InterruptedException if the current thread is interrupted, before or while waiting; its
+     *         reservation is then given back
+     * @throws IllegalArgumentException if {@code permits} is not positive or exceeds the capacity
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public boolean tryAcquire(long permits, long timeout, TimeUnit unit) throws InterruptedException {
+        checkPermits(permits);
+        return tryAcquireNanos(permits, Objects.requireNonNull(unit, "unit").toNanos(timeout));
+    }
+
+    private boolean tryAcquireNanos(long permits, long timeoutNanos) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (tryAcquire(permits)) {
+            return true;
+        }
+        return timeoutNanos > 0 && await(permits, true, timeoutNanos);
+    }
+
+    // ---- Introspection -----------------------------------------------------------------------------
+
+    /**
+     * The capacity: the most tokens the bucket holds.
+     *
+     * @return the capacity
+     */
+    public long capacity() {
+        return capacity;
+    }
+
+    /**
+     * The number of threads waiting for tokens: an estimate, for monitoring.
+     *
+     * @return the number of waiting threads
+     */
+    public int getQueueLength() {
+        return waiting;
+    }
+
+    /**
+     * Whether any thread is waiting for tokens: an estimate, for monitoring.
+     *
+     * @return {@code true} if a thread may be waiting
+     */
+    public boolean hasQueuedThreads() {
+        return waiting > 0;
+    }
+
+    @Override
+    public String toString() {
+        return "TokenBucket[capacity=" + capacity + ", refill=" + configuredTokens + " per " + configuredPeriod
+                + ", available=" + availableTokens() + ", waiting=" + waiting + "]";
+    }
+
+    // ---- The wait queue ----------------------------------------------------------------------------
+
+    /** A thread waiting for its reserved tokens. */
+    private static final class Waiter {
+        final Thread thread;
+        final long permits;
+        /**
+         * The token index at which this waiter's tokens have all been produced. Volatile: lowered,
+         * under the gate, when a waiter ahead gives up; read by the waiter without the gate.
+         */
+        volatile long due;
+        /** Neighbours in the queue; plain, guarded by the gate. */
+        Waiter previous;
+        Waiter next;
+
+        Waiter(Thread thread, long permits, long due) {
+            this.thread = thread;
+            this.permits = permits;
+            this.due = due;
+        }
+    }
+
+    /** Returned by {@link #reserve} when the tokens were there after all: granted without waiting. */
+    private static final Waiter GRANTED = new Waiter(null, 0L, 0L);
+    /** Returned by {@link #reserve} when the tokens will not be there within the timeout. */
+    private static final Waiter TOO_LATE = new Waiter(null, 0L, 0L);
+
+    /**
+     * Waits for {@code permits} tokens: reserves them, joins the queue, and parks until they are
+     * produced, the thread is interrupted, or the timeout runs out.
+     */
+    private boolean await(long permits, boolean timed, long timeoutNanos) throws InterruptedException {
+        long start = clock.nanoTime();
+        Waiter waiter = reserve(permits, timed, timeoutNanos, start);
+        if (waiter == GRANTED) {
+            return true;
+        }
+        if (waiter == TOO_LATE) {
+            return false;
+        }
+        for (;;) {
+            long now = clock.nanoTime();
+            long wait = nanosUntil(waiter.due, elapsed(now));   // volatile read of due
+            if (wait == 0L) {
+                leave(waiter);                                  // the tokens are produced: granted
+                return true;
+            }
+            if (Thread.interrupted()) {
+                giveUp(waiter);
+                throw new InterruptedException();
+            }
+            if (timed) {
+                long left = timeoutNanos - (now - start);
+                if (left <= 0L) {
+                    giveUp(waiter);
+                    return false;
+                }
+                wait = Math.min(wait, left);
+            }
+            clock.parkUntil(this, now + Math.min(wait, LONGEST_PARK_NANOS));
+        }
+    }
+
+    /**
+     * Under the gate: takes the tokens if they are there, or else reserves them and queues a waiter.
+     * Reservations are made under the gate so that the queue's order is the reservations' order.
+     */
+    private Waiter reserve(long permits, boolean timed, long timeoutNanos, long start) {
+        gate.lock();
+        try {
+            for (;;) {
+                long current = consumed;                       // volatile read, before the clock
+                long now = clock.nanoTime();
+                long elapsed = elapsed(now);
+                long produced = produced(elapsed);
+                long startIndex = Math.max(current, produced - capacity);
+                if (produced - startIndex >= permits) {
+                    if (CONSUMED.compareAndSet(this, current, startIndex + permits)) {
+                        return GRANTED;                        // the successful CAS is the linearization point
+                    }
+                    continue;
+                }
+                long due = current + permits;                  // no overflow: startIndex == current here
+                if (due < current) {
+                    throw new IllegalStateException("the tokens reserved by waiting threads exceed what a long can count");
+                }
+                if (timed && nanosUntil(due, elapsed) > timeoutNanos - (now - start)) {
+                    return TOO_LATE;                           // nothing reserved, nothing changed
+                }
+                if (CONSUMED.compareAndSet(this, current, due)) { // the reservation: consumed goes into debt
+                    Waiter waiter = new Waiter(Thread.currentThread(), permits, due);
+                    append(waiter);
+                    return waiter;
+                }
+            }
+        } finally {
+            gate.unlock();
+        }
+    }
+
+    /** Leaves the queue with the tokens granted. */
+    private void leave(Waiter waiter) {
+        gate.lock();
+        try {
+            unlink(waiter);
+        } finally {
+            gate.unlock();
+        }
+    }
+
+    /**
+     * Leaves the queue without the tokens, and gives them back: the waiters behind move up by
+     * {@code permits} (invariant 4), and then the debt shrinks by as much.
+     */
+    private void giveUp(Waiter waiter) {
+        gate.lock();
+        try {
+            Waiter behind = waiter.next;
+            unlink(waiter);
+            for (Waiter later = behind; later != null; later = later.next) {
+                later.due -= waiter.permits;                   // volatile write, under the gate
+                LockSupport.unpark(later.thread);              // it recomputes its (shorter) wait
+            }
+            CONSUMED.getAndAdd(this, -waiter.permits);         // RMW: the tokens go back
+        } finally {
+            gate.unlock();
+        }
+    }
+
+    private void append(Waiter waiter) {
+        waiter.previous = last;
+        if (last == null) {
+            first = waiter;
+        } else {
+            last.next = waiter;
+        }
+        last = waiter;
+        waiting = waiting + 1;                                 // volatile write, under the gate
+    }
+
+    private void unlink(Waiter waiter) {
+        if (waiter.previous == null) {
+            first = waiter.next;
+        } else {
+            waiter.previous.next = waiter.next;
+        }
+        if (waiter.next == null) {
+            last = waiter.previous;
+        } else {
+            waiter.next.previous = waiter.previous;
+        }
+        waiter.previous = null;
+        waiter.next = null;
+        waiting = waiting - 1;                                 // volatile write, under the gate
+    }
+
+    // ---- Arithmetic --------------------------------------------------------------------------------
+
+    /** Nanoseconds since the bucket was built; 0 if the clock reads earlier (it must not). */
+    private long elapsed(long now) {
+        long elapsed = now - origin;
+        return elapsed > 0L ? elapsed : 0L;
+    }
+
+    /** Whole tokens produced in {@code elapsed} nanoseconds. At most {@code elapsed}: the rate is at most 1/ns. */
+    private long produced(long elapsed) {
+        return RateMath.multiplyDivide(elapsed, tokensPerStep, nanosPerStep);
+    }
+
+    /**
+     * Nanoseconds from {@code elapsed} until the bucket has produced the tokens up to index
+     * {@code due}: 0 if it has; {@code ceil((missing * P - r) / T)} otherwise (see the class notes);
+     * {@link Long#MAX_VALUE} if that does not fit in a {@code long}.
+     */
+    private long nanosUntil(long due, long elapsed) {
+        long produced = produced(elapsed);
+        long missing = due - produced;
+        if (missing <= 0L) {
+            return 0L;
+        }
+        long carried = RateMath.remainder(elapsed, tokensPerStep, nanosPerStep, produced);
+        return RateMath.multiplySubtractDivideCeiling(missing, nanosPerStep, carried, tokensPerStep);
+    }
+
+    private void checkPermits(long permits) {
+        if (permits <= 0L) {
+            throw new IllegalArgumentException("permits must be positive: " + permits);
+        }
+        if (permits > capacity) {
+            throw new IllegalArgumentException("permits (" + permits + ") exceed the capacity (" + capacity
+                    + "): the bucket can never hold that many, so the request could never be granted");
+        }
+    }
+
+    private static long greatestCommonDivisor(long a, long b) {
+        while (b != 0L) {
+            long remainder = a % b;
+            a = b;
+            b = remainder;
+        }
+        return a;
+    }
+
+    // ---- Probe and Builder -------------------------------------------------------------------------
+
+    /**
+     * The answer of {@link #tryAcquireAndProbe(long)}.
+     *
+     * <p><b>Note:</b> the remaining tokens of a <em>granted</em> probe are counted as of the clock
+     * reading the call made, before its CAS took the tokens; if the clock moves between the two,
+     * the count may lag by the tokens produced in between (a granted probe is linearizable in what
+     * it took, not in this count). A denied probe's counts come from one validated snapshot of the
+     * bucket, and are exact. Found by Lincheck, with the clock as an operation.
+     *
+     * @param granted whether the permits were taken
+     * @param remainingTokens the tokens left in the bucket after the call (0 while waiting threads
+     *        are owed tokens; see the note for a granted probe)
+     * @param nanosToWait 0 if granted; otherwise how long until a request for the same permits could
+     *        be granted, if nothing else took tokens meanwhile; {@link Long#MAX_VALUE} if longer than
+     *        a {@code long} counts
+     */
+    public record Probe(boolean granted, long remainingTokens, long nanosToWait) {
+
+        /**
+         * {@link #nanosToWait()} in whole seconds, rounded up: the value of an HTTP
+         * {@code Retry-After} header.
+         *
+         * @return the seconds to wait; 0 if granted
+         */
+        public long retryAfterSeconds() {
+            long seconds = nanosToWait / 1_000_000_000L;
+            return nanosToWait % 1_000_000_000L == 0L ? seconds : seconds + 1L;
+        }
+    }
+
+    /**
+     * Configures a {@link TokenBucket}. {@link #capacity(long)} and {@link #refill(long, Duration)} are
+     * required. Each method checks its arguments at once; {@link #build()} checks them together.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private long capacity;
+        private long refillTokens;
+        private Duration refillPeriod;
+        private long initialTokens;
+        private TimeSource timeSource = TimeSource.system();
+
+        private Builder() {
+        }
+
+        /**
+         * The most tokens the bucket holds: the largest burst.
+         *
+         * @param capacity from 1 to {@link TokenBucket#MAX_CAPACITY}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code capacity} is out of that range
+         */
+        public Builder capacity(long capacity) {
+            if (capacity <= 0L) {
+                throw new IllegalArgumentException("capacity must be positive: " + capacity);
+            }
+            if (capacity > MAX_CAPACITY) {
+                throw new IllegalArgumentException("capacity must be at most Long.MAX_VALUE / 2 (" + MAX_CAPACITY
+                        + "), so that the bucket's arithmetic cannot overflow: " + capacity);
+            }
+            this.capacity = capacity;
+            return this;
+        }
+
+        /**
+         * The rate: {@code tokens} every {@code period}, added evenly (a token as soon as a whole token's
+         * worth of time has passed), not all at once at the end of the period.
+         *
+         * @param tokens how many tokens per period; positive
+         * @param period the period; positive, and at least {@code tokens} nanoseconds (the rate is at
+         *        most one token a nanosecond)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code tokens} or {@code period} is not positive, if the
+         *         period is longer than a {@code long} counts in nanoseconds (292 years), or if the
+         *         rate exceeds one token a nanosecond
+         * @throws NullPointerException if {@code period} is null
+         */
+        public Builder refill(long tokens, Duration period) {
+            Objects.requireNonNull(period, "period");
+            if (tokens <= 0L) {
+                throw new IllegalArgumentException("refill tokens must be positive: " + tokens);
+            }
+            if (period.isZero() || period.isNegative()) {
+                throw new IllegalArgumentException("refill period must be positive: " + period);
+            }
+            long periodNanos;
+            try {
+                periodNanos = period.toNanos();
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("refill period is longer than a long counts in nanoseconds: " + period, e);
+            }
+            if (tokens > periodNanos) {
+                throw new IllegalArgumentException("the rate " + tokens + " per " + period + " exceeds one token a"
+                        + " nanosecond (10^9 a second), finer than System.nanoTime() can meter: count in larger units");
+            }
+            this.refillTokens = tokens;
+            this.refillPeriod = period;
+            return this;
+        }
+
+        /**
+         * The tokens in the bucket when it is built. The default, 0, means that the first period
+         * grants no more than the rate; a full bucket would let a burst of {@code capacity} through at
+         * once, and the rate on top of it.
+         *
+         * @param tokens from 0 to the capacity
+         * @return this builder
+         * @throws IllegalArgumentException if {@code tokens} is negative
+         */
+        public Builder initialTokens(long tokens) {
+            if (tokens < 0L) {
+                throw new IllegalArgumentException("initial tokens must not be negative: " + tokens);
+            }
+            this.initialTokens = tokens;
+            return this;
+        }
+
+        /**
+         * The clock; {@link TimeSource#system()} unless set. Tests pass a {@link ManualTimeSource}.
+         *
+         * @param timeSource the clock
+         * @return this builder
+         * @throws NullPointerException if {@code timeSource} is null
+         */
+        public Builder timeSource(TimeSource timeSource) {
+            this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+            return this;
+        }
+
+        /**
+         * Builds the bucket, and starts its clock: it begins to fill now.
+         *
+         * @return a new bucket
+         * @throws IllegalStateException if the capacity or the refill was not set
+         * @throws IllegalArgumentException if the initial tokens exceed the capacity
+         */
+        public TokenBucket build() {
+            if (capacity == 0L) {
+                throw new IllegalStateException("capacity is required: call capacity(long)");
+            }
+            if (refillPeriod == null) {
+                throw new IllegalStateException("the rate is required: call refill(long, Duration)");
+            }
+            if (initialTokens > capacity) {
+                throw new IllegalArgumentException("initial tokens (" + initialTokens + ") exceed the capacity (" + capacity + ")");
+            }
+            return new TokenBucket(this);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jetbrains.lincheck.LincheckAssertionError;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The negative control of the rate-limiter family, on the Lincheck side: the options that pass
+ * {@link TokenBucket} must reject {@link BrokenCheckThenActBucket}, which checks and then writes
+ * instead of compare-and-setting, and so grants the same tokens twice. If this test fails, the
+ * Lincheck budget proves nothing. The jcstress side is
+ * {@code RateLimit_01_ExactlyTheTokensThere.BrokenCheckThenAct} in stress-tests.
+ */
+public class RateLimitNegativeControlTest {
+
+    /**
+     * The Lincheck scenario for the broken bucket. It inherits the base's {@code @Test} methods,
+     * which would fail on it, so it is disabled as a JUnit test; Lincheck ignores that and runs it
+     * below. Public, because Lincheck instantiates it reflectively.
+     */
+    @Disabled("a negative control: RateLimitNegativeControlTest runs it and expects Lincheck to reject it")
+    public static class BrokenCheckThenActScenario extends TokenBucketLincheckBase {
+
+        public BrokenCheckThenActScenario() {
+            super(clock -> {
+                BrokenCheckThenActBucket bucket = new BrokenCheckThenActBucket(TokenBucketSpec.CAPACITY,
+                        TokenBucketSpec.TOKENS, TokenBucketSpec.PERIOD_NANOS, TokenBucketSpec.INITIAL_TOKENS, clock);
+                return Limiter.of(bucket::tryAcquire, bucket::tryAcquireAndProbe, bucket::availableTokens);
+            });
+        }
+    }
+
+    public RateLimitNegativeControlTest() {
+    }
+
+    @Test
+    void modelCheckingCatchesTheDoubleGrant() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> TokenBucketLincheckBase.modelChecking().minimizeFailedScenario(false).check(BrokenCheckThenActScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void stressCatchesTheDoubleGrant() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> TokenBucketLincheckBase.stress().minimizeFailedScenario(false).check(BrokenCheckThenActScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+}

@@ -1,0 +1,20 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.ratelimit;
+
+/** {@link TokenBucketLincheckBase} for {@link TokenBucket}. */
+public class TokenBucketLincheckTest extends TokenBucketLincheckBase {
+
+    public TokenBucketLincheckTest() {
+        super(clock -> {
+            TokenBucket bucket = configured(clock).build();
+            return Limiter.of(bucket::tryAcquire, bucket::tryAcquireAndProbe, bucket::availableTokens);
+        });
+    }
+}
