@@ -16,18 +16,18 @@ package dev.interlock.stress.locks;
  * before the actor has run its first line; a signal that found no thread and gave up would leave the
  * actor waiting forever, a STALE outcome that has nothing to do with the code under test.
  */
-final class ThreadToInterrupt {
+public final class ThreadToInterrupt {
 
     /** The actor's thread, or null until it publishes itself. Volatile: the signal polls it. */
     private volatile Thread thread;
 
     /** Publishes the calling thread: the actor calls this first. */
-    void publishCurrentThread() {
+    public void publishCurrentThread() {
         thread = Thread.currentThread();
     }
 
     /** Waits until a thread is published, then interrupts it: the signal calls this. */
-    void interruptWhenPublished() {
+    public void interruptWhenPublished() {
         Thread target = thread;
         while (target == null) {
             Thread.onSpinWait(); // the actor is already running: this takes microseconds at most
