@@ -39,6 +39,7 @@ BASELINES_BY_CLASS = {
     "CounterBenchmark": ("AtomicLong", "LongAdder"),
     "LockBenchmark": ("ReentrantLock", "synchronized"),
     "ReadWriteLockBenchmark": ("ReentrantReadWriteLock", "StampedLockOptimistic"),
+    "RateLimiterBenchmark": ("Bucket4j", "Guava"),
 }
 DEFAULT_BASELINES = BASELINES_BY_CLASS["CounterBenchmark"]
 PARAM = "implementation"
