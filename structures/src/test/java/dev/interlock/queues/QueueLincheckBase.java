@@ -1,0 +1,136 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.queues;
+
+import dev.interlock.testing.LincheckBudget;
+import java.util.Queue;
+import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.StressOptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Lincheck test base for multi-producer, multi-consumer queues: {@code offer}, {@code poll},
+ * {@code peek} and {@code isEmpty}, the operations every queue here makes linearizable, checked
+ * against {@link QueueSpec}. Subclasses supply the queue and its specification, and may declare more
+ * operations ({@link SizedQueueLincheckBase} adds {@code size}, {@link BlockingQueueLincheckBase}
+ * the rest of the lock-based queues' operations).
+ *
+ * <p>A bounded queue is built with {@link #CAPACITY} 2, so that a scenario of a few operations
+ * reaches both the full and the empty edge; elements are 1 to 3, so that duplicates are possible
+ * and a lost or duplicated element changes some result.
+ *
+ * <p>Both strategies run: model checking (every thread switch at shared-memory accesses, under
+ * sequential consistency) and stress (real threads), with the budgets of the other families; the
+ * negative controls ({@code QueueNegativeControlTest}) show in every build that this budget catches
+ * a broken Michael–Scott queue and a broken Vyukov queue. The blocking methods are not operations
+ * here: a {@code take} with no {@code put} to match it would block forever, and Lincheck's model
+ * checker cannot show lost wake-ups (see {@code ../shared/notes/toolchain.md}); the
+ * {@link BlockingQueueContract} and jcstress's Termination tests cover them.
+ *
+ * <p>Lincheck creates a fresh instance of the concrete subclass, through its public no-argument
+ * constructor, for every scenario it runs.
+ */
+public abstract class QueueLincheckBase {
+
+    /** The capacity of every bounded queue under Lincheck. */
+    public static final int CAPACITY = 2;
+
+    static final int MODEL_CHECKING_ITERATIONS = 30;
+    static final int MODEL_CHECKING_INVOCATIONS = 1_000;
+    static final int STRESS_ITERATIONS = 30;
+    static final int STRESS_INVOCATIONS = 1_000;
+    static final int THREE_THREAD_ITERATIONS = 10;
+
+    /** The queue under test. */
+    protected final Queue<Integer> queue;
+
+    /**
+     * Creates the test state around a new queue.
+     *
+     * @param queue a new, empty queue; bounded ones with capacity {@link #CAPACITY}
+     */
+    protected QueueLincheckBase(Queue<Integer> queue) {
+        this.queue = queue;
+    }
+
+    /**
+     * @return the sequential specification: {@link QueueSpec.Bounded} or {@link QueueSpec.Unbounded}
+     */
+    protected abstract Class<? extends QueueSpec> specification();
+
+    @Operation
+    public boolean offer(@Param(gen = IntGen.class, conf = "1:3") int element) {
+        return queue.offer(element);
+    }
+
+    @Operation
+    public Integer poll() {
+        return queue.poll();
+    }
+
+    @Operation
+    public Integer peek() {
+        return queue.peek();
+    }
+
+    @Operation
+    public boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /**
+     * The model-checking options for a scenario class.
+     *
+     * @param specification the sequential specification
+     * @return the options, at the full budget
+     */
+    static ModelCheckingOptions modelChecking(Class<? extends QueueSpec> specification) {
+        return new ModelCheckingOptions()
+                .iterations(MODEL_CHECKING_ITERATIONS)
+                .invocationsPerIteration(MODEL_CHECKING_INVOCATIONS)
+                .sequentialSpecification(specification);
+    }
+
+    /**
+     * The stress options for a scenario class.
+     *
+     * @param specification the sequential specification
+     * @return the options, at the full budget
+     */
+    static StressOptions stress(Class<? extends QueueSpec> specification) {
+        return new StressOptions()
+                .iterations(STRESS_ITERATIONS)
+                .invocationsPerIteration(STRESS_INVOCATIONS)
+                .sequentialSpecification(specification);
+    }
+
+    @Test
+    void linearizableUnderModelChecking() {
+        modelChecking(specification()).iterations(LincheckBudget.scenarios(MODEL_CHECKING_ITERATIONS))
+                .check(getClass());
+    }
+
+    @Test
+    void linearizableUnderStress() {
+        stress(specification()).iterations(LincheckBudget.scenarios(STRESS_ITERATIONS)).check(getClass());
+    }
+
+    /** Three threads under model checking, with shorter scenarios to keep the interleavings tractable. */
+    @Test
+    void linearizableWithThreeThreadsUnderModelChecking() {
+        modelChecking(specification())
+                .iterations(LincheckBudget.scenarios(THREE_THREAD_ITERATIONS))
+                .threads(3)
+                .actorsPerThread(2)
+                .check(getClass());
+    }
+}
