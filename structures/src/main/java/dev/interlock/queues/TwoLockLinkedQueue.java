@@ -136,32 +136,47 @@ import java.util.concurrent.locks.Condition;
  * a full queue. No thread ever holds the take lock while it acquires the put lock, and both-lock
  * methods take the put lock first: so there is no deadlock.
  *
+ * <p>To keep the two sides apart when nobody waits, a thread that may wait first <em>announces</em>
+ * itself: a consumer increments {@code waitingTakers} (under the take lock) before its last read of the
+ * count, and decrements it only after it has stopped waiting; producers likewise in {@code waitingPutters}.
+ * A producer that made the queue non-empty reads {@code waitingTakers} after its RMW of the count, and
+ * takes the take lock to signal only if it is positive (mirrored for consumers). All four accesses are
+ * volatile, hence in one total order (Dekker's pattern, as in {@code ReentrantMutex}'s wake-up): either the
+ * consumer's read of the count comes after the producer's RMW and sees the element, so it does not wait,
+ * or the producer's read comes after the announcement and sees it, so it signals. A queue used only with
+ * {@code offer} and {@code poll} then never makes a producer take the take lock, nor a consumer the put
+ * lock.
+ *
  * <p><b>No wake-up is lost.</b> The proof for {@code notEmpty} (that for {@code notFull} is its mirror,
  * with "room" for "element"). Call a thread a <em>carrier</em> if it is a producer whose increment
- * returned 0 and that has not yet signalled, or a consumer that was signalled (the signal's CAS on its
- * wait node won, see {@code ConditionQueue}) and has not yet re-checked the count under the take lock.
- * Claim: whenever the take lock is free, if {@code count > 0} and some consumer waits on {@code notEmpty}
- * (its wait node still {@code CONDITION}), then a carrier exists. Each carrier ends in a finite number
- * of its own steps by taking the take lock, so a waiting consumer is woken. The claim holds initially
- * and is kept by every step:
+ * returned 0, that read {@code waitingTakers > 0} and has not yet signalled, or a consumer that was
+ * signalled (the signal's CAS on its wait node won, see {@code ConditionQueue}) and has not yet re-checked
+ * the count under the take lock. Claim: whenever the take lock is free, if {@code count > 0} and some
+ * consumer waits on {@code notEmpty} (its wait node still {@code CONDITION}), then a carrier exists. Each
+ * carrier ends in a finite number of its own steps by taking the take lock, so a waiting consumer is
+ * woken. The claim holds initially and is kept by every step:
  * <ol type="a">
- *   <li>A consumer starts waiting only after reading {@code count == 0} under the take lock, and it joins
- *       the wait set before releasing the lock. A producer that then takes the count from 0 becomes a
- *       carrier, and its signal, which needs the take lock, comes after the join and finds the
- *       waiter.</li>
- *   <li>The count leaves 0 only by an increment that returns 0: its producer becomes a carrier.</li>
+ *   <li>A consumer W starts waiting only after announcing itself and then reading {@code count == 0} under
+ *       the take lock, and it joins the wait set before releasing the lock. If the count is now positive,
+ *       some increment returned 0 after W's read; by the Dekker argument above its producer read
+ *       {@code waitingTakers} after W's announcement, which W keeps while it waits: so that producer
+ *       became a carrier. Its signal needs the take lock, so it comes after W joined the wait set.</li>
+ *   <li>The count leaves 0 only by an increment that returns 0. If its producer then reads
+ *       {@code waitingTakers == 0}, nobody was announced at that read, so nobody waited, and every
+ *       consumer that announces itself later reads the count after this increment: it cannot start waiting
+ *       while this element is counted. Otherwise the producer is a carrier.</li>
  *   <li>A carrier producer signals: if a waiter is still {@code CONDITION}, the signal's CAS makes it a
  *       carrier; if none is, nobody waits, and the claim holds vacuously.</li>
  *   <li>A carrier consumer re-checks the count under the take lock. If it is 0, the claim holds vacuously
- *       (and stays so until an increment from 0 makes a new carrier). If not, it dequeues, and if it
- *       left elements (its decrement returned more than 1) it signals, which makes a new carrier if
- *       anyone waits. <b>It re-checks even if it was interrupted or timed out after the signal:</b>
- *       {@code ConditionQueue} then returns normally (with the interrupt status set again, or a
- *       positive remaining time), and our wait loops test the count before anything else. A waiter
+ *       (and stays so until an increment from 0, step b). If not, it dequeues, and if it left elements
+ *       (its decrement returned more than 1) and consumers are announced, it signals, which makes a new
+ *       carrier if anyone waits. <b>It re-checks even if it was interrupted or timed out after the
+ *       signal:</b> {@code ConditionQueue} then returns normally (with the interrupt status set again, or
+ *       a positive remaining time), and our wait loops test the count before anything else. A waiter
  *       whose interrupt or timeout won the CAS is cancelled, no longer waits, and was never a carrier:
  *       the signal skipped it for the next waiter.</li>
  *   <li>Other steps only lower the count ({@code poll} that was not signalled, {@code drainTo},
- *       {@code remove}, {@code clear}) or do not change it, and create no waiter without step (a):
+ *       {@code remove}, {@code clear}) or do not change it, and create no waiter except by step (a):
  *       they neither remove a carrier nor make the claim false.</li>
  * </ol>
  * The signalling thread takes the other side's lock <em>uninterruptibly</em> and after it has
@@ -207,6 +222,20 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
 
     /** The last node. Plain: read and written only under the put lock (invariant 2). */
     private Node<E> last;
+
+    /**
+     * The number of producers that wait, or may be about to wait, for room on {@code notFull}.
+     * Volatile; written only under the put lock. A consumer that frees a full queue reads it after its
+     * RMW of the count, and skips the put lock when it is 0 (see "No lost wake-up").
+     */
+    private volatile int waitingPutters;
+
+    /**
+     * The number of consumers that wait, or may be about to wait, for an element on {@code notEmpty}.
+     * Volatile; written only under the take lock. Read by a producer that fills an empty queue, after its
+     * RMW of the count.
+     */
+    private volatile int waitingTakers;
 
     /** Held by offer, put and the other insertions. Taken first by the methods that take both. */
     private final ReentrantMutex putLock = new ReentrantMutex(false);
@@ -300,9 +329,7 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
         int countBefore;
         putLock.lockInterruptibly();
         try {
-            while (count == capacity) { // volatile read: re-checked after every wake-up (No lost wake-up, d).
-                notFull.await();
-            }
+            awaitRoom();
             countBefore = enqueueAndCount(node);
         } finally {
             putLock.unlock();
@@ -333,11 +360,8 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
         int countBefore;
         putLock.lockInterruptibly();
         try {
-            while (count == capacity) { // volatile read: re-checked before the time, so a signal is never dropped.
-                if (remainingNanos <= 0L) {
-                    return false; // linearization point: the last read of a full count.
-                }
-                remainingNanos = notFull.awaitNanos(remainingNanos);
+            if (!awaitRoom(remainingNanos)) {
+                return false; // linearization point: the last read of a full count.
             }
             countBefore = enqueueAndCount(node);
         } finally {
@@ -357,14 +381,64 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
         last.next = node; // plain: published to consumers by the RMW below (a release).
         last = node; // plain: only under the put lock.
         int countBefore = (int) COUNT.getAndAdd(this, 1); // the RMW is the linearization point of the insertion.
-        if (countBefore + 1 < capacity) {
+        if (countBefore + 1 < capacity && waitingPutters > 0) { // volatile read; exact: written under our lock.
             notFull.signal(); // room is left: pass the wake-up on to another producer.
         }
         return countBefore;
     }
 
-    /** Wakes a consumer: the caller took the count from 0. Called without the put lock (lock order). */
+    /**
+     * Waits, holding the put lock, until the queue is not full. Announces the wait in
+     * {@code waitingPutters} for as long as it may wait (see "No lost wake-up").
+     */
+    private void awaitRoom() throws InterruptedException {
+        if (count != capacity) { // volatile read
+            return;
+        }
+        waitingPutters = waitingPutters + 1; // volatile write, then the volatile read of count: Dekker.
+        try {
+            while (count == capacity) { // volatile read: re-checked after every wake-up (No lost wake-up, d).
+                notFull.await();
+            }
+        } finally {
+            waitingPutters = waitingPutters - 1; // volatile write; only under the put lock, so no update is lost.
+        }
+    }
+
+    /**
+     * Waits, holding the put lock, at most {@code nanos} until the queue is not full; returns whether it
+     * is not full. A time of zero or less does not wait.
+     */
+    private boolean awaitRoom(long nanos) throws InterruptedException {
+        if (count != capacity) { // volatile read
+            return true;
+        }
+        if (nanos <= 0L) {
+            return false;
+        }
+        waitingPutters = waitingPutters + 1; // volatile write, then the volatile read of count: Dekker.
+        try {
+            long remainingNanos = nanos;
+            while (count == capacity) { // volatile read: checked before the time, so a signal is never dropped.
+                if (remainingNanos <= 0L) {
+                    return false;
+                }
+                remainingNanos = notFull.awaitNanos(remainingNanos);
+            }
+            return true;
+        } finally {
+            waitingPutters = waitingPutters - 1; // volatile write; only under the put lock.
+        }
+    }
+
+    /**
+     * Wakes a consumer, if one may wait: the caller took the count from 0. Called without the put lock
+     * (lock order).
+     */
     private void signalNotEmpty() {
+        if (waitingTakers == 0) { // volatile read, after our RMW of count: Dekker with awaitElement.
+            return; // no consumer waits, and any that announces itself from now on will see our element.
+        }
         takeLock.lock(); // uninterruptible: this thread carries the wake-up, and the insertion is done.
         try {
             notEmpty.signal();
@@ -416,9 +490,7 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
         int countBefore;
         takeLock.lockInterruptibly();
         try {
-            while (count == 0) { // volatile read: re-checked after every wake-up (No lost wake-up, d).
-                notEmpty.await();
-            }
+            awaitElement();
             element = dequeue();
             countBefore = uncountOne();
         } finally {
@@ -448,11 +520,8 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
         int countBefore;
         takeLock.lockInterruptibly();
         try {
-            while (count == 0) { // volatile read: re-checked before the time, so a signal is never dropped.
-                if (remainingNanos <= 0L) {
-                    return null; // linearization point: the last read of a zero count.
-                }
-                remainingNanos = notEmpty.awaitNanos(remainingNanos);
+            if (!awaitElement(remainingNanos)) {
+                return null; // linearization point: the last read of a zero count.
             }
             element = dequeue();
             countBefore = uncountOne();
@@ -486,14 +555,64 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
      */
     private int uncountOne() {
         int countBefore = (int) COUNT.getAndAdd(this, -1); // the RMW is the linearization point of the removal.
-        if (countBefore > 1) {
+        if (countBefore > 1 && waitingTakers > 0) { // volatile read; exact: written under our lock.
             notEmpty.signal(); // elements are left: pass the wake-up on to another consumer.
         }
         return countBefore;
     }
 
-    /** Wakes a producer: the caller freed a full queue. Called without the take lock (lock order). */
+    /**
+     * Waits, holding the take lock, until the queue is not empty. Announces the wait in
+     * {@code waitingTakers} for as long as it may wait (see "No lost wake-up").
+     */
+    private void awaitElement() throws InterruptedException {
+        if (count != 0) { // volatile read
+            return;
+        }
+        waitingTakers = waitingTakers + 1; // volatile write, then the volatile read of count: Dekker.
+        try {
+            while (count == 0) { // volatile read: re-checked after every wake-up (No lost wake-up, d).
+                notEmpty.await();
+            }
+        } finally {
+            waitingTakers = waitingTakers - 1; // volatile write; only under the take lock, so no update is lost.
+        }
+    }
+
+    /**
+     * Waits, holding the take lock, at most {@code nanos} until the queue is not empty; returns whether
+     * it is not empty. A time of zero or less does not wait.
+     */
+    private boolean awaitElement(long nanos) throws InterruptedException {
+        if (count != 0) { // volatile read
+            return true;
+        }
+        if (nanos <= 0L) {
+            return false;
+        }
+        waitingTakers = waitingTakers + 1; // volatile write, then the volatile read of count: Dekker.
+        try {
+            long remainingNanos = nanos;
+            while (count == 0) { // volatile read: checked before the time, so a signal is never dropped.
+                if (remainingNanos <= 0L) {
+                    return false;
+                }
+                remainingNanos = notEmpty.awaitNanos(remainingNanos);
+            }
+            return true;
+        } finally {
+            waitingTakers = waitingTakers - 1; // volatile write; only under the take lock.
+        }
+    }
+
+    /**
+     * Wakes a producer, if one may wait: the caller freed a full queue. Called without the take lock
+     * (lock order).
+     */
     private void signalNotFull() {
+        if (waitingPutters == 0) { // volatile read, after our RMW of count: Dekker with awaitRoom.
+            return; // no producer waits, and any that announces itself from now on will see the room.
+        }
         putLock.lock(); // uninterruptible: this thread carries the wake-up, and the removal is done.
         try {
             notFull.signal();
