@@ -49,7 +49,8 @@ import java.util.concurrent.locks.Condition;
  * number of elements at the instant it reads the count (a single volatile read), not an estimate.
  * {@link #contains(Object)}, {@link #remove(Object)}, {@link #clear()}, {@link #toArray()} and
  * {@link #toString()} take both locks, in a fixed order (the put lock, then the take lock), so they
- * see and change the queue atomically; {@link #drainTo(Collection, int)} takes the take lock only.
+ * see and change the queue atomically. {@link #drainTo(Collection, int)} takes both too, and lets
+ * producers go on as soon as it knows it will move {@code maxElements} elements (not all of them).
  *
  * <p><b>Iterators</b> are <em>weakly consistent</em>: they never throw
  * {@link java.util.ConcurrentModificationException}, return elements in FIFO order, return every
@@ -120,7 +121,14 @@ import java.util.concurrent.locks.Condition;
  * {@code contains} takes effect anywhere while it holds both locks: with the put lock held, every
  * linked node is counted (invariant 3), so the list and the count agree; {@code remove(Object)} and
  * {@code clear} at their RMW of the count, under both locks. {@code drainTo} takes effect at its single
- * RMW of the count, which removes all the nodes it unlinked at once. These points are mutually
+ * RMW of the count, which removes all the nodes it unlinked at once: it reads the count under both locks
+ * and moves that many nodes, or {@code maxElements} if fewer. In the first case it keeps the put lock
+ * until the RMW, so at that instant the queue holds exactly the nodes it moved, and it took them all. In
+ * the second it releases the put lock at once: producers may add behind, but at the RMW the queue holds
+ * at least {@code maxElements} elements, and it took the first {@code maxElements}, as it should. (With
+ * only the take lock throughout, as LinkedBlockingQueue does, an element added during a full drain is
+ * left in the queue although the drain takes effect after it: a history that no sequential queue
+ * explains, found by {@code TwoLockLinkedQueueLincheckTest}.) These points are mutually
  * consistent because each side sees the other <em>only</em> through the count: an element linked but not
  * yet counted is invisible to every consumer ({@code poll}, {@code peek}, {@code drainTo} read the count
  * first and then at most that many nodes), and an element unlinked but not yet uncounted only makes a
@@ -662,8 +670,10 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
 
     /**
      * Removes at most {@code maxElements} elements from the head and adds them, in FIFO order, to
-     * {@code sink}. Elements that arrive during the call may be left in the queue. A {@code maxElements}
-     * of zero or less moves nothing.
+     * {@code sink}. A {@code maxElements} of zero or less moves nothing. Linearizable: it takes both
+     * locks, and releases the put lock at once if the queue holds at least {@code maxElements} elements;
+     * otherwise producers wait until it has moved every element (including the calls to
+     * {@code sink.add}). The elements are in {@code sink} when it returns.
      *
      * @param sink the collection to add the elements to
      * @param maxElements the most elements to move
@@ -685,12 +695,20 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
         }
         int moved = 0;
         int countBefore = 0;
-        takeLock.lock();
+        boolean holdingPutLock = true;
+        lockBoth();
         try {
-            int available = Math.min(maxElements, count); // volatile read: the first `available` nodes are visible.
+            int toMove = Math.min(maxElements, count); // volatile read: the first toMove nodes are visible.
+            if (toMove == maxElements) {
+                // We move exactly maxElements whatever producers add now, so they may go on (see
+                // "Linearization points"). Otherwise we move every element, and must keep them out until
+                // our RMW, or one they add meanwhile would be neither moved nor counted as left behind.
+                putLock.unlock();
+                holdingPutLock = false;
+            }
             Node<E> newHead = head;
             try {
-                while (moved < available) {
+                while (moved < toMove) {
                     Node<E> first = newHead.next; // plain: counted, so visible.
                     sink.add(first.item); // may throw: then first stays in the queue, as the next element.
                     first.item = null; // plain: first becomes the dummy (or a dequeued node).
@@ -707,6 +725,9 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
             }
         } finally {
             takeLock.unlock();
+            if (holdingPutLock) {
+                putLock.unlock();
+            }
         }
         if (countBefore == capacity) {
             signalNotFull();
