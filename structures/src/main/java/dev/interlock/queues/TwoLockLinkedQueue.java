@@ -99,11 +99,13 @@ import java.util.concurrent.locks.Condition;
  *   <li>{@code head} is written only under the take lock, {@code last} only under the put lock (or
  *       both locks, for {@code remove} and {@code clear}).</li>
  *   <li>Every node is linked (under the put lock) before it is counted (by the same producer, under
- *       the same lock), and nodes are counted in the order they are linked. So with the put lock free,
- *       {@code count} equals the number of element nodes; at any instant the first {@code count} of
- *       them are counted, and at most one more, the producer's, is linked but not yet counted.</li>
+ *       the same lock), and nodes are counted in the order they are linked. So with both locks free,
+ *       {@code count} equals the number of element nodes. With the put lock held by another thread,
+ *       at most one more node, the producer's, may be linked but not yet counted; with the take lock
+ *       held, the first nodes may be unlinked but not yet uncounted (by {@code poll} or {@code drainTo}).
+ *       </li>
  *   <li>{@code 0 <= count <= capacity}. Only a producer, under the put lock, raises the count; it
- *       is lowered only under the take lock.</li>
+ *       is lowered only under the take lock (by a consumer, or under both locks).</li>
  *   <li>A node leaves the list in one of two recognisable ways. A dequeued dummy links to itself
  *       ({@code next == node}); a node unlinked by {@code remove} has a null item and keeps its
  *       {@code next}. Either way its item is null, and no live node's {@code next} leads back to it.
@@ -112,9 +114,10 @@ import java.util.concurrent.locks.Condition;
  *
  * <p><b>Linearization points.</b> A successful {@code offer} (and {@code put}) takes effect at its
  * increment of the count; a failed one at its read of a full count (the queue is full at that
- * instant). The increment may only follow a read of a non-full count under the put lock, and only a
- * producer, holding that lock, raises the count: so at the increment there is room. A successful {@code poll} (and {@code take})
- * takes effect at its decrement of the count; a failed one at its read of a zero count. {@code peek}
+ * instant). The increment follows a read of a non-full count under the put lock, and only a producer,
+ * holding that lock, raises the count: so at the increment there is room. A successful {@code poll}
+ * (and {@code take}) takes effect at its decrement of the count; a failed one at its read of a zero
+ * count (symmetrically, at the decrement the dequeued node is the first counted one). {@code peek}
  * takes effect at its read of the count: if it is zero the queue is empty; if not, the first node
  * after {@code head} is counted (invariant 3), and it stays first until we release the take lock.
  * {@code size}, {@code isEmpty} and {@code remainingCapacity} take effect at their read of the count.
@@ -276,8 +279,8 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
         Node<E> dummy = new Node<>(null);
         this.head = dummy;
         this.last = dummy;
-        // The final fields (the locks) publish the object safely; head and last are first read under a
-        // lock, whose acquire follows the constructor in any thread that received the queue safely.
+        // Plain writes: like any object with non-final fields, the queue must be published safely (a
+        // volatile field, a final field, a lock, Thread.start...) before other threads use it.
     }
 
     /**
