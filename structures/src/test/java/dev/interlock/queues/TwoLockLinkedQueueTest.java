@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The {@link BlockingQueueContract} for a bounded {@link TwoLockLinkedQueue}, and what is specific to
- * it: the capacity, a put that proceeds while a consumer holds the take lock, the iterator over
+ * it: the capacity, a put that proceeds while a consumer holds the take lock, a full drain that
+ * keeps producers out until it takes effect, the iterator over
  * dequeued (self-linked) and removed nodes, the edges of {@code drainTo}, and {@code toString}.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -160,6 +161,49 @@ class TwoLockLinkedQueueTest extends BlockingQueueContract {
         assertEquals(List.of(1), sink);
         assertEquals(2, polled.get());
         assertEquals(List.of(3, 4, 5), contents(queue));
+    }
+
+    /**
+     * A drain of every element keeps the put lock until it has taken effect (see drainTo's linearization
+     * point): a producer waits for it, and its element is not left behind by a drain that has already
+     * decided how many to move.
+     */
+    @Test
+    void aFullDrainKeepsProducersOutUntilItIsDone() throws Exception {
+        TwoLockLinkedQueue<Integer> queue = queueOf(8, 1);
+        CountDownLatch sinkEntered = new CountDownLatch(1);
+        CountDownLatch releaseSink = new CountDownLatch(1);
+        List<Integer> sink = new ArrayList<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public boolean add(Integer element) {
+                sinkEntered.countDown();
+                try {
+                    releaseSink.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return super.add(element);
+            }
+        };
+        AtomicReference<Integer> drained = new AtomicReference<>();
+        Thread drainer = startDaemon("drainer", () -> drained.set(queue.drainTo(sink)));
+        assertTrue(sinkEntered.await(PROMPT_SECONDS, TimeUnit.SECONDS));
+
+        Thread producer = startDaemon("producer", () -> queue.offer(2));
+        awaitParked(producer); // on the put lock, which the drainer holds
+        assertEquals(1, queue.size());
+        assertEquals(7, queue.remainingCapacity());
+
+        releaseSink.countDown();
+        drainer.join(TimeUnit.SECONDS.toMillis(PROMPT_SECONDS));
+        producer.join(TimeUnit.SECONDS.toMillis(PROMPT_SECONDS));
+        assertFalse(drainer.isAlive());
+        assertFalse(producer.isAlive());
+        assertEquals(1, drained.get());
+        assertEquals(List.of(1), sink);
+        assertEquals(List.of(2), contents(queue));
     }
 
     // ---- Iterator -----------------------------------------------------------------------------------
