@@ -9,6 +9,9 @@
 package dev.interlock.queues;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
 
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.junit.jupiter.api.Disabled;
@@ -23,6 +26,18 @@ import org.junit.jupiter.api.Test;
  * anything, and {@code LockFreeLinkedQueueLincheckTest} passing means nothing. Scenario minimization
  * is off: a negative control needs the failure, not the smallest failing scenario. It always runs the
  * full budget (no {@code LincheckBudget} divisor).
+ *
+ * <p><b>Only model checking catches it.</b> The failure needs one thread preempted between two
+ * adjacent instructions (its link CAS and its tail write) while another thread completes an
+ * {@code offer} and two {@code poll}s. Model checking explores that switch and finds it (about 20 s
+ * here). Stress, with real threads, did not: 30 scenarios of 1,000 invocations passed (209 s on the
+ * shared two-core machine, load average 14), so {@code stressCatchesTheTailMovingBackward} is disabled
+ * and kept as the record of that measurement. For scale: two real threads alternating
+ * {@code offer}/{@code poll}/{@code isEmpty} in a tight loop hit it after 1 to 5.4 million operations
+ * (0.7 to 11 s, one of the three runs as the hang), while the whole stress budget runs at most
+ * 30,000 invocations of 10 concurrent operations (Lincheck's default 2 threads of 5 actors), 300,000
+ * in all, each invocation restarting both threads at a barrier. A budget that caught it reliably
+ * would be tens of times larger; the jcstress tests are the better place for a real-thread control.
  */
 public class LinkedQueueNegativeControlTest {
 
@@ -45,14 +60,22 @@ public class LinkedQueueNegativeControlTest {
         }
     }
 
+    /**
+     * The poll of the empty queue throws {@link NullPointerException}, or an offer spins for ever on the
+     * self-linked tail (a hang); the first one Lincheck meets is reported.
+     */
     @Test
     void modelCheckingCatchesTheTailMovingBackward() {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
                 () -> QueueLincheckBase.modelChecking(QueueSpec.Unbounded.class).minimizeFailedScenario(false)
                         .check(BrokenPlainTailScenario.class));
-        System.out.println("[negative control, model checking] " + firstLines(error.getMessage()));
+        String message = String.valueOf(error.getMessage());
+        assertTrue(message.contains("NullPointerException") || message.contains("has hung"), message);
+        System.out.println("[negative control, model checking] " + firstLines(message));
     }
 
+    @Disabled("measured: not caught by stress at the QueueLincheckBase budget (30 x 1,000 invocations, 209 s);"
+            + " see the class documentation")
     @Test
     void stressCatchesTheTailMovingBackward() {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
@@ -63,6 +86,6 @@ public class LinkedQueueNegativeControlTest {
 
     private static String firstLines(String message) {
         String[] lines = String.valueOf(message).split("\n");
-        return String.join("\n", java.util.Arrays.copyOf(lines, Math.min(lines.length, 30)));
+        return String.join("\n", Arrays.copyOf(lines, Math.min(lines.length, 30)));
     }
 }
