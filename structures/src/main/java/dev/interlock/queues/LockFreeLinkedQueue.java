@@ -55,9 +55,11 @@ import java.util.function.Predicate;
  * of that element from the queue in another thread.
  *
  * <p><b>Progress:</b> every method is lock-free and none blocks or waits. {@code offer}, {@code poll},
- * {@code peek} and {@code isEmpty} retry only when a CAS fails or a snapshot has gone stale, and both
- * happen only because another thread's {@code offer} or {@code poll} succeeded in between, so some
- * thread always completes. None of them is wait-free: a thread may keep losing. The traversals
+ * {@code peek} and {@code isEmpty} retry only when a CAS fails, a snapshot has gone stale, or they have
+ * just helped the tail on, and each of these happens only because another thread's {@code offer} or
+ * {@code poll} succeeded in between (the tail lags by at most one node, so each {@code offer} causes
+ * at most one round of helping): some thread always completes. None of them is wait-free: a thread may
+ * keep losing. The traversals
  * ({@code size}, {@code contains}, the iterator) restart from the head only when a {@code poll}
  * succeeded under them, and a traversal that producers keep outrunning may walk for as long as they
  * keep offering.
@@ -122,9 +124,10 @@ import java.util.function.Predicate;
  *       successor of the node they point to.</li>
  *   <li>A node's {@code next} goes from null to its successor, and later, only after {@code head} has
  *       left the node, to the node itself (the self-link); it never changes otherwise.</li>
- *   <li>A node's {@code item} is non-null from its construction until the CAS that makes it the
- *       sentinel; it is cleared (set to null) only by the thread whose CAS did that, right after.
- *       The sentinel's item is therefore null, except between that CAS and the clear.</li>
+ *   <li>Every node but the initial dummy is constructed with a non-null {@code item}, which stays
+ *       until the CAS that makes the node the sentinel; it is then cleared (set to null) by the thread
+ *       whose CAS did that, right after, and by no one else. The sentinel's item is therefore null,
+ *       except between that CAS and the clear.</li>
  *   <li>The elements of the queue are the items of the nodes after {@code head}, in list order, which
  *       is the order of their linearization points.</li>
  * </ol>
@@ -154,7 +157,8 @@ import java.util.function.Predicate;
  * poll), {@code LockFreeLinkedQueueLincheckTest} (linearizability of offer, poll, peek and isEmpty),
  * the {@code dev.interlock.stress.queues.Queues_*} jcstress tests, and the negative control
  * {@code BrokenPlainTailLinkedQueue} (the tail swung by a plain write instead of a CAS), which
- * {@code LinkedQueueNegativeControlTest} shows Lincheck rejects with the same budget.
+ * {@code LinkedQueueNegativeControlTest} shows Lincheck's model checking rejects with the same budget
+ * (its stress strategy does not reach the one-instruction window; that test records the measurement).
  *
  * @param <E> the type of the elements
  */

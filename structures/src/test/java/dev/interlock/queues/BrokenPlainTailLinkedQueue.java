@@ -179,7 +179,27 @@ public final class BrokenPlainTailLinkedQueue<E> extends AbstractQueue<E> {
     @Override
     public Iterator<E> iterator() {
         return new Iterator<>() {
-            private Node<E> nextNode = advance(firstNode());
+            private Node<E> nextNode;
+            private E nextItem;
+
+            {
+                advanceTo(firstNode());
+            }
+
+            private void advanceTo(Node<E> candidate) {
+                Node<E> node = candidate;
+                while (node != null) {
+                    E item = node.item;
+                    if (item != null) {
+                        nextNode = node;
+                        nextItem = item;
+                        return;
+                    }
+                    node = successor(node);
+                }
+                nextNode = null;
+                nextItem = null;
+            }
 
             @Override
             public boolean hasNext() {
@@ -192,19 +212,11 @@ public final class BrokenPlainTailLinkedQueue<E> extends AbstractQueue<E> {
                 if (current == null) {
                     throw new NoSuchElementException();
                 }
-                E item = current.item;
-                nextNode = advance(successor(current));
+                E item = nextItem;
+                advanceTo(successor(current));
                 return item;
             }
         };
-    }
-
-    private Node<E> advance(Node<E> candidate) {
-        Node<E> node = candidate;
-        while (node != null && node.item == null) {
-            node = successor(node);
-        }
-        return node;
     }
 
     private Node<E> firstNode() {
