@@ -70,32 +70,32 @@ import java.util.function.Predicate;
  * the elements are the items of the nodes after it. {@code tail} points to the last node or to the one
  * before it. Both are volatile fields, moved only forward, by CAS.
  *
- * <p><b>offer</b> (Michael and Scott's enqueue). Read {@code tail} into {@code t} and
- * {@code t.next} into {@code next}; re-read {@code tail} and retry if it moved. If {@code next} is null,
- * {@code t} is the last node: CAS {@code t.next} from null to the new node. The successful CAS is the
- * linearization point, and then the enqueuer tries once to swing {@code tail} from {@code t} to the new
+ * <p><b>offer</b> (Michael and Scott's enqueue). Read {@code tail} into {@code last} and
+ * {@code last.next} into {@code next}; re-read {@code tail} and retry if it moved. If {@code next} is null,
+ * {@code last} is the last node: CAS {@code last.next} from null to the new node. The successful CAS is the
+ * linearization point, and then the enqueuer tries once to swing {@code tail} from {@code last} to the new
  * node by CAS; if that CAS fails, another thread already did it. If {@code next} is not null, the tail
  * lags behind an enqueue that has linked its node but not yet swung the tail: help it by CAS of
- * {@code tail} from {@code t} to {@code next}, and retry. Helping is what makes the queue lock-free
+ * {@code tail} from {@code last} to {@code next}, and retry. Helping is what makes the queue lock-free
  * rather than merely obstruction-free: no thread waits for a stalled enqueuer.
  *
- * <p><b>poll</b> (dequeue). Read {@code head} into {@code h}, {@code tail} into {@code t} and
- * {@code h.next} into {@code first}, then re-read {@code head}; if it moved, the three reads are no
- * consistent snapshot: retry. If {@code h == t}: either {@code first} is null and the queue is empty,
+ * <p><b>poll</b> (dequeue). Read {@code head} into {@code sentinel}, {@code tail} into {@code last} and
+ * {@code sentinel.next} into {@code first}, then re-read {@code head}; if it moved, the three reads are no
+ * consistent snapshot: retry. If {@code sentinel == last}: either {@code first} is null and the queue is empty,
  * or the tail lags, and the dequeuer helps it forward (so that {@code head} never passes {@code tail})
- * and retries. Otherwise read {@code first.item} and CAS {@code head} from {@code h} to {@code first}:
+ * and retries. Otherwise read {@code first.item} and CAS {@code head} from {@code sentinel} to {@code first}:
  * the successful CAS is the linearization point, {@code first} becomes the new sentinel, and its item
  * is the element returned. {@link #peek()} and {@link #isEmpty()} read {@code head} and its
  * {@code next} the same way, without writing.
  *
- * <p><b>Linearization points.</b> A successful {@code offer}: its CAS of {@code t.next}. A
+ * <p><b>Linearization points.</b> A successful {@code offer}: its CAS of {@code last.next}. A
  * {@code poll} that returns an element: its CAS of {@code head}. A {@code poll}, {@code peek} or
- * {@code isEmpty} that finds the queue empty: its volatile read of {@code h.next} that returns null.
- * At that instant {@code h} is still the head (the head leaves a node only for that node's successor,
- * which {@code h} does not have yet) and has no successor, so the queue is empty. A {@code peek} that
+ * {@code isEmpty} that finds the queue empty: its volatile read of {@code sentinel.next} that returns null.
+ * At that instant {@code sentinel} is still the head (the head leaves a node only for that node's successor,
+ * which {@code sentinel} does not have yet) and has no successor, so the queue is empty. A {@code peek} that
  * returns the item of {@code first}, or an {@code isEmpty} that returns {@code false} after reading
- * {@code first}: the read of {@code head} if {@code first} was already linked after {@code h} then;
- * otherwise the CAS that linked {@code first}, which happened during the call and at which {@code h}
+ * {@code first}: the read of {@code head} if {@code first} was already linked after {@code sentinel} then;
+ * otherwise the CAS that linked {@code first}, which happened during the call and at which {@code sentinel}
  * was the head for the same reason. Either way {@code first} was the first element at an instant
  * inside the call.
  *
@@ -104,7 +104,7 @@ import java.util.function.Predicate;
  * CAS, so that the sentinel does not keep the element alive. Readers ({@code peek}, the traversals)
  * that race with that clear see the item or null; null means the node has been polled, and they
  * re-read {@code head} or skip the node. The same thread then <i>self-links</i> the old sentinel
- * ({@code h.next = h}), as {@code java.util.concurrent} does: without it, a dead node that had been
+ * ({@code sentinel.next = sentinel}), as {@code java.util.concurrent} does: without it, a dead node that had been
  * promoted to an old generation would keep its successor alive, which keeps its own successor alive,
  * and so on ("nepotism"), until an old-generation collection. A self-link is never followed as a link:
  * {@code poll}, {@code peek} and {@code isEmpty} re-read {@code head} when they meet one (the recheck
@@ -135,15 +135,15 @@ import java.util.function.Predicate;
  * <p><b>No ABA.</b> Michael and Scott tag their pointers with counts because a freed node can be
  * reused while a slow thread still expects it at the head or tail. In Java every {@code offer}
  * allocates a fresh node, and the garbage collector reclaims a node only when no thread can reference
- * it; a thread that holds {@code h} keeps {@code h} from being recycled, so a CAS that expects
- * {@code h} can only succeed on that very node in that very position. Plain references are enough.
+ * it; a thread that holds {@code sentinel} keeps {@code sentinel} from being recycled, so a CAS that expects
+ * {@code sentinel} can only succeed on that very node in that very position. Plain references are enough.
  *
  * <p><b>Access modes.</b> {@code head}, {@code tail} and {@code Node.next} are volatile fields and
  * change only by CAS (the self-link by a release write). {@code Node.item} is plain: it is written in
  * the constructor before the CAS that links the node (the CAS is a release), and read only after a
  * volatile or acquire read of the link that leads to the node, so the element and everything its
  * producer did before {@code offer} are visible (this is the happens-before promised above). The
- * reads of {@code h.next} on which {@code poll}, {@code peek} and {@code isEmpty} decide emptiness are
+ * reads of {@code sentinel.next} on which {@code poll}, {@code peek} and {@code isEmpty} decide emptiness are
  * volatile, so they take their place in the single total order of volatile accesses with the CASes of
  * other threads, which the linearizability argument needs. Reads that are only a guess checked by a
  * later CAS, and the reads of the weakly consistent traversals, are acquire. Each weaker access says
