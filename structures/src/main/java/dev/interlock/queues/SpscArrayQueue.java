@@ -63,10 +63,11 @@ import java.util.function.Supplier;
  * element from the queue in another thread.
  *
  * <p><b>Progress:</b> {@link #offer offer}, {@link #poll poll}, {@link #peek peek}, {@link #isEmpty()},
- * {@link #drain drain} and {@link #fill fill} are wait-free: each finishes in a bounded number of its
- * own steps, whatever the other threads do, with no CAS and no retry loop (drain and fill take at most
- * {@code limit} elements). {@link #size()} is lock-free: it retries only while the consumer keeps
- * removing elements. Each step of an iterator is wait-free.
+ * {@link #drain drain}, {@link #fill fill} and {@link #clear()} are wait-free: each finishes in a
+ * bounded number of its own steps, whatever the other threads do, with no CAS and no retry loop (drain
+ * and fill take at most {@code limit} elements). {@link #size()} is lock-free: it retries only while
+ * the consumer keeps removing elements (so it is wait-free when the consumer calls it). Each step of
+ * an iterator is wait-free.
  *
  * <h2>Implementation notes</h2>
  * <b>Algorithm.</b> Lamport's queue (1983): a ring buffer of {@code capacity} slots and two indices
@@ -97,17 +98,19 @@ import java.util.function.Supplier;
  * {@code [consumerIndex, producerIndex)}, which makes {@code size()} and {@code isEmpty()}
  * linearizable, and the consumer's cached limit keeps its reads of {@code producerIndex} rare.
  *
- * <p><b>Invariants</b> (P is {@code producerIndex}, C is {@code consumerIndex}).
+ * <p><b>Invariants</b> (P is {@code producerIndex}, the field {@code producer.index}; C is
+ * {@code consumerIndex}, {@code consumer.index}; the limits are {@code producer.limit} and
+ * {@code consumer.limit}).
  * <ol>
  *   <li>{@code 0 <= C <= P <= C + capacity}. Only the producer writes P, only the consumer writes C,
  *       and each only adds one.</li>
  *   <li>The queue's elements, head first, are those at positions {@code C, C+1, ..., P-1}; by 1 they
  *       occupy distinct slots.</li>
- *   <li>{@code producerLimit <= C + capacity} and {@code consumerLimit <= P}: a cached limit never
+ *   <li>{@code producer.limit <= C + capacity} and {@code consumer.limit <= P}: a cached limit never
  *       promises more than the other side has released.</li>
- *   <li>The producer writes the slot of position {@code i} only when {@code P == i < producerLimit},
+ *   <li>The producer writes the slot of position {@code i} only when {@code P == i < producer.limit},
  *       that is after the consumer released position {@code i - capacity}; the consumer reads and
- *       clears the slot of position {@code i} only when {@code C == i < consumerLimit}, that is after
+ *       clears the slot of position {@code i} only when {@code C == i < consumer.limit}, that is after
  *       the producer released position {@code i}. Each slot is thus handed back and forth by a release
  *       of one index and an acquire of it on the other side: its writes never race with each other.</li>
  *   <li>Every slot outside {@code [C, P)} is null, except the slot of position P while an insertion
@@ -128,11 +131,12 @@ import java.util.function.Supplier;
  * P is larger, either the queue was non-empty at the read of C, or a removal happened in between, and
  * just before any removal the queue is non-empty. Both arguments treat the index accesses as one total
  * order, as Lincheck's model checker does. The caveat: the indices are written with release, not
- * volatile, writes, so on hardware that is not multi-copy atomic (POWER; x86-64 and ARMv8 are) two
- * observers could see a concurrent insertion and removal in different orders (the IRIW shape) and
- * report sizes that no single order explains. Each result is still a size the queue had, between 0
- * and the capacity; no element is affected. Making every index write volatile would close this at the
- * price of a full fence per operation.
+ * volatile, writes, and the memory model does not make two threads agree on the order of release
+ * writes by two other threads (the IRIW shape): two observers could see a concurrent insertion and
+ * removal in different orders and report sizes that no single order explains. Multi-copy atomic
+ * hardware (x86-64, ARMv8) never shows this; POWER may. Each result is still a size the queue had, in
+ * this observer's view, between 0 and the capacity, and no element is affected. Volatile index writes
+ * would close the gap at the price of a full fence per operation.
  *
  * <p><b>The weakly consistent observers</b> read the slots while both sides run. The producer therefore
  * writes each element with a release write, and an iterator reads it with an acquire read: an element
@@ -438,16 +442,16 @@ public final class SpscArrayQueue<E> extends AbstractQueue<E> implements Queue<E
     }
 
     /**
-     * Removes every element, as {@link #poll poll} would one by one. Elements the producer inserts
-     * meanwhile may or may not be removed.
+     * Removes the elements that are in the queue when it starts, as {@link #poll poll} would one by
+     * one. <b>Note:</b> elements the producer inserts meanwhile may remain, so that a producer that
+     * keeps up cannot keep the consumer here forever: wait-free.
      *
      * <p><b>Consumer only</b>, like {@link #poll poll}.
      */
     @Override
     public void clear() {
-        while (drain(element -> { }, Integer.MAX_VALUE) > 0) {
-            // drain stops when it finds the queue empty; once more in case the producer refilled it.
-        }
+        // size() from the consumer reads C, its own index, which cannot change meanwhile: one pass.
+        drain(element -> { }, size());
     }
 
     /**
@@ -530,7 +534,7 @@ public final class SpscArrayQueue<E> extends AbstractQueue<E> implements Queue<E
      */
     @Override
     public Iterator<E> iterator() {
-        return new Observer();
+        return new WeaklyConsistentIterator();
     }
 
     /**
@@ -645,7 +649,7 @@ public final class SpscArrayQueue<E> extends AbstractQueue<E> implements Queue<E
      * The weakly consistent iterator: walks the positions {@code [C, P)} as read at its creation, and
      * looks one element ahead, so that {@code hasNext()} never promises what {@code next()} cannot give.
      */
-    private final class Observer implements Iterator<E> {
+    private final class WeaklyConsistentIterator implements Iterator<E> {
 
         /** The next position to look at. */
         private long position;
@@ -656,7 +660,7 @@ public final class SpscArrayQueue<E> extends AbstractQueue<E> implements Queue<E
         /** The element {@code next()} returns, or null if there is none. */
         private E nextElement;
 
-        Observer() {
+        WeaklyConsistentIterator() {
             // acquire: C before P, and the elements below P are visible.
             this.position = (long) INDEX.getAcquire(consumer);
             this.end = (long) INDEX.getAcquire(producer);

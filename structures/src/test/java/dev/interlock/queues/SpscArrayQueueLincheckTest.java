@@ -21,7 +21,15 @@ import org.junit.jupiter.api.Test;
  * {@code isEmpty}, which any thread may call, unrestricted. It cannot extend {@link QueueLincheckBase},
  * whose operations carry no such restriction. Checked against {@link QueueSpec.Bounded} with capacity
  * {@link QueueLincheckBase#CAPACITY}, by model checking and stress at the budgets of
- * {@link QueueLincheckBase}; with three threads, the third runs the unrestricted observers.
+ * {@link QueueLincheckBase}.
+ *
+ * <p>Only the three-thread test can catch a torn {@code size} or {@code isEmpty}: with two threads,
+ * every observer runs in the producer's or the consumer's thread, where one of the two indices cannot
+ * change under it, so any single read of the other index is a consistent snapshot. With three, one
+ * thread can observe while the other two move both indices. (Checked by hand, not committed: a
+ * {@code size} that reads P before C, and one that reads C then P without re-reading C, are each
+ * caught by the three-thread test in under a minute; the two-thread model check misses the first, as
+ * it must.)
  */
 public class SpscArrayQueueLincheckTest {
 

@@ -15,12 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,7 +61,8 @@ class SpscArrayQueueTest extends QueueContract {
     @Test
     void capacityIsRoundedUpToAPowerOfTwo() {
         int[][] requestedAndRounded = {
-            {1, 1}, {2, 2}, {3, 4}, {4, 4}, {5, 8}, {1000, 1024}, {1024, 1024}, {1025, 2048}, {65_537, 131_072},
+            {1, 1}, {2, 2}, {3, 4}, {4, 4}, {5, 8}, {1000, 1024}, {1024, 1024}, {1025, 2048},
+            {65_537, 131_072},
         };
         for (int[] pair : requestedAndRounded) {
             assertEquals(pair[1], new SpscArrayQueue<Integer>(pair[0]).capacity(), "capacity " + pair[0]);
@@ -210,12 +214,14 @@ class SpscArrayQueueTest extends QueueContract {
     void aFailingDrainActionHasRemovedItsElementAndLeavesTheRest() {
         SpscArrayQueue<Integer> queue = queueOfFive();
         List<Integer> drained = new ArrayList<>();
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> queue.drain(element -> {
+        Consumer<Integer> refusesTwo = element -> {
             drained.add(element);
             if (element == 2) {
                 throw new IllegalStateException("refused");
             }
-        }, 10));
+        };
+        IllegalStateException thrown =
+                assertThrows(IllegalStateException.class, () -> queue.drain(refusesTwo, 10));
         assertEquals("refused", thrown.getMessage());
         assertEquals(List.of(1, 2), drained);
         assertEquals(List.of(3, 4, 5), List.of(queue.toArray()));
@@ -256,7 +262,7 @@ class SpscArrayQueueTest extends QueueContract {
     @Test
     void aNullFromTheSupplierInsertsNothingForItAndKeepsTheElementsBefore() {
         SpscArrayQueue<Integer> queue = new SpscArrayQueue<>(8);
-        Iterator<Integer> supplied = java.util.Arrays.asList(1, 2, null, 4).iterator();
+        Iterator<Integer> supplied = Arrays.asList(1, 2, null, 4).iterator();
         assertThrows(NullPointerException.class, () -> queue.fill(supplied::next, 4));
         assertEquals(List.of(1, 2), List.of(queue.toArray()));
         assertEquals(2, queue.size());
@@ -273,7 +279,7 @@ class SpscArrayQueueTest extends QueueContract {
     @Test
     void theRingWrapsAroundWithEveryOperation() {
         SpscArrayQueue<Integer> queue = new SpscArrayQueue<>(4);
-        java.util.ArrayDeque<Integer> reference = new java.util.ArrayDeque<>();
+        ArrayDeque<Integer> reference = new ArrayDeque<>();
         int next = 0;
         for (int step = 0; step < 20_000; step++) {
             switch (step % 5) {
