@@ -29,9 +29,10 @@ import java.util.function.Supplier;
  * {@link NullPointerException}. The queue holds at most {@link #capacity()} elements; {@link #offer}
  * returns false when it is full and {@link #add} throws {@link IllegalStateException}.
  *
- * <p><b>Note:</b> the capacity is rounded up to a power of two: {@code new LockFreeArrayQueue<>(5)}
- * holds 8 elements. {@link #capacity()} tells the real capacity. A requested capacity below 1 or above
- * 2<sup>30</sup> is refused with an {@link IllegalArgumentException}.
+ * <p><b>Note:</b> the capacity is rounded up to a power of two, and to at least 2:
+ * {@code new LockFreeArrayQueue<>(5)} holds 8 elements, and {@code new LockFreeArrayQueue<>(1)} holds 2.
+ * {@link #capacity()} tells the real capacity. A requested capacity below 1 or above 2<sup>30</sup> is
+ * refused with an {@link IllegalArgumentException}.
  *
  * <p><b>Linearizable operations.</b> {@link #offer}, {@link #poll}, {@link #peek}, {@link #size} and
  * {@link #isEmpty} are linearizable: each appears to take effect at one instant during its call.
@@ -88,7 +89,9 @@ import java.util.function.Supplier;
  *
  * <h2>Implementation notes</h2>
  * <b>State.</b> A ring of {@code R = capacity()} slots, a power of two so that index {@code i} maps to
- * slot {@code i & (R - 1)}. Two arrays hold it: {@code elements[slot]} and {@code sequences[slot]} (a
+ * slot {@code i & (R - 1)}, and at least 2: with one slot, "full with the element of index {@code i}"
+ * (sequence {@code i + 1}) and "free for index {@code i + R}" (sequence {@code i + R}) would be the
+ * same number, and a producer would overwrite an element that no consumer has taken. Two arrays hold it: {@code elements[slot]} and {@code sequences[slot]} (a
  * {@code long}). Two 64-bit indices count operations: {@code producerIndex}, the number of offers that
  * have claimed a slot, and {@code consumerIndex}, the number of polls that have. Both only grow, each by
  * a CAS from {@code i} to {@code i + 1}. The queue holds the elements of indices
@@ -221,7 +224,8 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
     /**
      * Creates an empty queue that holds at least {@code capacity} elements.
      *
-     * <p><b>Note:</b> the capacity is rounded up to the next power of two; see {@link #capacity()}.
+     * <p><b>Note:</b> the capacity is rounded up to the next power of two, and to at least 2; see
+     * {@link #capacity()}.
      *
      * @param capacity the least number of elements the queue must hold, from 1 to 2<sup>30</sup>
      * @throws IllegalArgumentException if {@code capacity} is less than 1 or more than 2<sup>30</sup>
@@ -231,7 +235,8 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
             throw new IllegalArgumentException(
                     "capacity must be between 1 and 2^30 (" + MAX_CAPACITY + "), but was " + capacity);
         }
-        int ringSize = capacity == 1 ? 1 : Integer.highestOneBit(capacity - 1) << 1;
+        // The next power of two, at least 2 (see "State" in the class comment for why not 1).
+        int ringSize = capacity <= 2 ? 2 : Integer.highestOneBit(capacity - 1) << 1;
         this.mask = ringSize - 1;
         this.elements = new Object[ringSize];
         this.sequences = new long[ringSize];
@@ -243,9 +248,9 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
 
     /**
      * Returns the number of elements the queue holds when full: the requested capacity rounded up to
-     * a power of two.
+     * a power of two, and to at least 2.
      *
-     * @return the capacity, a power of two
+     * @return the capacity, a power of two of at least 2
      */
     public int capacity() {
         return mask + 1;
