@@ -29,10 +29,9 @@ import java.util.function.Supplier;
  * {@link NullPointerException}. The queue holds at most {@link #capacity()} elements; {@link #offer}
  * returns false when it is full and {@link #add} throws {@link IllegalStateException}.
  *
- * <p><b>Note:</b> the capacity is rounded up to a power of two, and to at least 2:
- * {@code new LockFreeArrayQueue<>(5)} holds 8 elements, and {@code new LockFreeArrayQueue<>(1)} holds 2.
- * {@link #capacity()} tells the real capacity. A requested capacity below 1 or above 2<sup>30</sup> is
- * refused with an {@link IllegalArgumentException}.
+ * <p><b>Note:</b> the capacity is rounded up to a power of two: {@code new LockFreeArrayQueue<>(5)}
+ * holds 8 elements. {@link #capacity()} tells the real capacity. A requested capacity below 1 or above
+ * 2<sup>30</sup> is refused with an {@link IllegalArgumentException}.
  *
  * <p><b>Linearizable operations.</b> {@link #offer}, {@link #poll}, {@link #peek}, {@link #size} and
  * {@link #isEmpty} are linearizable: each appears to take effect at one instant during its call.
@@ -89,47 +88,50 @@ import java.util.function.Supplier;
  *
  * <h2>Implementation notes</h2>
  * <b>State.</b> A ring of {@code R = capacity()} slots, a power of two so that index {@code i} maps to
- * slot {@code i & (R - 1)}, and at least 2: with one slot, "full with the element of index {@code i}"
- * (sequence {@code i + 1}) and "free for index {@code i + R}" (sequence {@code i + R}) would be the
- * same number, and a producer would overwrite an element that no consumer has taken. Two arrays hold it: {@code elements[slot]} and {@code sequences[slot]} (a
+ * slot {@code i & (R - 1)}. Two arrays hold it: {@code elements[slot]} and {@code sequences[slot]} (a
  * {@code long}). Two 64-bit indices count operations: {@code producerIndex}, the number of offers that
  * have claimed a slot, and {@code consumerIndex}, the number of polls that have. Both only grow, each by
  * a CAS from {@code i} to {@code i + 1}. The queue holds the elements of indices
  * {@code consumerIndex .. producerIndex - 1}.
  *
- * <p><b>Slot states.</b> The sequence of the slot of index {@code i} tells which operation may touch
- * the slot next (L is a lap: {@code i = L * R + slot}):
+ * <p><b>Slot states.</b> The sequence of a slot tells which operation may touch it next, and for which
+ * index. It is {@code 2 * i} when the slot waits for the producer of index {@code i}, and
+ * {@code 2 * i + 1} when it holds the element of index {@code i}: the low bit says full, the rest says
+ * which index. (Vyukov's original uses {@code i} and {@code i + 1}; then the state "full with the
+ * element of {@code i}", {@code i + 1}, and the state "free for the producer of {@code i + R}",
+ * {@code i + R}, are the same number when {@code R == 1}, and a ring of one slot breaks. Doubling
+ * costs one shift and keeps every capacity, 1 included.)
  * <table>
- *   <caption>The sequence number of the slot for index {@code i}</caption>
+ *   <caption>The sequence number of the slot of index {@code i} (R is the ring size)</caption>
  *   <tr><th>sequence</th><th>state</th><th>who moves it on</th></tr>
- *   <tr><td>{@code i}</td><td>free for the producer of index {@code i}; once that producer's CAS on
+ *   <tr><td>{@code 2i}</td><td>free for the producer of index {@code i}; once that producer's CAS on
  *       {@code producerIndex} has succeeded, claimed but not yet published</td>
- *       <td>that producer, after writing the element: release {@code i + 1}</td></tr>
- *   <tr><td>{@code i + 1}</td><td>full: holds the element of index {@code i}; once the consumer's CAS
+ *       <td>that producer, after writing the element: release {@code 2i + 1}</td></tr>
+ *   <tr><td>{@code 2i + 1}</td><td>full: holds the element of index {@code i}; once the consumer's CAS
  *       on {@code consumerIndex} has succeeded, claimed but not yet freed</td>
- *       <td>that consumer, after reading and clearing the element: release {@code i + R}</td></tr>
- *   <tr><td>{@code i + R}</td><td>free for the producer of index {@code i + R} (the next lap)</td>
- *       <td>the state of the first row, one lap on</td></tr>
+ *       <td>that consumer, after reading and clearing the element: release {@code 2(i + R)}</td></tr>
+ *   <tr><td>{@code 2(i + R)}</td><td>free for the producer of index {@code i + R} (the next lap)</td>
+ *       <td>the first row again, one lap on</td></tr>
  * </table>
- * So a producer at index {@code i} finds sequence {@code i} (go), less than {@code i} (the previous
- * lap's element is still there, or being polled: full, or wait for that consumer) or more than
- * {@code i} (its reading of {@code producerIndex} was stale: retry). A consumer at index {@code c}
- * finds {@code c + 1} (go), less (not yet published: empty, or wait for that producer) or more (stale).
+ * So a producer at index {@code i} finds {@code 2i} (go), less (the previous lap's element is still
+ * there, or being polled: full, or wait for that consumer) or more (its reading of
+ * {@code producerIndex} was stale: retry). A consumer at index {@code c} finds {@code 2c + 1} (go), less
+ * (not yet published: empty, or wait for that producer) or more (stale: retry).
  *
- * <p><b>offer</b> at index {@code i}: if the slot's sequence is {@code i}, CAS {@code producerIndex}
+ * <p><b>offer</b> at index {@code i}: if the slot's sequence is {@code 2i}, CAS {@code producerIndex}
  * from {@code i} to {@code i + 1} (the linearization point of a successful offer), write the element,
- * then publish the sequence {@code i + 1} with release. If the sequence is less than {@code i}, read
+ * then publish the sequence {@code 2i + 1} with release. If the sequence is less, read
  * {@code consumerIndex}: if {@code i - consumerIndex >= R} the queue is full, and that read is the
  * linearization point of the failed offer (at that instant {@code producerIndex} is still {@code i}:
  * moving it past {@code i} needs the slot freed, which needs a consumer's CAS past {@code i - R}, which
  * the read would have seen); otherwise a consumer has claimed index {@code i - R} and not yet freed the
  * slot, and the offer waits for it. <b>poll</b> at index {@code c} mirrors it: if the sequence is
- * {@code c + 1}, CAS {@code consumerIndex} (the linearization point), read the element, clear the slot,
- * and release the sequence {@code c + R}; if it is less, read {@code producerIndex}: equal to {@code c}
- * means empty (the linearization point of a null poll, by the mirror argument), greater means that a
- * producer has claimed {@code c} and not yet published it, and the poll waits. <b>peek</b> reads the
- * element of a full head slot without claiming it, then re-reads {@code consumerIndex}: if it is still
- * {@code c}, that re-read is the linearization point. <b>size</b> reads {@code consumerIndex},
+ * {@code 2c + 1}, CAS {@code consumerIndex} (the linearization point), read the element, clear the
+ * slot, and release the sequence {@code 2(c + R)}; if it is less, read {@code producerIndex}: equal to
+ * {@code c} means empty (the linearization point of a null poll, by the mirror argument), greater means
+ * that a producer has claimed {@code c} and not yet published it, and the poll waits. <b>peek</b> reads
+ * the element of a full head slot without claiming it, then re-reads {@code consumerIndex}: if it is
+ * still {@code c}, that re-read is the linearization point. <b>size</b> reads {@code consumerIndex},
  * {@code producerIndex}, {@code consumerIndex} again until the two consumer readings agree; the
  * consumer index only grows, so it had that value throughout, and the read of {@code producerIndex} is
  * an instant at which both indices had the values read: it is the linearization point.
@@ -139,7 +141,7 @@ import java.util.function.Supplier;
  *   <li>{@code consumerIndex <= producerIndex <= consumerIndex + R} at every instant: a consumer claims
  *       only a published index, a producer only a slot that the previous lap's consumer has freed.</li>
  *   <li>Each slot's sequence only grows, through the states of the table, in steps of {@code +1}
- *       (publish) and {@code +R - 1} (free).</li>
+ *       (publish) and {@code +2R - 1} (free).</li>
  *   <li>Between its successful CAS and its release of the sequence, a thread owns its slot: no other
  *       thread writes the element, so the element accesses there need no atomicity.</li>
  *   <li>Every index is claimed by exactly one producer and then exactly one consumer, so no element
@@ -172,9 +174,10 @@ import java.util.function.Supplier;
  * touches one; JCTools' {@code MpmcArrayQueue} makes the same choice.
  *
  * <p><b>No ABA.</b> A CAS on an index succeeds only if no other thread has moved it: the indices never
- * repeat a value, because 64-bit counters advanced by one would need 2<sup>63</sup> operations to wrap
- * (about three centuries at a billion operations per second). The sequences grow with them, so a stale
- * reading of a sequence is always recognised as stale.
+ * repeat a value, because 64-bit counters advanced by one would need 2<sup>63</sup> operations to wrap.
+ * The sequences, twice the indices, grow with them, so a stale reading of a sequence is always
+ * recognised as stale; they would wrap after 2<sup>62</sup> operations on one queue, about 146 years at
+ * a billion operations per second.
  *
  * <p><b>Skipped slots.</b> When a {@link #fill} supplier fails after its slot was claimed, the slot is
  * published holding a private marker instead of an element, so that consumers do not wait forever for
@@ -224,8 +227,7 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
     /**
      * Creates an empty queue that holds at least {@code capacity} elements.
      *
-     * <p><b>Note:</b> the capacity is rounded up to the next power of two, and to at least 2; see
-     * {@link #capacity()}.
+     * <p><b>Note:</b> the capacity is rounded up to the next power of two; see {@link #capacity()}.
      *
      * @param capacity the least number of elements the queue must hold, from 1 to 2<sup>30</sup>
      * @throws IllegalArgumentException if {@code capacity} is less than 1 or more than 2<sup>30</sup>
@@ -235,22 +237,21 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
             throw new IllegalArgumentException(
                     "capacity must be between 1 and 2^30 (" + MAX_CAPACITY + "), but was " + capacity);
         }
-        // The next power of two, at least 2 (see "State" in the class comment for why not 1).
-        int ringSize = capacity <= 2 ? 2 : Integer.highestOneBit(capacity - 1) << 1;
+        int ringSize = capacity == 1 ? 1 : Integer.highestOneBit(capacity - 1) << 1; // the next power of two
         this.mask = ringSize - 1;
         this.elements = new Object[ringSize];
         this.sequences = new long[ringSize];
         for (int slot = 0; slot < ringSize; slot++) {
             // plain: the final fields publish the arrays' contents with the queue (JLS 17.5).
-            sequences[slot] = slot;
+            sequences[slot] = freeFor(slot);
         }
     }
 
     /**
      * Returns the number of elements the queue holds when full: the requested capacity rounded up to
-     * a power of two, and to at least 2.
+     * a power of two.
      *
-     * @return the capacity, a power of two of at least 2
+     * @return the capacity, a power of two
      */
     public int capacity() {
         return mask + 1;
@@ -561,12 +562,13 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
             // acquire: pairs with the release that freed the slot, so that consumer's read and clearing
             // of the old element happen-before our write of the new one.
             long sequence = (long) SEQUENCE.getAcquire(sequences, slot(index));
-            if (sequence == index) {
+            long free = freeFor(index);
+            if (sequence == free) {
                 if (INDEX.compareAndSet(producerIndex, index, index + 1)) {
                     return index; // the successful CAS is the linearization point.
                 }
                 // Another producer claimed this index: it made progress; try the next one.
-            } else if (sequence < index) {
+            } else if (sequence < free) {
                 // The slot still holds the element of index - R, or its consumer is still freeing it.
                 if (!waitForConsumer) {
                     return NO_INDEX;
@@ -579,7 +581,7 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
                 }
                 attempts = waitForOtherThread(attempts); // a consumer has claimed index - R: wait for it.
             }
-            // sequence > index: our reading of producerIndex was stale; read it again.
+            // sequence > free: our reading of producerIndex was stale; read it again.
         }
     }
 
@@ -597,7 +599,7 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
         ELEMENT.setRelease(elements, slot, element);
         // release: publication. Pairs with the consumer's acquire read of the sequence, which then sees
         // the element and everything this producer did before offering it.
-        SEQUENCE.setRelease(sequences, slot, index + 1);
+        SEQUENCE.setRelease(sequences, slot, fullWith(index));
     }
 
     /**
@@ -613,9 +615,9 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
             long index = consumerIndex.value; // volatile read
             // acquire: pairs with the producer's release in publish(), so the element is visible.
             long sequence = (long) SEQUENCE.getAcquire(sequences, slot(index));
-            long published = index + 1;
+            long published = fullWith(index);
             if (sequence == published) {
-                if (INDEX.compareAndSet(consumerIndex, index, published)) {
+                if (INDEX.compareAndSet(consumerIndex, index, index + 1)) {
                     return index; // the successful CAS is the linearization point.
                 }
                 // Another consumer claimed this index: it made progress; try the next one.
@@ -651,7 +653,7 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
         elements[slot] = null;
         // release: frees the slot for index + R. Pairs with that producer's acquire read, so our read
         // and clearing of the element happen-before its write.
-        SEQUENCE.setRelease(sequences, slot, index + capacity());
+        SEQUENCE.setRelease(sequences, slot, freeFor(index + capacity()));
         return element;
     }
 
@@ -668,7 +670,7 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
             int slot = slot(index);
             // acquire: pairs with the producer's release in publish(), so the element is visible.
             long sequence = (long) SEQUENCE.getAcquire(sequences, slot);
-            long published = index + 1;
+            long published = fullWith(index);
             if (sequence == published) {
                 // acquire: keeps the validating re-read of consumerIndex after this read. It cannot be an
                 // older lap's element (its sequence was freed only after the clearing write), and if it
@@ -679,7 +681,7 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
                     if (element != SKIPPED) {
                         return element;
                     }
-                    if (INDEX.compareAndSet(consumerIndex, index, published)) {
+                    if (INDEX.compareAndSet(consumerIndex, index, index + 1)) {
                         take(index); // consume the skipped slot, then look at the next head.
                     }
                 }
@@ -713,6 +715,26 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
             Thread.yield();
         }
         return attempts + 1;
+    }
+
+    /**
+     * The sequence of a slot that is free for the producer of {@code index}: {@code 2 * index}.
+     *
+     * @param index a producer index
+     * @return the sequence that lets that producer claim the slot
+     */
+    private static long freeFor(long index) {
+        return index << 1;
+    }
+
+    /**
+     * The sequence of a slot that holds the element of {@code index}: {@code 2 * index + 1}.
+     *
+     * @param index a consumer index
+     * @return the sequence that lets that consumer claim the slot
+     */
+    private static long fullWith(long index) {
+        return (index << 1) | 1;
     }
 
     private int slot(long index) {
@@ -777,7 +799,7 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
                     return;
                 }
                 int slot = slot(cursor);
-                long published = cursor + 1;
+                long published = fullWith(cursor);
                 // acquire: pairs with the producer's release in publish(), so the element is visible.
                 long sequence = (long) SEQUENCE.getAcquire(sequences, slot);
                 if (sequence == published) {
@@ -786,7 +808,7 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
                     // acquire: validation. Still `published`: the slot has not been freed, so the
                     // element read is this index's (or null, if its consumer has already cleared it).
                     long validation = (long) SEQUENCE.getAcquire(sequences, slot);
-                    cursor = published;
+                    cursor++;
                     if (validation == published && element != null && element != SKIPPED) {
                         nextElement = cast(element);
                         return;
@@ -797,7 +819,7 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
                     // published it: the element was in the queue; wait for it, as poll does.
                     attempts = waitForOtherThread(attempts);
                 } else {
-                    cursor = published; // the slot has been freed: its element was polled.
+                    cursor++; // the slot has been freed: its element was polled.
                 }
             }
         }

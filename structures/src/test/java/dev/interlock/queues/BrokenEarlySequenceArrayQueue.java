@@ -26,7 +26,8 @@ import java.util.Objects;
  * delayed right there, as a preemption would delay it. The delay adds no shared-memory access, so it
  * changes nothing for Lincheck's model checker, which switches threads at shared accesses anyway.
  *
- * <p>Only what the queue tests need: {@code offer}, {@code poll}, {@code peek}, {@code size} and
+ * <p>The sequences are {@code LockFreeArrayQueue}'s: {@code 2i} free for the producer of index
+ * {@code i}, {@code 2i + 1} full with its element. Only what the queue tests need: {@code offer}, {@code poll}, {@code peek}, {@code size} and
  * {@code isEmpty}, all waiting as the real ones do. No relaxed methods, no iterator.
  */
 public final class BrokenEarlySequenceArrayQueue extends AbstractQueue<Integer> {
@@ -53,7 +54,7 @@ public final class BrokenEarlySequenceArrayQueue extends AbstractQueue<Integer> 
         this.elements = new Object[capacity];
         this.sequences = new long[capacity];
         for (int slot = 0; slot < capacity; slot++) {
-            sequences[slot] = slot;
+            sequences[slot] = (long) slot << 1;
         }
     }
 
@@ -64,17 +65,17 @@ public final class BrokenEarlySequenceArrayQueue extends AbstractQueue<Integer> 
             long index = producerIndex;
             int slot = (int) index & mask;
             long sequence = (long) SEQUENCE.getAcquire(sequences, slot);
-            if (sequence == index) {
+            if (sequence == index << 1) {
                 if (PRODUCER_INDEX.compareAndSet(this, index, index + 1)) {
                     // THE BUG: the slot is published before its element is written.
-                    SEQUENCE.setRelease(sequences, slot, index + 1);
+                    SEQUENCE.setRelease(sequences, slot, (index << 1) | 1);
                     for (int spin = 0; spin < DELAY_SPINS; spin++) {
                         Thread.onSpinWait(); // a producer delayed between the two writes
                     }
                     ELEMENT.setRelease(elements, slot, element);
                     return true;
                 }
-            } else if (sequence < index) {
+            } else if (sequence < index << 1) {
                 if (index - consumerIndex >= mask + 1) {
                     return false;
                 }
@@ -89,14 +90,14 @@ public final class BrokenEarlySequenceArrayQueue extends AbstractQueue<Integer> 
             long index = consumerIndex;
             int slot = (int) index & mask;
             long sequence = (long) SEQUENCE.getAcquire(sequences, slot);
-            if (sequence == index + 1) {
+            if (sequence == ((index << 1) | 1)) {
                 if (CONSUMER_INDEX.compareAndSet(this, index, index + 1)) {
                     Object element = elements[slot];
                     elements[slot] = null;
-                    SEQUENCE.setRelease(sequences, slot, index + mask + 1);
+                    SEQUENCE.setRelease(sequences, slot, (index + mask + 1) << 1);
                     return (Integer) element;
                 }
-            } else if (sequence < index + 1) {
+            } else if (sequence < ((index << 1) | 1)) {
                 if (producerIndex == index) {
                     return null;
                 }
@@ -111,12 +112,12 @@ public final class BrokenEarlySequenceArrayQueue extends AbstractQueue<Integer> 
             long index = consumerIndex;
             int slot = (int) index & mask;
             long sequence = (long) SEQUENCE.getAcquire(sequences, slot);
-            if (sequence == index + 1) {
+            if (sequence == ((index << 1) | 1)) {
                 Object element = ELEMENT.getAcquire(elements, slot);
                 if (consumerIndex == index) {
                     return (Integer) element; // may be null: the element is not written yet
                 }
-            } else if (sequence < index + 1) {
+            } else if (sequence < ((index << 1) | 1)) {
                 if (producerIndex == index) {
                     return null;
                 }
