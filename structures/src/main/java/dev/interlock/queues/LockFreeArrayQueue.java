@@ -43,8 +43,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Relaxed operations.</b> {@link #relaxedOffer}, {@link #relaxedPoll} and {@link #relaxedPeek}
  * never wait for another thread. <b>Note:</b> they may return false (or null) while a concurrent
- * {@code poll} (or {@code offer}) is mid-flight, even though the queue is not full (or not empty) at
- * any instant of the call. A false or null from them means "no slot is ready now", not "full" or
+ * {@code poll} (or {@code offer}) is mid-flight, even if the queue was never full (or never empty)
+ * during the call. A false or null from them means "no slot is ready now", not "full" or
  * "empty"; a true or an element means the same as from the linearizable methods.
  *
  * <p><b>Progress.</b> The relaxed methods are lock-free: a thread retries only when another thread's
@@ -59,7 +59,9 @@ import java.util.function.Supplier;
  *       {@code poll} and {@code peek} that reaches index <i>i</i> (that is, finds <i>i</i> at the head
  *       of the queue) wait until that producer resumes and publishes. The elements behind it, even
  *       those already published by other producers, cannot be polled before it, because the queue is
- *       FIFO in index order. Producers are not held up by it, until the ring is full.</li>
+ *       FIFO in index order. Other producers go on until the ring is full (index <i>i</i> +
+ *       {@code capacity()}); from then on their {@code offer} returns false, which is right: the
+ *       stalled producer's offer has taken effect, and its element counts as in the queue.</li>
  *   <li>Likewise a consumer stalled after it has claimed index <i>c</i> and before it has freed slot
  *       <i>c</i> makes the {@code offer} at index <i>c</i> + {@code capacity()}, one lap later, wait
  *       until it resumes; consumers are not held up by it.</li>
@@ -153,7 +155,9 @@ import java.util.function.Supplier;
  * other, and need the single order of volatile accesses. The sequences are read with acquire and
  * written with release: they carry the element from producer to consumer (publication) and the freed
  * slot from consumer to the next producer. The consumer's element read and clearing write are plain:
- * it owns the slot (invariant 3). The producer's element write is a release, not plain, for the
+ * it owns the slot (invariant 3). The relaxed methods read the indices volatile too: on x86-64 a
+ * volatile read is an ordinary load, and the relaxed methods' successes are the same CAS as the
+ * linearizable ones'. The producer's element write is a release, not plain, for the
  * benefit of {@code peek} and the iterator, which read an element (with acquire) without claiming its
  * slot and then validate; a release write is what orders a later lap's element after the poll that
  * freed the slot, so that validation catches it. On x86-64 a release write is an ordinary store; on
@@ -163,9 +167,10 @@ import java.util.function.Supplier;
  * both shared a cache line, every offer would invalidate the consumers' copy and vice versa. Each
  * index therefore lives in an object of its own, {@code PaddedIndex}, with 128 bytes of padding on
  * either side, laid out by the same three-class hierarchy as {@code dev.interlock.counters.PaddedLong}
- * (HotSpot lays superclass fields first). Separate objects rather than padding fields in this class,
- * because this class must extend {@link AbstractQueue}; the cost is one load of a final field, which
- * stays in every core's cache because nothing writes it.
+ * (HotSpot lays superclass fields first). Separate objects rather than padding superclasses of this
+ * class, as JCTools has: those would have to sit between {@link AbstractQueue} and this class as
+ * top-level classes of the package (a class cannot extend its own nested class). The cost is one load
+ * of a final field, which stays in every core's cache because nothing writes it.
  *
  * <p><b>Two arrays rather than an array of slot objects:</b> no indirection, no object header per slot
  * (a {@code long} and a reference are 12 bytes a slot with compressed references, against about 32 for

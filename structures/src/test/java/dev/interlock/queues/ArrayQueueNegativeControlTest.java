@@ -27,15 +27,34 @@ import org.junit.jupiter.api.Test;
 public class ArrayQueueNegativeControlTest {
 
     /**
-     * The Lincheck scenario class for {@link BrokenEarlySequenceArrayQueue}: the operations of
-     * {@code LockFreeArrayQueueLincheckTest}. It inherits the base's {@code @Test} methods, which would
-     * fail on it, so it is disabled as a JUnit test; Lincheck ignores that and runs it below. Public,
-     * because Lincheck instantiates it reflectively.
+     * The Lincheck scenario class for {@link BrokenEarlySequenceArrayQueue} under model checking: the
+     * operations of {@code LockFreeArrayQueueLincheckTest}, and no delay in the broken window (the model
+     * checker would take the delay loop for a hung thread). It inherits the base's {@code @Test}
+     * methods, which would fail on it, so it is disabled as a JUnit test; Lincheck ignores that and runs
+     * it below. Public, because Lincheck instantiates it reflectively.
      */
     @Disabled("a negative control: ArrayQueueNegativeControlTest runs it and expects Lincheck to reject it")
     public static class BrokenEarlySequenceScenario extends SizedQueueLincheckBase {
 
         public BrokenEarlySequenceScenario() {
+            super(new BrokenEarlySequenceArrayQueue(QueueLincheckBase.CAPACITY, 0));
+        }
+
+        @Override
+        protected Class<? extends QueueSpec> specification() {
+            return QueueSpec.Bounded.class;
+        }
+    }
+
+    /**
+     * The same under stress, with real threads: the broken offer spins
+     * {@value BrokenEarlySequenceArrayQueue#DELAY_SPINS} times in its window, as a preempted producer
+     * would, so that a consumer gets into it.
+     */
+    @Disabled("a negative control: ArrayQueueNegativeControlTest runs it and expects Lincheck to reject it")
+    public static class DelayedBrokenEarlySequenceScenario extends SizedQueueLincheckBase {
+
+        public DelayedBrokenEarlySequenceScenario() {
             super(new BrokenEarlySequenceArrayQueue(QueueLincheckBase.CAPACITY));
         }
 
@@ -57,7 +76,7 @@ public class ArrayQueueNegativeControlTest {
     void stressCatchesTheEarlyPublication() {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
                 () -> QueueLincheckBase.stress(QueueSpec.Bounded.class).minimizeFailedScenario(false)
-                        .check(BrokenEarlySequenceScenario.class));
+                        .check(DelayedBrokenEarlySequenceScenario.class));
         assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
     }
 }

@@ -22,9 +22,11 @@ import java.util.Objects;
  * must reject it; if they do not, their budgets are too small to prove anything about the real queue.
  *
  * <p>To make the window wide enough to hit with real threads on x86, the broken {@code offer} spins
- * {@value #DELAY_SPINS} times with {@link Thread#onSpinWait()} between the two writes: a producer
- * delayed right there, as a preemption would delay it. The delay adds no shared-memory access, so it
- * changes nothing for Lincheck's model checker, which switches threads at shared accesses anyway.
+ * {@value #DELAY_SPINS} times (by default) with {@link Thread#onSpinWait()} between the two writes: a
+ * producer delayed right there, as a preemption would delay it. Lincheck's model checker needs no
+ * delay (it switches threads at the shared accesses on either side of the window by itself) and must
+ * not get one: it takes a loop that runs that long without touching shared memory for a hung thread,
+ * and reports a livelock instead of the wrong results. So it is built with a delay of 0.
  *
  * <p>The sequences are {@code LockFreeArrayQueue}'s: {@code 2i} free for the producer of index
  * {@code i}, {@code 2i + 1} full with its element. Only what the queue tests need: {@code offer}, {@code poll}, {@code peek}, {@code size} and
@@ -36,17 +38,30 @@ public final class BrokenEarlySequenceArrayQueue extends AbstractQueue<Integer> 
     static final int DELAY_SPINS = 64;
 
     private final int mask;
+    private final int delaySpins;
     private final Object[] elements;
     private final long[] sequences;
     private volatile long producerIndex;
     private volatile long consumerIndex;
 
     /**
-     * Creates an empty queue.
+     * Creates an empty queue whose offers spin {@value #DELAY_SPINS} times between the two writes.
      *
      * @param capacity a power of two, at least 1
      */
     public BrokenEarlySequenceArrayQueue(int capacity) {
+        this(capacity, DELAY_SPINS);
+    }
+
+    /**
+     * Creates an empty queue.
+     *
+     * @param capacity a power of two, at least 1
+     * @param delaySpins how many times an offer spins between publishing the sequence and writing the
+     *        element; 0 for Lincheck's model checker
+     */
+    public BrokenEarlySequenceArrayQueue(int capacity, int delaySpins) {
+        this.delaySpins = delaySpins;
         if (capacity < 1 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a positive power of two: " + capacity);
         }
@@ -69,7 +84,7 @@ public final class BrokenEarlySequenceArrayQueue extends AbstractQueue<Integer> 
                 if (PRODUCER_INDEX.compareAndSet(this, index, index + 1)) {
                     // THE BUG: the slot is published before its element is written.
                     SEQUENCE.setRelease(sequences, slot, (index << 1) | 1);
-                    for (int spin = 0; spin < DELAY_SPINS; spin++) {
+                    for (int spin = 0; spin < delaySpins; spin++) {
                         Thread.onSpinWait(); // a producer delayed between the two writes
                     }
                     ELEMENT.setRelease(elements, slot, element);
