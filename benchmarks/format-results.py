@@ -40,7 +40,12 @@ BASELINES_BY_CLASS = {
     "LockBenchmark": ("ReentrantLock", "synchronized"),
     "ReadWriteLockBenchmark": ("ReentrantReadWriteLock", "StampedLockOptimistic"),
     "RateLimiterBenchmark": ("Bucket4j", "Guava"),
+    "QueueBenchmark": ("ArrayBlockingQueue", "JCToolsMpmcArrayQueue"),
+    "QueueTransferBenchmark": ("ArrayBlockingQueue", "JCToolsMpmcArrayQueue"),
 }
+# Group benchmarks whose primary score counts attempts: the @AuxCounters metric that counts the work
+# done replaces it (QueueTransferBenchmark: the elements the consumer received).
+SCORE_FROM_SECONDARY = {"QueueTransferBenchmark": "polled"}
 DEFAULT_BASELINES = BASELINES_BY_CLASS["CounterBenchmark"]
 PARAM = "implementation"
 
@@ -114,11 +119,16 @@ def load(path, run_index):
         # benchmark: rows compare, and ratios are taken, only among equal values of them.
         others = ", ".join(f"{name}={value}" for name, value in sorted(params.items()) if name != PARAM)
         name_parts = entry["benchmark"].rsplit(".", 2)
+        benchmark_class = name_parts[-2] if len(name_parts) > 1 else ""
+        secondary = SCORE_FROM_SECONDARY.get(benchmark_class)
+        if secondary and secondary in entry.get("secondaryMetrics", {}):
+            metric = entry["secondaryMetrics"][secondary]
+            name_parts[-1] += f":{secondary}"
         rows.append({
             "run": run_index,
             "file": path,
             "position": position,
-            "class": name_parts[-2] if len(name_parts) > 1 else "",
+            "class": benchmark_class,
             "benchmark": name_parts[-1] + (f" ({others})" if others else ""),
             "implementation": params.get(PARAM, "?"),
             "threads": entry["threads"],

@@ -21,8 +21,9 @@ import java.util.Objects;
  * of a CAS from the tail the thread read, both in the enqueuer's final swing and in the helping swings
  * of {@code offer} and {@code poll}. Everything else (the links by CAS, the head by CAS, the clear and
  * the self-link) is the real algorithm, line for line. It exists to prove that the verification can
- * fail: {@code LinkedQueueNegativeControlTest} asserts that Lincheck rejects it under both strategies
- * with the budget that passes the real queue. Never copy it.
+ * fail: {@code LinkedQueueNegativeControlTest} asserts that Lincheck's model checking rejects it with
+ * the budget that passes the real queue, and jcstress's {@code Queues_07_TailNeverBehindHead} must
+ * observe it. Never copy it.
  *
  * <p><b>What goes wrong.</b> A CAS swings the tail from the node the thread read to its successor, so
  * the tail only moves forward. A plain write stores whatever the thread decided on, however long ago:
@@ -53,6 +54,15 @@ import java.util.Objects;
  * reports as a hang. (The textbook queue, without self-links, would follow {@code A.next == B} and
  * heal; the {@code poll} above fails the same way with or without self-links.) With a CAS, T1's late
  * swing {@code CAS(tail, S, A)} simply fails, because the tail is no longer {@code S}.
+ *
+ * <p><b>The delay.</b> The window is the two adjacent instructions of step 1, which real threads on
+ * x86 almost never split: jcstress ran {@code Queues_01} on this queue in {@code quick} mode without
+ * seeing it. So the queue built by {@link #BrokenPlainTailLinkedQueue(int)} spins {@code delaySpins}
+ * times with {@link Thread#onSpinWait()} between the link CAS and the plain tail write: an enqueuer
+ * delayed right there, as a preemption would delay it. jcstress's {@code Queues_07_TailNeverBehindHead}
+ * uses {@value #DELAY_SPINS}. Lincheck's model checker needs no delay (it switches threads between
+ * those two accesses by itself) and must not get one (it would take the loop for a hung thread), so
+ * the no-argument constructor has none.
  *
  * <p>The traversals are omitted except {@code size} and {@code iterator}, which {@link AbstractQueue}
  * needs; they are not under test.
@@ -86,11 +96,27 @@ public final class BrokenPlainTailLinkedQueue<E> extends AbstractQueue<E> {
     /** Written with a plain (here: unconditional volatile) write instead of a CAS: the bug. */
     private volatile Node<E> tail;
 
-    /** Creates an empty broken queue. */
+    /** The delay jcstress uses between the link CAS and the plain tail write. */
+    public static final int DELAY_SPINS = 1_000;
+
+    /** How many times {@code offer} spins between its link CAS and its tail write. */
+    private final int delaySpins;
+
+    /** Creates an empty broken queue with no delay (for Lincheck). */
     public BrokenPlainTailLinkedQueue() {
+        this(0);
+    }
+
+    /**
+     * Creates an empty broken queue.
+     *
+     * @param delaySpins how many times an offer spins between linking its node and writing the tail
+     */
+    public BrokenPlainTailLinkedQueue(int delaySpins) {
         Node<E> sentinel = new Node<>(null);
         this.head = sentinel;
         this.tail = sentinel;
+        this.delaySpins = delaySpins;
     }
 
     @Override
@@ -104,6 +130,9 @@ public final class BrokenPlainTailLinkedQueue<E> extends AbstractQueue<E> {
             }
             if (next == null) {
                 if (last.casNext(null, node)) {
+                    for (int spin = 0; spin < delaySpins; spin++) {
+                        Thread.onSpinWait(); // an enqueuer delayed between its link and its swing
+                    }
                     tail = node; // BROKEN: was TAIL.compareAndSet(this, last, node); may move tail back.
                     return true;
                 }

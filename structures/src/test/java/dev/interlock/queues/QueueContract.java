@@ -58,7 +58,8 @@ public abstract class QueueContract {
 
     /**
      * Creates a new, empty queue. A bounded queue holds exactly {@code capacity} elements; the tests
-     * pass powers of two of at least 2. An unbounded queue ignores the argument.
+     * pass powers of two (1 included), which queues that round their capacity up to a power of two
+     * hold exactly. An unbounded queue ignores the argument.
      *
      * @param capacity the capacity of a bounded queue
      * @return a new empty queue

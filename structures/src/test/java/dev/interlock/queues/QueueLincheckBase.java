@@ -29,9 +29,12 @@ import org.junit.jupiter.api.Test;
  * and a lost or duplicated element changes some result.
  *
  * <p>Both strategies run: model checking (every thread switch at shared-memory accesses, under
- * sequential consistency) and stress (real threads), with the budgets of the other families; the
- * negative controls ({@code QueueNegativeControlTest}) show in every build that this budget catches
- * a broken Michael–Scott queue and a broken Vyukov queue. The blocking methods are not operations
+ * sequential consistency) and stress (real threads), with the budgets of the other families. The
+ * negative controls show in every build what this budget catches: {@code ArrayQueueNegativeControlTest}
+ * a Vyukov queue that publishes a slot's sequence before its element (both strategies), and
+ * {@code LinkedQueueNegativeControlTest} a Michael–Scott queue whose tail can move backward (model
+ * checking only: the failure needs a preemption between two adjacent instructions, which stress with
+ * real threads did not produce at this budget; that test records the measurement). The blocking methods are not operations
  * here: a {@code take} with no {@code put} to match it would block forever, and Lincheck's model
  * checker cannot show lost wake-ups (see {@code ../shared/notes/toolchain.md}); the
  * {@link BlockingQueueContract} and jcstress's Termination tests cover them.
