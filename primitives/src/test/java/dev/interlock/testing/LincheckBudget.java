@@ -10,16 +10,16 @@ package dev.interlock.testing;
 
 /**
  * The number of scenarios the positive Lincheck tests run: the full budget of each test, divided
- * by the system property {@value #DIVISOR_PROPERTY} (1 unless set).
+ * by the system property {@value #DIVISOR_PROPERTY} (1 if it is not set; the build sets it).
  *
- * <p>Why a divisor exists at all: CI runs every test twice, on JDK 17 (the README's test command,
- * at the full budget) and again on JDK 25, and Lincheck's model checking is most of that time.
- * The JDK 25 run ({@code .ci/run}) divides the scenarios by 3. It proves that Lincheck's
- * instrumentation and every algorithm work on JDK 25; the JDK 17 run in the same CI keeps the
- * full exploration. Only the tests that must pass are divided: the negative controls, which must
- * be caught, always run the full budget, so the budget that passes the real classes is always the
- * budget that is proved able to fail. Run {@code ./mvnw verify} on JDK 25 without the property for
- * the full budget there.
+ * <p>Why a divisor exists at all: CI must stay under 30 minutes on 2 cores, and runs every test
+ * twice, on JDK 17 (the README's test command) and again on JDK 25, and Lincheck is most of that
+ * time. So {@code ./mvnw verify} runs a third of each positive test's scenarios (the parent pom's
+ * default, 3), and {@code .ci/run}'s JDK 25 run, which proves that Lincheck's instrumentation and
+ * every algorithm work on JDK 25, a thirtieth (at least one scenario per test). The full budget is a
+ * documented command of its own, {@code ./mvnw verify -Dinterlock.lincheck.divisor=1} (see
+ * {@code docs/verification.md}), like jcstress's longer modes. Only the tests that must pass are
+ * divided: the negative controls, which must be caught, always run the full budget.
  */
 public final class LincheckBudget {
 
