@@ -450,7 +450,10 @@ public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Que
      * poll in between. Blocking in the same sense as {@code offer}.
      *
      * <p>The supplier runs while its slot is claimed and not yet published, like a producer stalled
-     * mid-offer: consumers that reach that slot wait until it returns. Keep it short.
+     * mid-offer: consumers that reach that slot wait until it returns. Keep it short, and never let it
+     * read or remove from this queue ({@code peek}, {@code poll}, {@code drain}, the iterator,
+     * {@code contains}, {@code toString}): such a call that reaches the claimed slot waits for it to be
+     * published, which only the supplier's own return can do, and so waits for ever.
      *
      * <p>If the supplier returns null or throws, its slot is published as skipped, so that no consumer
      * waits for it, and then {@code fill} throws: a {@link NullPointerException} for a null, the

@@ -676,7 +676,9 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
      * {@code sink}. A {@code maxElements} of zero or less moves nothing. Linearizable: it takes both
      * locks, and releases the put lock at once if the queue holds at least {@code maxElements} elements;
      * otherwise producers wait until it has moved every element (including the calls to
-     * {@code sink.add}). The elements are in {@code sink} when it returns.
+     * {@code sink.add}). The elements are in {@code sink} when it returns. {@code sink.add} runs under
+     * this queue's take lock, and must not call this queue: an {@code offer} from it would take the put
+     * lock while the take lock is held, against the lock order, and could deadlock.
      *
      * @param sink the collection to add the elements to
      * @param maxElements the most elements to move
@@ -731,9 +733,11 @@ public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements Blo
             if (holdingPutLock) {
                 putLock.unlock();
             }
-        }
-        if (countBefore == capacity) {
-            signalNotFull();
+            // In this finally too, so that a sink.add that throws after some elements moved still wakes
+            // a producer waiting on the queue those elements made non-full.
+            if (moved > 0 && countBefore == capacity) {
+                signalNotFull();
+            }
         }
         return moved;
     }

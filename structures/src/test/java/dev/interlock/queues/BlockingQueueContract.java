@@ -502,6 +502,41 @@ public abstract class BlockingQueueContract extends QueueContract {
         return thread;
     }
 
+    /**
+     * A {@code drainTo} that frees a full queue and then fails (its sink throws on the second element)
+     * must still wake the producer waiting for room. (Found by review in TwoLockLinkedQueue: the
+     * signal sat after the {@code finally} that the exception passed through.)
+     */
+    @Test
+    void aDrainToThatThrowsStillWakesAWaitingPutter() throws Exception {
+        if (!bounded()) {
+            return;
+        }
+        BlockingQueue<Integer> queue = blockingQueueOf(2, 1, 2);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread putter = start("putter", outcome, () -> {
+            queue.put(3);
+            return "put";
+        });
+        awaitParked(putter);
+        List<Integer> sink = new ArrayList<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public boolean add(Integer element) {
+                if (size() == 1) {
+                    throw new IllegalStateException("sink full");
+                }
+                return super.add(element);
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> queue.drainTo(sink));
+        assertEquals(List.of(1), sink);
+        awaitEnd(putter);
+        assertEquals("put", outcome.get());
+        assertEquals(List.of(2, 3), contents(queue));
+    }
+
     // ------------------------------------------------------------------------------------------------
     // A real client: ThreadPoolExecutor
 
