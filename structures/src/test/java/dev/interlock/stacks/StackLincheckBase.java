@@ -1,0 +1,146 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.stacks;
+
+import dev.interlock.testing.LincheckBudget;
+import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.StressOptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Lincheck test base for every {@link ConcurrentStack}: {@code push}, {@code pop}, {@code peek},
+ * {@code isEmpty} and {@code size}, checked against {@link StackSpec}, an {@link java.util.ArrayDeque}
+ * used as a stack. Subclasses supply the stack and its specification, and may declare more operations
+ * (the blocking stack adds {@code offer} and {@code remainingCapacity}).
+ *
+ * <p>Every stack here claims an exact, linearizable {@code size}, so {@code size} is an operation of
+ * the base. A bounded stack is built with {@link #CAPACITY} 2, so that a scenario of a few operations
+ * reaches both the full and the empty edge; a refused {@code push} is reported as {@code "full"}.
+ * Elements are 1 to 3, so that duplicates are possible and a lost or duplicated element changes some
+ * result.
+ *
+ * <p>Both strategies run: model checking (every thread switch at shared-memory accesses, under
+ * sequential consistency) and stress (real threads), with the budgets of the queues. The negative
+ * control {@code StackNegativeControlTest} shows in every build that this budget rejects a Treiber
+ * stack that swings its head with a plain write. The blocking methods are not operations here: a
+ * {@code take} with no {@code push} to match it would block forever, and Lincheck's model checker
+ * cannot show lost wake-ups (see {@code ../shared/notes/toolchain.md}); the blocking stack's contract
+ * test and jcstress's Termination test cover them.
+ *
+ * <p>Lincheck creates a fresh instance of the concrete subclass, through its public no-argument
+ * constructor, for every scenario it runs.
+ */
+public abstract class StackLincheckBase {
+
+    /** The capacity of every bounded stack under Lincheck. */
+    public static final int CAPACITY = 2;
+
+    static final int MODEL_CHECKING_ITERATIONS = 30;
+    static final int MODEL_CHECKING_INVOCATIONS = 1_000;
+    static final int STRESS_ITERATIONS = 30;
+    static final int STRESS_INVOCATIONS = 1_000;
+    static final int THREE_THREAD_ITERATIONS = 10;
+
+    /** The stack under test. */
+    protected final ConcurrentStack<Integer> stack;
+
+    /**
+     * Creates the test state around a new stack.
+     *
+     * @param stack a new, empty stack; bounded ones with capacity {@link #CAPACITY}
+     */
+    protected StackLincheckBase(ConcurrentStack<Integer> stack) {
+        this.stack = stack;
+    }
+
+    /**
+     * @return the sequential specification: {@link StackSpec.Bounded} or {@link StackSpec.Unbounded}
+     */
+    protected abstract Class<? extends StackSpec> specification();
+
+    @Operation
+    public String push(@Param(gen = IntGen.class, conf = "1:3") int element) {
+        try {
+            stack.push(element);
+            return "ok";
+        } catch (IllegalStateException full) {
+            return "full";
+        }
+    }
+
+    @Operation
+    public Integer pop() {
+        return stack.pop();
+    }
+
+    @Operation
+    public Integer peek() {
+        return stack.peek();
+    }
+
+    @Operation
+    public boolean isEmpty() {
+        return stack.isEmpty();
+    }
+
+    @Operation
+    public int size() {
+        return stack.size();
+    }
+
+    /**
+     * The model-checking options for a scenario class.
+     *
+     * @param specification the sequential specification
+     * @return the options, at the full budget
+     */
+    static ModelCheckingOptions modelChecking(Class<? extends StackSpec> specification) {
+        return new ModelCheckingOptions()
+                .iterations(MODEL_CHECKING_ITERATIONS)
+                .invocationsPerIteration(MODEL_CHECKING_INVOCATIONS)
+                .sequentialSpecification(specification);
+    }
+
+    /**
+     * The stress options for a scenario class.
+     *
+     * @param specification the sequential specification
+     * @return the options, at the full budget
+     */
+    static StressOptions stress(Class<? extends StackSpec> specification) {
+        return new StressOptions()
+                .iterations(STRESS_ITERATIONS)
+                .invocationsPerIteration(STRESS_INVOCATIONS)
+                .sequentialSpecification(specification);
+    }
+
+    @Test
+    void linearizableUnderModelChecking() {
+        modelChecking(specification()).iterations(LincheckBudget.scenarios(MODEL_CHECKING_ITERATIONS))
+                .check(getClass());
+    }
+
+    @Test
+    void linearizableUnderStress() {
+        stress(specification()).iterations(LincheckBudget.scenarios(STRESS_ITERATIONS)).check(getClass());
+    }
+
+    /** Three threads under model checking, with shorter scenarios to keep the interleavings tractable. */
+    @Test
+    void linearizableWithThreeThreadsUnderModelChecking() {
+        modelChecking(specification())
+                .iterations(LincheckBudget.scenarios(THREE_THREAD_ITERATIONS))
+                .threads(3)
+                .actorsPerThread(2)
+                .check(getClass());
+    }
+}
