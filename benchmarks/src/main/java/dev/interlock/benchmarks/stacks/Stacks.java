@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.benchmarks.stacks;
+
+import dev.interlock.stacks.ConcurrentStack;
+
+/**
+ * The stacks the benchmarks compare, by the name of the {@code implementation} parameter. Each name
+ * creates only its own class, so a forked JVM sees one stack class behind the
+ * {@link ConcurrentStack} call sites and the JIT inlines it (see the note on forks in
+ * {@code CounterBenchmark}). Every stack is unbounded.
+ */
+final class Stacks {
+
+    private Stacks() {
+    }
+
+    /**
+     * @param implementation the parameter value
+     * @param <E> the type of the elements
+     * @return a new, empty stack of that implementation
+     * @throws IllegalArgumentException if the name is unknown
+     */
+    static <E> ConcurrentStack<E> create(String implementation) {
+        switch (implementation) {
+            case "ConcurrentLinkedDeque":
+                return new ConcurrentLinkedDequeStack<>();
+            case "SynchronizedArrayDeque":
+                return new SynchronizedArrayDequeStack<>();
+            default:
+                throw new IllegalArgumentException("unknown implementation: " + implementation);
+        }
+    }
+}
