@@ -1,0 +1,68 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.stacks;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import org.jetbrains.lincheck.LincheckAssertionError;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The negative control of the lock-free stacks on the Lincheck side: the budget of
+ * {@link StackLincheckBase} that passes {@link TreiberStack} and {@link EliminationBackoffStack} must
+ * reject {@link BrokenPlainHeadTreiberStack}, whose head is swung by a plain write instead of a CAS,
+ * so that concurrent pushes and pops lose or duplicate elements. If this test fails, the budget is too
+ * small to prove anything, and the stacks' Lincheck tests passing means nothing. Scenario minimization
+ * is off: a negative control needs the failure, not the smallest failing scenario. It always runs the
+ * full budget (no {@code LincheckBudget} divisor). Unlike the queues' controls, the broken stack needs
+ * no delay for the stress strategy: its window is a read and a write several instructions apart.
+ */
+public class StackNegativeControlTest {
+
+    /**
+     * The Lincheck scenario class for {@link BrokenPlainHeadTreiberStack}. It inherits the base's
+     * {@code @Test} methods, which would fail on it, so it is disabled as a JUnit test; Lincheck ignores
+     * that and runs it below. Public, because Lincheck instantiates it reflectively.
+     */
+    @Disabled("a negative control: StackNegativeControlTest runs it and expects Lincheck to reject it")
+    public static class BrokenPlainHeadScenario extends StackLincheckBase {
+
+        public BrokenPlainHeadScenario() {
+            super(new BrokenPlainHeadTreiberStack<>());
+        }
+
+        @Override
+        protected Class<? extends StackSpec> specification() {
+            return StackSpec.Unbounded.class;
+        }
+    }
+
+    @Test
+    void modelCheckingCatchesThePlainHeadWrite() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> StackLincheckBase.modelChecking(StackSpec.Unbounded.class).minimizeFailedScenario(false)
+                        .check(BrokenPlainHeadScenario.class));
+        System.out.println("[negative control, model checking] " + firstLines(error.getMessage()));
+    }
+
+    @Test
+    void stressCatchesThePlainHeadWrite() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> StackLincheckBase.stress(StackSpec.Unbounded.class).minimizeFailedScenario(false)
+                        .check(BrokenPlainHeadScenario.class));
+        System.out.println("[negative control, stress] " + firstLines(error.getMessage()));
+    }
+
+    private static String firstLines(String message) {
+        String[] lines = String.valueOf(message).split("\n");
+        return String.join("\n", Arrays.copyOf(lines, Math.min(lines.length, 30)));
+    }
+}
