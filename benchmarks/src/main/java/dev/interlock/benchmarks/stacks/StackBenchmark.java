@@ -121,7 +121,12 @@ import org.openjdk.jmh.infra.Blackhole;
 public class StackBenchmark {
 
     /** The stack under test; Interlock's first, then the peers. */
-    @Param({"ConcurrentLinkedDeque", "SynchronizedArrayDeque"})
+    @Param({
+        "TreiberStack",
+        "EliminationBackoffStack",
+        "ConcurrentLinkedDeque",
+        "SynchronizedArrayDeque",
+    })
     public String implementation;
 
     /** Elements in the stack before the measurement starts. */

@@ -91,7 +91,12 @@ public class StackTransferBenchmark {
     private static final VarHandle TOTALS = MethodHandles.arrayElementVarHandle(long[].class);
 
     /** The stack under test; Interlock's first, then the peers. */
-    @Param({"ConcurrentLinkedDeque", "SynchronizedArrayDeque"})
+    @Param({
+        "TreiberStack",
+        "EliminationBackoffStack",
+        "ConcurrentLinkedDeque",
+        "SynchronizedArrayDeque",
+    })
     public String implementation;
 
     private ConcurrentStack<Object> stack;

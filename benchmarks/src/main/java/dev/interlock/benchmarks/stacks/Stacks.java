@@ -9,6 +9,8 @@
 package dev.interlock.benchmarks.stacks;
 
 import dev.interlock.stacks.ConcurrentStack;
+import dev.interlock.stacks.EliminationBackoffStack;
+import dev.interlock.stacks.TreiberStack;
 
 /**
  * The stacks the benchmarks compare, by the name of the {@code implementation} parameter. Each name
@@ -29,6 +31,10 @@ final class Stacks {
      */
     static <E> ConcurrentStack<E> create(String implementation) {
         switch (implementation) {
+            case "TreiberStack":
+                return new TreiberStack<>();
+            case "EliminationBackoffStack":
+                return new EliminationBackoffStack<>();
             case "ConcurrentLinkedDeque":
                 return new ConcurrentLinkedDequeStack<>();
             case "SynchronizedArrayDeque":
