@@ -134,6 +134,8 @@ def format_share(share):
         return "0"
     if share < 0.001:
         return "< 0.001%"
+    if 99.9 < share < 100:
+        return "> 99.9%"  # not rounded up to 100%, which would say that every attempt failed
     return f"{share:.3g}%"
 
 
