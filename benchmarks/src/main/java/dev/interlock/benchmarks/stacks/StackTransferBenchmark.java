@@ -54,9 +54,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * pusher stays at most {@value #BOUND} elements ahead of the popper: the popper publishes its count
  * of pops with a release store after each successful pop, and the pusher reads it (an acquire load)
  * only when it has used up the credit of its last read; while it has no credit it skips its push,
- * which counts as an attempt and as nothing else. The two counts sit in a padded array, away from
- * each other and from the stack. All stacks pay this equally; it costs the popper a plain store on
- * x86, and the pusher one read of the popper's line per refill of its credit, not per push.
+ * which counts as an attempt and as nothing else. The pusher publishes its own count the same way,
+ * for the size check at the end. The two counts sit in a padded array, away from each other and
+ * from the stack. All stacks pay this equally: each thread a release store (a plain store on x86)
+ * per element to a line of its own, and the pusher one read of the popper's line per refill of its
+ * credit, not per push. When the popper is the slower side, the pusher spends its time skipping,
+ * as a producer on a full bounded queue would; when the pusher is, the popper finds the stack empty.
+ * Either way {@code transfer:popped} is the rate of the slower side.
  *
  * <p>A trial fails (an exception from the tear-down) if the stack does not hold exactly the pushes
  * minus the pops at the end: nothing was lost or duplicated, by count.
