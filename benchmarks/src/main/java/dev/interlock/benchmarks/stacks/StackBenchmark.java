@@ -79,7 +79,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code gc.alloc.rate.norm} (with {@code -prof gc}) is the stack's own allocation per push-pop pair:
  * about 24 B for the linked stacks, which allocate a node per push ({@code TreiberStack},
  * {@code ConcurrentLinkedDeque}, and {@code EliminationBackoffStack} on its stack path), and about
- * 0 for an array ({@code SynchronizedArrayDeque}; {@code LockingStack}, if it is array-backed).
+ * 0 for the arrays ({@code LockingStack}, {@code SynchronizedArrayDeque}), which grow to the
+ * largest size reached and then allocate nothing.
  * {@code EliminationBackoffStack} may also allocate when it uses its elimination array (under
  * contention only).
  *
@@ -126,6 +127,7 @@ public class StackBenchmark {
     @Param({
         "TreiberStack",
         "EliminationBackoffStack",
+        "LockingStack",
         "ConcurrentLinkedDeque",
         "SynchronizedArrayDeque",
     })

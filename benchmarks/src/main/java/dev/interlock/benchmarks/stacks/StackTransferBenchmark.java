@@ -98,6 +98,7 @@ public class StackTransferBenchmark {
     @Param({
         "TreiberStack",
         "EliminationBackoffStack",
+        "LockingStack",
         "ConcurrentLinkedDeque",
         "SynchronizedArrayDeque",
     })

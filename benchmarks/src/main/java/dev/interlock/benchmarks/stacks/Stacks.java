@@ -10,6 +10,7 @@ package dev.interlock.benchmarks.stacks;
 
 import dev.interlock.stacks.ConcurrentStack;
 import dev.interlock.stacks.EliminationBackoffStack;
+import dev.interlock.stacks.LockingStack;
 import dev.interlock.stacks.TreiberStack;
 
 /**
@@ -35,6 +36,8 @@ final class Stacks {
                 return new TreiberStack<>();
             case "EliminationBackoffStack":
                 return new EliminationBackoffStack<>();
+            case "LockingStack":
+                return new LockingStack<>(); // unbounded, non-fair: on ReentrantMutex
             case "ConcurrentLinkedDeque":
                 return new ConcurrentLinkedDequeStack<>();
             case "SynchronizedArrayDeque":
