@@ -55,10 +55,12 @@ BASELINES_BY_CLASS = {
     "QueueTransferBenchmark": ("ArrayBlockingQueue", "JCToolsMpmcArrayQueue"),
     "StackBenchmark": ("ConcurrentLinkedDeque", "SynchronizedArrayDeque"),
     "StackTransferBenchmark": ("ConcurrentLinkedDeque", "SynchronizedArrayDeque"),
+    "ExchangerBenchmark": ("Exchanger",),
 }
 # Group benchmarks whose primary score counts attempts: the @AuxCounters metric that counts the work
 # done replaces it (QueueTransferBenchmark: the elements the consumer received).
-SCORE_FROM_SECONDARY = {"QueueTransferBenchmark": "polled", "StackTransferBenchmark": "popped"}
+SCORE_FROM_SECONDARY = {"QueueTransferBenchmark": "polled", "StackTransferBenchmark": "popped",
+                        "ExchangerBenchmark": "exchanged"}
 # @AuxCounters rates shown as a share of other rates, in percent: (column header, the counter, the
 # rates whose sum is 100%, "" being the primary score; the note under the table). StackBenchmark:
 # one pop per operation. StackTransferBenchmark: the popper's attempts are its successful and its
