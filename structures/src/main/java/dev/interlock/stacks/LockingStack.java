@@ -49,11 +49,16 @@ import java.util.concurrent.locks.Condition;
  *
  * <p><b>Fairness.</b> A stack built with {@code fair = true} uses a fair {@link ReentrantMutex}: the
  * lock is granted to waiting threads in arrival order, including threads returning from a wait on the
- * stack, and the two wait sets wake their waiters in the order they began to wait. Blocked producers
- * therefore complete in the order they blocked, and blocked consumers take in the order they blocked
- * (each takes the top element at its turn: fairness orders the threads, the stack still orders the
- * elements last-in, first-out). The cost is throughput under contention: every hand-off of the lock
- * goes through a park and an unpark. The default, non-fair stack lets a running thread take a free
+ * stack, and the two wait sets wake their waiters in the order they began to wait (each consumer takes
+ * the top element at its turn: fairness orders the threads, the stack still orders the elements
+ * last-in, first-out). The cost is throughput under contention: every hand-off of the lock goes
+ * through a park and an unpark.
+ * <b>Note:</b> even a fair stack does not complete blocked threads strictly in the order they blocked.
+ * A signalled waiter joins the lock's queue only when it runs; a thread that arrives in between finds
+ * the lock free, takes it (fairly: no one is queued yet) and with it the slot or the element the
+ * signal announced, and the woken waiter then waits again, behind the waiters that blocked after it.
+ * ({@code ArrayBlockingQueue}'s fair mode avoids this because its condition's {@code signal} moves the
+ * waiter into the lock's queue at once; {@link ReentrantMutex}'s conditions do not, yet.) The default, non-fair stack lets a running thread take a free
  * lock at once ("barging"), and with it an element or a slot that a woken waiter was about to take;
  * the waiter then waits again, so a waiter may be overtaken any number of times.
  *
@@ -69,8 +74,9 @@ import java.util.concurrent.locks.Condition;
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to pushing an element (by any of the
  * insertion methods) happen-before actions subsequent to the pop, take, poll or peek of that element
- * in another thread. More strongly, every method takes the stack's lock, so each call happens-before
- * every call that takes the lock after it.
+ * in another thread. More strongly, every method but {@link #capacity()} and {@link #isFair()} (which
+ * read final fields) takes the stack's lock, so each such call happens-before every call that takes
+ * the lock after it.
  *
  * <p><b>Progress:</b> blocking, for every method: each takes one lock. A thread descheduled while it
  * holds the lock delays every other thread's operation until it runs again.

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The blocking stack contract ({@link BlockingStackContract}, and through it {@link StackContract})
- * for a fair {@link LockingStack}, and what fairness promises: blocked producers complete, and blocked
- * consumers take, in the order they blocked.
+ * for a fair {@link LockingStack}, and what fairness promises when no newcomer barges in between a
+ * signal and the woken thread's turn: blocked producers complete, and blocked consumers take, in the
+ * order they blocked. (A newcomer that arrives in that window can take the slot or the element first;
+ * see the <b>Note</b> in {@link LockingStack}'s fairness paragraph.)
  */
 public class FairLockingStackTest extends BlockingStackContract {
 
