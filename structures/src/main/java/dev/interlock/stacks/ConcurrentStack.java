@@ -21,7 +21,8 @@ package dev.interlock.stacks;
  * {@link #isEmpty()} are linearizable in every implementation, so a history of concurrent calls has
  * the same results as some sequence of the calls, one at a time, that respects real time. How exact
  * {@link #size()} is differs by implementation; each says so. No element is ever lost or returned
- * twice: every element pushed is popped at most once, and is popped unless it stays in the stack.
+ * twice: each push puts in one occurrence, which at most one pop returns, and which some pop returns
+ * unless it stays in the stack (pushing the same object twice puts in two occurrences).
  *
  * <p>Null elements are refused with {@link NullPointerException}, because {@link #pop()} and
  * {@link #peek()} return null to mean "empty". A refused call changes nothing.
@@ -30,7 +31,7 @@ package dev.interlock.stacks;
  * actions subsequent to the pop or peek of that element in another thread.
  *
  * <p>The implementations, their progress guarantees and "which stack should I pick" are in
- * {@code docs/stacks.md}; {@code LockingStack} adds the blocking and bounded operations of a blocking
+ * {@code docs/stacks.md}; {@link LockingStack} adds the blocking and bounded operations of a blocking
  * queue ({@code put}, {@code take}, {@code offer}, {@code poll}, with and without a timeout).
  *
  * @param <E> the type of the elements
@@ -42,13 +43,16 @@ public interface ConcurrentStack<E> {
      *
      * @param element the element to push
      * @throws NullPointerException if {@code element} is null
-     * @throws IllegalStateException if the stack is bounded and full (only {@code LockingStack} is);
+     * @throws IllegalStateException if the stack is bounded and full (only {@link LockingStack} is);
      *         nothing was pushed
      */
     void push(E element);
 
     /**
      * Removes and returns the top element, or returns {@code null} if the stack is empty; never waits.
+     * <b>Note:</b> unlike {@link java.util.Deque#pop()}, an empty stack is not an error here: there is
+     * no {@link java.util.NoSuchElementException}, because in a concurrent stack "empty" is an ordinary
+     * answer that may change at the next instant.
      *
      * @return the element most recently pushed and not yet popped, or {@code null}
      */

@@ -38,8 +38,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p><b>Progress:</b> lock-free. A thread leaves the stack for an exchanger only after its
  * compare-and-set failed, which means another thread's operation succeeded; in the exchanger it waits
  * a bounded number of spins and never for a particular thread. {@code peek}, {@code isEmpty} and
- * {@code size} are wait-free. {@code push} allocates one node, and one exchanger offer for each visit
- * to the elimination array.
+ * {@code size} are wait-free. {@code push} allocates one node; a visit to the elimination array, by a
+ * push or a pop, allocates one exchanger offer if it has to wait for a partner.
  *
  * <p><b>Note:</b> elimination helps only when many threads push and pop the same stack at once.
  * With few cores the compare-and-set on the top seldom fails, so the elimination array is seldom
@@ -81,7 +81,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * grows it after collisions, is left out: it needs per-thread state (a {@code ThreadLocal} lookup on
  * every visit), and with an array this small it has little to adapt. The slot is chosen with
  * {@link ThreadLocalRandom}, so that threads spread over the array without sharing a random-number
- * state.
+ * state. Two refinements are not made, and are measured candidates for later: the exchangers' slots and
+ * the stack's head are not padded onto cache lines of their own (they are small objects allocated
+ * together, so a thread spinning on an exchanger may share a line with the head it just failed to
+ * CAS), and a visitor pairs with a waiting visitor of its own kind (push with push), which uses up
+ * both visits for nothing, where it could skip such an offer.
  *
  * <p><b>Access modes:</b> this class has no shared fields of its own; those of the stack and the
  * exchangers are documented in {@link TreiberStack} and {@link LockFreeExchanger}.

@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A meeting point where two threads swap values: the behaviour of
- * {@link java.util.concurrent.Exchanger}, lock-free, with one slot.
+ * {@link java.util.concurrent.Exchanger} (with one difference on interrupts, in a <b>Note</b> below),
+ * lock-free, with one slot.
  *
  * <pre>{@code
  * LockFreeExchanger<Buffer> exchanger = new LockFreeExchanger<>();
@@ -43,11 +44,19 @@ import java.util.concurrent.locks.LockSupport;
  * {@code exchange} in each thread happen-before those subsequent to the return from the corresponding
  * {@code exchange} in the other thread.
  *
- * <p><b>Progress:</b> lock-free. A thread waits only for a partner to arrive, which is what an exchange
- * is; it never waits for another thread to finish a step. A thread stalled anywhere, even one whose
- * offer sits in the slot, does not stop other threads from exchanging: the next thread to arrive
- * completes the exchange with the stalled one and returns, and a stale offer is removed by whichever
- * thread meets it. Every retry is caused by another thread's successful compare-and-set.
+ * <p><b>Progress:</b> lock-free. A thread stalled anywhere, even one whose offer sits in the slot,
+ * does not stop other threads from exchanging: the next thread to arrive completes the exchange with
+ * the stalled one and returns, and a stale offer is removed by whichever thread meets it. Every retry
+ * is caused by another thread's successful compare-and-set. A waiting thread waits for a partner to
+ * arrive, which is what an exchange is, and for nothing else with one exception: a waiter that has
+ * parked is matched at its partner's compare-and-set but wakes at its partner's {@code unpark}, so a
+ * partner descheduled between the two delays that one waiter (a timed waiter still leaves at its
+ * deadline, with the partner's value).
+ *
+ * <p><b>Note:</b> unlike {@link java.util.concurrent.Exchanger}, which first pairs with a partner
+ * already waiting, an exchange called with the interrupt status set throws
+ * {@link InterruptedException} at once, as the blocking methods of {@code java.util.concurrent}'s
+ * locks and queues do; the waiting partner keeps waiting for another.
  *
  * <h2>Implementation notes</h2>
  * <b>The algorithm</b> is the lock-free exchanger of Herlihy and Shavit, <i>The Art of Multiprocessor
@@ -61,7 +70,8 @@ import java.util.concurrent.locks.LockSupport;
  * per-thread node (and an arena of slots under contention); this class keeps one slot, since the
  * elimination array of {@link EliminationBackoffStack} already is an array of exchangers.
  *
- * <p>An {@code Offer} holds the waiter's value, the waiting thread and a {@code match} field, null
+ * <p>An {@code Offer} holds the waiter's value, the waiting thread once it is about to park, and a
+ * {@code match} field, null
  * while the offer is open. Its life:
  * <ol>
  *   <li>A thread that finds the slot empty creates an offer and installs it by CAS of the slot from
@@ -69,7 +79,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>A thread that finds an offer in the slot tries to <i>match</i> it: CAS of {@code match} from
  *       null to its own value. <b>The successful CAS is the linearization point of both exchanges</b>:
  *       at that instant both calls are in progress, and each takes the other's value. The matcher then
- *       clears the slot (CAS from the offer to null), unparks the waiter and returns the offer's value.</li>
+ *       clears the slot (CAS from the offer to null), unparks the waiter if it has announced that it
+ *       parks, and returns the offer's value.</li>
  *   <li>A waiter whose time runs out, or who is interrupted, tries to <i>withdraw</i>: CAS of
  *       {@code match} from null to {@code CANCELLED}. The successful CAS is the linearization point of
  *       the timeout or the interrupt; the waiter clears the slot and throws. If the CAS fails, a partner
@@ -93,7 +104,11 @@ import java.util.concurrent.locks.LockSupport;
  * acquire: it pairs with the CAS (a release, among other things) that installed the offer, so the
  * offer's {@code value} and {@code waiter}, and everything the waiter did before, are visible to the
  * partner. {@code match} is read with acquire by the waiter: it pairs with the partner's matching CAS,
- * which gives the other half of the memory consistency effects. All writes are CAS.
+ * which gives the other half of the memory consistency effects. {@code parked} is volatile on both
+ * sides: the waiter writes it and then re-reads {@code match} before parking, the partner CASes
+ * {@code match} and then reads {@code parked}, and since volatile accesses have one total order, at
+ * least one of them sees the other's write, so a waiter never parks unseen (Dekker's pattern). The
+ * other writes are CAS.
  *
  * <p>Proof: {@code LockFreeExchangerTest} (the exchanger contract, also run against
  * {@link java.util.concurrent.Exchanger}), {@code LockFreeExchangerLincheckTest} (Lincheck, both
@@ -105,8 +120,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LockFreeExchanger<V> {
 
-    /** How often a waiter re-reads its offer before it parks: about a microsecond or two of spinning. */
-    private static final int SPINS_BEFORE_PARKING = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
+    /**
+     * How often a waiter re-reads its offer before it parks: a few microseconds of spinning (each spin
+     * is one {@link Thread#onSpinWait()}), long enough for a partner that is running to arrive, short
+     * enough not to keep a partner that needs this core from running. The clock is read only after
+     * the spins, so a timed waiter notices its deadline up to that long late.
+     */
+    private static final int SPINS_BEFORE_PARKING = Runtime.getRuntime().availableProcessors() > 1 ? 128 : 0;
 
     /** What {@link #exchangeWithin} returns when no partner came; never a value (values are masked). */
     static final Object NO_PARTNER = new Object();
@@ -121,14 +141,16 @@ public final class LockFreeExchanger<V> {
     private static final class Offer {
         /** The waiter's value, masked. Final: safely published with the offer. */
         final Object value;
-        /** The thread to unpark when a partner matches. Null for a waiter that never parks. */
-        final Thread waiter;
+        /**
+         * The waiting thread, set (volatile) just before it parks, so that a partner unparks only a
+         * waiter that may be parked; null while it spins, and always for a waiter that never parks.
+         */
+        volatile Thread parked;
         /** Null while open; then the partner's masked value, or {@link #CANCELLED}. Written by CAS. */
         volatile Object match;
 
-        Offer(Object value, Thread waiter) {
+        Offer(Object value) {
             this.value = value;
-            this.waiter = waiter;
         }
     }
 
@@ -194,11 +216,11 @@ public final class LockFreeExchanger<V> {
         Offer mine = null;
         while (true) {
             Object partnerValue = matchWaitingOffer(value);
-            if (partnerValue != NO_PARTNER) {
-                return partnerValue;
+            if (partnerValue != NO_PARTNER || spins == 0) {
+                return partnerValue; // with no patience, only a visitor already waiting can be a partner.
             }
             if (mine == null) {
-                mine = new Offer(value, null); // no thread to unpark: this waiter never parks.
+                mine = new Offer(value);
             }
             if (SLOT.compareAndSet(this, null, mine)) {
                 for (int i = 0; i < spins; i++) {
@@ -231,7 +253,7 @@ public final class LockFreeExchanger<V> {
                 return NO_PARTNER; // no partner waiting, and no time to wait for one.
             }
             if (mine == null) {
-                mine = new Offer(value, Thread.currentThread()); // reused after a failed install: never shared.
+                mine = new Offer(value); // reused after a failed install: never shared.
             }
             if (SLOT.compareAndSet(this, null, mine)) {
                 return awaitMatch(mine, timed, deadline);
@@ -267,20 +289,29 @@ public final class LockFreeExchanger<V> {
      *         already decided (it has been cleared from the slot either way)
      */
     private Object tryMatch(Offer waiting, Object value) {
-        boolean matched = MATCH.compareAndSet(waiting, null, value); // success: linearization point of both exchanges.
+        boolean matched = waiting.match == null // volatile read: skip a CAS bound to fail.
+                && MATCH.compareAndSet(waiting, null, value); // success: linearization point of both exchanges.
         SLOT.compareAndSet(this, waiting, null); // decided: clear it, unless someone already did (invariant 2).
         if (!matched) {
             return NO_PARTNER;
         }
-        if (waiting.waiter != null) {
-            LockSupport.unpark(waiting.waiter);
+        Thread parked = waiting.parked; // volatile read after the CAS: pairs with the waiter's volatile write before its re-check.
+        if (parked != null) {
+            LockSupport.unpark(parked);
         }
         return waiting.value;
     }
 
     /** Waits on this thread's installed offer until it is matched, the deadline passes or an interrupt. */
     private Object awaitMatch(Offer mine, boolean timed, long deadline) throws InterruptedException {
-        int spins = SPINS_BEFORE_PARKING;
+        for (int spin = 0; spin < SPINS_BEFORE_PARKING; spin++) {
+            Object match = MATCH.getAcquire(mine); // acquire: pairs with the partner's matching CAS.
+            if (match != null) {
+                return match; // a partner's CAS matched us while we spun: the common case.
+            }
+            Thread.onSpinWait();
+        }
+        Thread me = Thread.currentThread();
         while (true) {
             Object match = MATCH.getAcquire(mine); // acquire: pairs with the partner's matching CAS.
             if (match != null) {
@@ -301,10 +332,14 @@ public final class LockFreeExchanger<V> {
                 }
                 return decided;
             }
-            if (spins > 0) {
-                spins--;
-                Thread.onSpinWait();
-            } else if (timed) {
+            if (mine.parked == null) {
+                // Announce the park, then re-read match before parking (the loop does): a partner
+                // either sees the announcement after its CAS and unparks us, or its CAS came first
+                // and the re-read sees it. Both sides are volatile, so one of them must see the other.
+                mine.parked = me;
+                continue;
+            }
+            if (timed) {
                 LockSupport.parkNanos(this, remaining);
             } else {
                 LockSupport.park(this);
@@ -319,7 +354,7 @@ public final class LockFreeExchanger<V> {
      * @return the partner's value, or {@link #NO_PARTNER} if the offer was withdrawn
      */
     private Object withdrawOrTake(Offer mine) {
-        Object decided = MATCH.compareAndExchange(mine, null, CANCELLED); // null: withdrawn, the linearization point of a timeout.
+        Object decided = MATCH.compareAndExchange(mine, null, CANCELLED); // null: withdrawn, the linearization point of a timeout or an interrupt.
         SLOT.compareAndSet(this, mine, null); // decided: clear it, unless the partner already did.
         return decided == null ? NO_PARTNER : decided;
     }
