@@ -60,7 +60,7 @@ public final class BrokenPlainWithdrawExchanger<V> {
     /** The delay the stress strategy and jcstress use between the check and the plain withdrawal. */
     public static final int DELAY_SPINS = 1_000;
 
-    private static final int SPINS_BEFORE_PARKING = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
+    private static final int SPINS_BEFORE_PARKING = Runtime.getRuntime().availableProcessors() > 1 ? 128 : 0;
 
     /** What {@link #exchangeWithin} returns when no partner came. */
     static final Object NO_PARTNER = new Object();
@@ -71,12 +71,11 @@ public final class BrokenPlainWithdrawExchanger<V> {
 
     private static final class Offer {
         final Object value;
-        final Thread waiter;
+        volatile Thread parked;
         volatile Object match;
 
-        Offer(Object value, Thread waiter) {
+        Offer(Object value) {
             this.value = value;
-            this.waiter = waiter;
         }
     }
 
@@ -149,11 +148,11 @@ public final class BrokenPlainWithdrawExchanger<V> {
         Offer mine = null;
         while (true) {
             Object partnerValue = matchWaitingOffer(value);
-            if (partnerValue != NO_PARTNER) {
+            if (partnerValue != NO_PARTNER || spins == 0) {
                 return partnerValue;
             }
             if (mine == null) {
-                mine = new Offer(value, null);
+                mine = new Offer(value);
             }
             if (SLOT.compareAndSet(this, null, mine)) {
                 for (int i = 0; i < spins; i++) {
@@ -179,7 +178,7 @@ public final class BrokenPlainWithdrawExchanger<V> {
                 return NO_PARTNER;
             }
             if (mine == null) {
-                mine = new Offer(value, Thread.currentThread());
+                mine = new Offer(value);
             }
             if (SLOT.compareAndSet(this, null, mine)) {
                 return awaitMatch(mine, timed, deadline);
@@ -201,19 +200,28 @@ public final class BrokenPlainWithdrawExchanger<V> {
     }
 
     private Object tryMatch(Offer waiting, Object value) {
-        boolean matched = MATCH.compareAndSet(waiting, null, value);
+        boolean matched = waiting.match == null
+                && MATCH.compareAndSet(waiting, null, value);
         SLOT.compareAndSet(this, waiting, null);
         if (!matched) {
             return NO_PARTNER;
         }
-        if (waiting.waiter != null) {
-            LockSupport.unpark(waiting.waiter);
+        Thread parked = waiting.parked;
+        if (parked != null) {
+            LockSupport.unpark(parked);
         }
         return waiting.value;
     }
 
     private Object awaitMatch(Offer mine, boolean timed, long deadline) throws InterruptedException {
-        int spins = SPINS_BEFORE_PARKING;
+        for (int spin = 0; spin < SPINS_BEFORE_PARKING; spin++) {
+            Object match = MATCH.getAcquire(mine);
+            if (match != null) {
+                return match;
+            }
+            Thread.onSpinWait();
+        }
+        Thread me = Thread.currentThread();
         while (true) {
             Object match = MATCH.getAcquire(mine);
             if (match != null) {
@@ -234,10 +242,11 @@ public final class BrokenPlainWithdrawExchanger<V> {
                 }
                 return decided;
             }
-            if (spins > 0) {
-                spins--;
-                Thread.onSpinWait();
-            } else if (timed) {
+            if (mine.parked == null) {
+                mine.parked = me;
+                continue;
+            }
+            if (timed) {
                 LockSupport.parkNanos(this, remaining);
             } else {
                 LockSupport.park(this);

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
  * <p>Each test also asserts that exchanges did pair (the verifier alone would accept an exchanger that
  * always times out), and prints how many pairs and timeouts it saw.
  *
- * <p>Cost at the build's divisor 3, on the shared two-core machine: 15 s in all at a load average of
- * 4.5 (model checking with two threads 6 s, with three threads 3 s, the waiting exchanges 2 s, stress
- * 3 s), 22 s at a load average of 5.
+ * <p>Cost at the build's divisor 3, on the shared two-core machine: 10 s in all at a load average of
+ * 3.5 (model checking with two threads 4 s, with three threads 2 s, the waiting exchanges 1 s, stress
+ * 2 s), 15 to 22 s at 4.5 to 5, 35 s at 9.
  */
 class LockFreeExchangerLincheckTest {
 
