@@ -45,7 +45,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>The delay.</b> The window is two adjacent instructions of the waiter (the read and the write),
  * and it opens only when a partner arrives at the very moment the waiter gives up. Real threads rarely
  * hit it: Lincheck's stress strategy never did in its full budget, and jcstress in {@code quick} mode
- * saw it only thinly (22 samples in 10 of 18 JVM configurations). So the exchanger built by
+ * saw it only twice, in 2 of 18 JVM configurations. So the exchanger built by
  * {@link #BrokenPlainWithdrawExchanger(int)} spins {@code delaySpins} times with
  * {@link Thread#onSpinWait()} between the read and the write: a waiter delayed right there, as a
  * preemption would delay it. The stress strategy of Lincheck and jcstress use {@value #DELAY_SPINS}.

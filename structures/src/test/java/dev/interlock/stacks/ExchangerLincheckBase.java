@@ -47,9 +47,17 @@ import org.jetbrains.lincheck.datastructures.StressOptions;
  *       leave one without a partner for ever; the model checker runs them in the hand-written
  *       {@link #pairedScenarios() scenarios} of two threads with as many waiting exchanges each, where
  *       the i-th of one thread can only pair with the i-th of the other. That covers the public
- *       waiting path (install, spin, park, match, unpark), but not its timeout or its interrupt,
- *       which only the stress strategy and the contract test reach.</li>
+ *       waiting path (install, spin, announce the park, park, match, unpark), but not its timeout
+ *       (the stress strategy and the contract test reach it) nor its interrupt (the contract test
+ *       only). A lost wake-up would not show here either: the model checker lets a parked thread wake
+ *       spuriously (see {@code ../shared/notes/toolchain.md}); the contract test's waits with a time
+ *       limit cover it.</li>
  * </ul>
+ *
+ * <p><b>Budget.</b> Smaller than {@code LincheckTestBase}'s (1,000 interleavings and 1,000 stress
+ * invocations per scenario): 500 interleavings, and 300 stress invocations, because a stress
+ * invocation may wait out its timeouts. The negative control {@code ExchangerNegativeControlTest}
+ * shows at this budget that it catches a half exchange.
  *
  * <p>Lincheck creates a fresh instance of the concrete subclass, through its public no-argument
  * constructor, for every execution.

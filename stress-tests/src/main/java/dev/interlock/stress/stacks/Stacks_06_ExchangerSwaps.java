@@ -70,11 +70,11 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                          write, a waiter delayed right there as a preemption would delay it, to widen
                          a window of two adjacent instructions that must meet a partner's arrival.
                          Measured in quick mode with -fsm 0 (as NegativeControlsIT runs it), on two
-                         busy cores: delayed, 1,806 samples of 0, 1 in 18 of 18 JVM configurations;
-                         undelayed, 22 samples in 10 of 18 (in the shape of BothTimed, 20 samples in
-                         15 of 18). The undelayed bug is visible, but too thinly for a control that
-                         must be caught in every build. The suite run excludes it; NegativeControlsIT
-                         runs it and expects a FORBIDDEN outcome.
+                         busy cores, JDK 17: delayed, 198 samples of 0, 1 in 18 of 18 JVM
+                         configurations (2 min 48 s); undelayed, 2 samples in 2 of 18. The undelayed
+                         bug is visible, but far too thinly for a control that must be caught in
+                         every build. The suite run excludes it; NegativeControlsIT runs it and
+                         expects a FORBIDDEN outcome.
 
     How to run this test:
        $ java -jar stress-tests/target/interlock-stress.jar -t Stacks_06_ExchangerSwaps
