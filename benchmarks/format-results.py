@@ -7,10 +7,10 @@
 # except in compliance with the License. You may obtain a copy of the License at
 # https://www.apache.org/licenses/LICENSE-2.0
 #
-"""Turn JMH JSON results of CounterBenchmark or LockBenchmark into a Markdown table.
+"""Turn JMH JSON results of Interlock's benchmarks into a Markdown table, or a whole results page.
 
 Usage:
-    python3 benchmarks/format-results.py DIR_OR_JSON... [--baselines A,B] [-o OUT.md]
+    python3 benchmarks/format-results.py DIR_OR_JSON... [--baselines A,B] [--page TITLE] [-o OUT.md]
 
 Each argument is a JSON file written by JMH (-rf json -rff FILE) or a directory, from which every
 *.json file is read (run-counters.sh writes results-t1.json and results-t2.json, run-locks.sh also
@@ -24,14 +24,25 @@ parameters (LockBenchmark's csWork) and the same thread count in the same JSON f
 the same run. Beside each ratio, in brackets, is the widest range that the two error intervals
 allow: when it includes 1.00, the run does not tell the two apart. The baselines are AtomicLong and
 LongAdder for CounterBenchmark, ReentrantLock and synchronized for LockBenchmark,
-ReentrantReadWriteLock and StampedLockOptimistic for ReadWriteLockBenchmark, or those given with
---baselines. Standard library only.
+ReentrantReadWriteLock and StampedLockOptimistic for ReadWriteLockBenchmark, and so on (see
+BASELINES_BY_CLASS), or those given with --baselines.
+
+Some benchmarks count, with @AuxCounters, what their operations did, to show that they measured what
+they say (StackBenchmark: the pops that found the stack empty, which must be 0). Those counts get a
+column each, as a share of the operations they belong to (see SHARE_COLUMNS_BY_CLASS); tables of
+other benchmarks are unchanged.
+
+With --page TITLE, the output is a whole results page for docs/benchmarks/: the title, the machine,
+JDK, code and exact commands taken from the environment.txt that the run scripts write, a link to the
+raw output, and the table. The interpretation ("what the numbers say") is left to a person.
+Standard library only.
 """
 
 import argparse
 import json
 import math
 import os
+import shlex
 import sys
 
 # The peers that each benchmark class is compared with, by the class's simple name.
@@ -42,10 +53,33 @@ BASELINES_BY_CLASS = {
     "RateLimiterBenchmark": ("Bucket4j", "Guava"),
     "QueueBenchmark": ("ArrayBlockingQueue", "JCToolsMpmcArrayQueue"),
     "QueueTransferBenchmark": ("ArrayBlockingQueue", "JCToolsMpmcArrayQueue"),
+    "StackBenchmark": ("ConcurrentLinkedDeque", "SynchronizedArrayDeque"),
+    "StackTransferBenchmark": ("ConcurrentLinkedDeque", "SynchronizedArrayDeque"),
+    "ExchangerBenchmark": ("Exchanger",),
 }
 # Group benchmarks whose primary score counts attempts: the @AuxCounters metric that counts the work
 # done replaces it (QueueTransferBenchmark: the elements the consumer received).
-SCORE_FROM_SECONDARY = {"QueueTransferBenchmark": "polled"}
+SCORE_FROM_SECONDARY = {"QueueTransferBenchmark": "polled", "StackTransferBenchmark": "popped",
+                        "ExchangerBenchmark": "exchanged"}
+# @AuxCounters rates shown as a share of other rates, in percent: (column header, the counter, the
+# rates whose sum is 100%, "" being the primary score; the note under the table). StackBenchmark:
+# one pop per operation. StackTransferBenchmark: the popper's attempts are its successful and its
+# empty pops.
+SHARE_COLUMNS_BY_CLASS = {
+    "StackBenchmark": (
+        ("empty pops", "emptyPops", ("",),
+         "empty pops: the pops that returned null, as a share of the pops; in pushPop it must be 0, "
+         "since every thread pops only after its own push"),
+        ("foreign pops", "foreignPops", ("",),
+         "foreign pops: the pops that returned an element other than the thread's own (another "
+         "thread's, or a pre-filled one); 0 with one thread, and with more it tells how often the "
+         "threads' operations interleaved rather than ran in turns"),
+    ),
+    "StackTransferBenchmark": (
+        ("empty pops", "emptyPops", ("popped", "emptyPops"),
+         "empty pops (transfer): the popper's attempts that found the stack empty"),
+    ),
+}
 DEFAULT_BASELINES = BASELINES_BY_CLASS["CounterBenchmark"]
 PARAM = "implementation"
 
@@ -92,6 +126,37 @@ def format_allocation(metric):
     return f"{score:.2f}"
 
 
+def format_share(share):
+    """A share in percent: exactly "0" when the counter stayed at zero (the check passed)."""
+    if share is None:
+        return "—"
+    if math.isnan(share):
+        return "n/a"
+    if share == 0:
+        return "0"
+    if share < 0.001:
+        return "< 0.001%"
+    if 99.9 < share < 100:
+        return "> 99.9%"  # not rounded up to 100%, which would say that every attempt failed
+    return f"{share:.3g}%"
+
+
+def shares(entry, benchmark_class):
+    """The SHARE_COLUMNS_BY_CLASS values of one JMH result entry, by column header."""
+    secondary = entry.get("secondaryMetrics", {})
+    result = {}
+    for header, counter, parts, _ in SHARE_COLUMNS_BY_CLASS.get(benchmark_class, ()):
+        if counter not in secondary:
+            continue
+        total = 0.0
+        for part in parts:
+            metric = entry["primaryMetric"] if part == "" else secondary.get(part)
+            total += number(metric["score"]) if metric else math.nan
+        count = number(secondary[counter]["score"])
+        result[header] = 0.0 if count == 0 else (100.0 * count / total if total > 0 else math.nan)
+    return result
+
+
 def format_ratio(row, base):
     """The ratio row/base, and the range [low, high] that the two error intervals allow."""
     if base is None:
@@ -129,6 +194,7 @@ def load(path, run_index):
             "file": path,
             "position": position,
             "class": benchmark_class,
+            "qualified_class": entry["benchmark"].rsplit(".", 1)[0] if len(name_parts) > 1 else "",
             "benchmark": name_parts[-1] + (f" ({others})" if others else ""),
             "implementation": params.get(PARAM, "?"),
             "threads": entry["threads"],
@@ -137,6 +203,7 @@ def load(path, run_index):
             "error": number(metric.get("scoreError")),
             "unit": metric.get("scoreUnit", ""),
             "alloc": entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm"),
+            "shares": shares(entry, benchmark_class),
         })
     return rows
 
@@ -169,6 +236,96 @@ def environment_summary(arguments):
     return lines
 
 
+def read_environment(directory):
+    """The environment.txt of a run script: its title, its "key: value" lines, the java -version
+    output and the command lines."""
+    environment = {"title": "", "fields": {}, "java": [], "commands": []}
+    section = None
+    with open(os.path.join(directory, "environment.txt"), encoding="utf-8") as handle:
+        for index, line in enumerate(handle):
+            line = line.rstrip("\n")
+            if index == 0:
+                environment["title"] = line.lstrip("#").strip()
+            elif line.startswith("## java -version"):
+                section = "java"
+            elif line.startswith("## Command lines"):
+                section = "commands"
+            elif not line:
+                continue
+            elif line.startswith("load average at end:"):  # appended after the runs
+                environment["fields"]["load average at end"] = line.split(": ", 1)[1]
+            elif section is not None:
+                environment[section].append(line)
+            elif ": " in line:
+                key, value = line.split(": ", 1)
+                environment["fields"][key] = value
+    return environment
+
+
+def portable_command(line):
+    """A command line of environment.txt (printf %q quoting) as a reader can paste it from the
+    repository root: java from the PATH, the jar under benchmarks/target/, the result file by name."""
+    words = shlex.split(line)
+    if words and words[0].endswith("/java"):
+        words[0] = "java"
+    for index in range(1, len(words)):
+        if words[index - 1] == "-jar" and "/benchmarks/target/" in words[index]:
+            words[index] = "benchmarks/target/" + os.path.basename(words[index])
+        elif words[index - 1] == "-rff":
+            words[index] = os.path.basename(words[index])
+    return shlex.join(words)
+
+
+def from_root(path, root):
+    """The path relative to the repository root when it lies inside it, else as given."""
+    relative = os.path.relpath(os.path.abspath(path), root)
+    return path if relative.startswith("..") else relative
+
+
+def page_header(title, directory, output, rows):
+    """The start of a results page, down to the table: title, sources, machine, JDK, commands."""
+    environment = read_environment(directory)
+    fields = environment["fields"]
+    page_dir = os.path.dirname(os.path.abspath(output)) if output else os.getcwd()
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    raw = os.path.relpath(os.path.abspath(directory), page_dir)
+    links = []
+    for name in sorted({row["qualified_class"] for row in rows if row["qualified_class"]}):
+        source = os.path.join(root, "benchmarks", "src", "main", "java", *name.split(".")) + ".java"
+        links.append(f"[`{name.rsplit('.', 1)[-1]}`]({os.path.relpath(source, page_dir)})")
+    lines = [f"# {title}", ""]
+    if "SMOKE" in environment["title"]:
+        lines += ["**A smoke run: one short iteration, the numbers mean nothing. Do not commit this page.**", ""]
+    lines += [f"Benchmarks: {', '.join(links)}; their class comments say what each one measures and how "
+              "to read it. Ratios compare with peers measured **in the same run**; the bracket is the "
+              "widest range the two error intervals allow, and when it contains 1.00 the run does not "
+              "separate the two.",
+              "",
+              "## Machine and command",
+              "",
+              f"- Date (UTC): {fields.get('date (UTC)', 'unknown')}. Load average at start: "
+              f"{fields.get('load average at start', 'unknown')}; at end: {fields.get('load average at end', 'unknown')}.",
+              f"- Machine: {fields.get('nproc', '?')} CPUs, {fields.get('CPU model name', 'unknown CPU')}.",
+              "- JDK (`java -version`):",
+              "  ```"]
+    lines += [f"  {line}" for line in environment["java"]]
+    lines += ["  ```",
+              f"- Code: commit {fields.get('git commit', 'unknown')}; jar sha256 {fields.get('jar sha256', 'unknown')}.",
+              "- Commands, from the repository root:",
+              "  ```"]
+    lines += [f"  {portable_command(line)}" for line in environment["commands"]]
+    command = ["python3", "benchmarks/format-results.py", "--page", title, from_root(directory, root)]
+    if output:
+        command += ["-o", from_root(output, root)]
+    lines += ["  ```",
+              f"- Raw output (JMH's JSON and text, environment.txt) in [{os.path.basename(os.path.normpath(directory))}/]({raw}/). "
+              f"This page was made by `{shlex.join(command)}`.",
+              "",
+              "## Results",
+              ""]
+    return lines
+
+
 def table(rows, baseline_names):
     # Ratios only within one run (one JSON file), one benchmark (with its other parameters) and one
     # thread count.
@@ -183,29 +340,41 @@ def table(rows, baseline_names):
     unit = units[0] if len(units) == 1 else "/".join(units)
     unit = unit.replace("/us", "/µs")  # JMH writes microseconds as "us".
 
+    share_headers = []
+    for row in rows:
+        share_headers += [header for header in row["shares"] if header not in share_headers]
+
     header = ["benchmark", "implementation", "threads", f"score ± error ({unit})",
-              "gc.alloc.rate.norm (B/op)"] + [f"÷ {name}" for name in baseline_names]
+              "gc.alloc.rate.norm (B/op)"] + share_headers + [f"÷ {name}" for name in baseline_names]
     lines = ["| " + " | ".join(header) + " |",
-             "|" + "|".join(["---", "---", "---:", "---:", "---:"] + ["---:"] * len(baseline_names)) + "|"]
+             "|" + "|".join(["---", "---", "---:", "---:", "---:"]
+                            + ["---:"] * (len(share_headers) + len(baseline_names))) + "|"]
     for row in rows:
         ratios = [format_ratio(row, baselines.get((row["run"], row["benchmark"], row["threads"], name)))
                   for name in baseline_names]
         cells = [row["benchmark"], row["implementation"], str(row["threads"]),
-                 format_score(row["score"], row["error"]), format_allocation(row["alloc"])] + ratios
+                 format_score(row["score"], row["error"]), format_allocation(row["alloc"])] \
+            + [format_share(row["shares"].get(header)) for header in share_headers] + ratios
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
 def main():
-    parser = argparse.ArgumentParser(description="JMH CounterBenchmark or LockBenchmark JSON to a Markdown table.")
+    parser = argparse.ArgumentParser(description="JMH JSON of Interlock's benchmarks to a Markdown table or page.")
     parser.add_argument("inputs", nargs="+", metavar="DIR_OR_JSON",
                         help="JMH JSON result files, or directories holding them")
     parser.add_argument("--baselines", metavar="A,B",
                         help="the implementations to divide by (default: by benchmark class, "
                              + "; ".join(f"{cls}: {', '.join(names)}" for cls, names in BASELINES_BY_CLASS.items())
                              + ")")
+    parser.add_argument("--page", metavar="TITLE",
+                        help="write a whole results page with this title; the one input must be a "
+                             "directory written by a run script (with its environment.txt)")
     parser.add_argument("-o", "--output", help="write the Markdown here instead of standard output")
     arguments = parser.parse_args()
+    if arguments.page is not None and (len(arguments.inputs) != 1 or not os.path.isfile(
+            os.path.join(arguments.inputs[0], "environment.txt"))):
+        sys.exit("--page takes one directory written by a run script, with its environment.txt")
 
     files = json_files(arguments.inputs)
     rows = []
@@ -215,9 +384,12 @@ def main():
         sys.exit("no results in " + ", ".join(files))
 
     out = []
-    environment = environment_summary(arguments.inputs)
-    if environment:
-        out += ["Environment:", ""] + [f"    {line}" for line in environment] + [""]
+    if arguments.page is not None:
+        out += page_header(arguments.page, arguments.inputs[0], arguments.output, rows)
+    else:
+        environment = environment_summary(arguments.inputs)
+        if environment:
+            out += ["Environment:", ""] + [f"    {line}" for line in environment] + [""]
     if arguments.baselines:
         baseline_names = tuple(name.strip() for name in arguments.baselines.split(",") if name.strip())
     else:
@@ -236,6 +408,10 @@ def main():
                else "benchmark and thread count")
             + " in the same run; the range in brackets is the widest the two error intervals allow, "
             "and when it includes 1.00 the run does not separate the two."]
+    classes = sorted({row["class"] for row in rows})
+    notes = [note for cls in classes for _, _, _, note in SHARE_COLUMNS_BY_CLASS.get(cls, ())]
+    if notes:
+        out += ["", "Counts (JMH @AuxCounters, in percent; exactly 0 is shown as 0): " + "; ".join(notes) + "."]
     text = "\n".join(out) + "\n"
 
     if arguments.output:

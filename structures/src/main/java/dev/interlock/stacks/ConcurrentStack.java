@@ -30,7 +30,7 @@ package dev.interlock.stacks;
  * actions subsequent to the pop or peek of that element in another thread.
  *
  * <p>The implementations, their progress guarantees and "which stack should I pick" are in
- * {@code docs/stacks.md}; {@code LockingStack} adds the blocking and bounded operations of a blocking
+ * {@code docs/stacks.md}; {@link LockingStack} adds the blocking and bounded operations of a blocking
  * queue ({@code put}, {@code take}, {@code offer}, {@code poll}, with and without a timeout).
  *
  * @param <E> the type of the elements
@@ -42,7 +42,7 @@ public interface ConcurrentStack<E> {
      *
      * @param element the element to push
      * @throws NullPointerException if {@code element} is null
-     * @throws IllegalStateException if the stack is bounded and full (only {@code LockingStack} is);
+     * @throws IllegalStateException if the stack is bounded and full (only {@link LockingStack} is);
      *         nothing was pushed
      */
     void push(E element);

@@ -191,16 +191,15 @@ public final class LockFreeExchanger<V> {
      * @return the partner's value, or {@link #NO_PARTNER}
      */
     Object exchangeWithin(Object value, int spins) {
+        Offer mine = null;
         while (true) {
-            Offer waiting = (Offer) SLOT.getAcquire(this); // acquire: pairs with the installing CAS.
-            if (waiting != null) {
-                Object partnerValue = tryMatch(waiting, value);
-                if (partnerValue != NO_PARTNER) {
-                    return partnerValue;
-                }
-                continue; // the offer was decided by someone else and cleared: look again.
+            Object partnerValue = matchWaitingOffer(value);
+            if (partnerValue != NO_PARTNER) {
+                return partnerValue;
             }
-            Offer mine = new Offer(value, null);
+            if (mine == null) {
+                mine = new Offer(value, null); // no thread to unpark: this waiter never parks.
+            }
             if (SLOT.compareAndSet(this, null, mine)) {
                 for (int i = 0; i < spins; i++) {
                     Object match = MATCH.getAcquire(mine); // acquire: pairs with the partner's matching CAS.
@@ -224,13 +223,9 @@ public final class LockFreeExchanger<V> {
     private Object exchangeOrThrow(Object value, boolean timed, long deadline) throws InterruptedException {
         Offer mine = null;
         while (true) {
-            Offer waiting = (Offer) SLOT.getAcquire(this); // acquire: pairs with the installing CAS.
-            if (waiting != null) {
-                Object partnerValue = tryMatch(waiting, value);
-                if (partnerValue != NO_PARTNER) {
-                    return partnerValue;
-                }
-                continue;
+            Object partnerValue = matchWaitingOffer(value);
+            if (partnerValue != NO_PARTNER) {
+                return partnerValue;
             }
             if (timed && deadline - System.nanoTime() <= 0L) {
                 return NO_PARTNER; // no partner waiting, and no time to wait for one.
@@ -241,6 +236,27 @@ public final class LockFreeExchanger<V> {
             if (SLOT.compareAndSet(this, null, mine)) {
                 return awaitMatch(mine, timed, deadline);
             }
+        }
+    }
+
+    /**
+     * Matches the offer waiting in the slot, if there is one, clearing out any offers found already
+     * decided.
+     *
+     * @return the waiting thread's value if this thread matched its offer, or {@link #NO_PARTNER} if
+     *         the slot was seen empty
+     */
+    private Object matchWaitingOffer(Object value) {
+        while (true) {
+            Offer waiting = (Offer) SLOT.getAcquire(this); // acquire: pairs with the installing CAS.
+            if (waiting == null) {
+                return NO_PARTNER;
+            }
+            Object partnerValue = tryMatch(waiting, value);
+            if (partnerValue != NO_PARTNER) {
+                return partnerValue;
+            }
+            // The offer was decided by someone else, and is now cleared: look again.
         }
     }
 

@@ -15,7 +15,7 @@
  *   <caption>The stacks</caption>
  *   <tr><th>Class</th><th>Bound</th><th>Blocking operations</th><th>Progress</th><th>{@code size()}</th>
  *       <th>Algorithm</th></tr>
- *   <tr><td>{@code LockingStack}</td><td>optional</td>
+ *   <tr><td>{@link dev.interlock.stacks.LockingStack}</td><td>optional</td>
  *       <td>{@code put}, {@code take}, timed {@code offer} and {@code poll}</td><td>blocking (one lock)</td>
  *       <td>exact</td><td>the bounded-buffer monitor, last in first out</td></tr>
  *   <tr><td>{@link dev.interlock.stacks.TreiberStack}</td><td>none</td><td>none</td><td>lock-free</td>

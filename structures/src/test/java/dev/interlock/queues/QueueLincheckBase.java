@@ -8,14 +8,11 @@
  */
 package dev.interlock.queues;
 
-import dev.interlock.testing.LincheckBudget;
+import dev.interlock.testing.LincheckTestBase;
 import java.util.Queue;
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.jetbrains.lincheck.datastructures.StressOptions;
-import org.junit.jupiter.api.Test;
 
 /**
  * The Lincheck test base for multi-producer, multi-consumer queues: {@code offer}, {@code poll},
@@ -28,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * reaches both the full and the empty edge; elements are 1 to 3, so that duplicates are possible
  * and a lost or duplicated element changes some result.
  *
- * <p>Both strategies run: model checking (every thread switch at shared-memory accesses, under
+ * <p>Both strategies run, as {@link LincheckTestBase} runs them: model checking (every thread switch
+ * at shared-memory accesses, under
  * sequential consistency) and stress (real threads), with the budgets of the other families. The
  * negative controls show in every build what this budget catches: {@code ArrayQueueNegativeControlTest}
  * a Vyukov queue that publishes a slot's sequence before its element (both strategies), and
@@ -42,16 +40,11 @@ import org.junit.jupiter.api.Test;
  * <p>Lincheck creates a fresh instance of the concrete subclass, through its public no-argument
  * constructor, for every scenario it runs.
  */
-public abstract class QueueLincheckBase {
+public abstract class QueueLincheckBase extends LincheckTestBase {
 
     /** The capacity of every bounded queue under Lincheck. */
     public static final int CAPACITY = 2;
 
-    static final int MODEL_CHECKING_ITERATIONS = 30;
-    static final int MODEL_CHECKING_INVOCATIONS = 1_000;
-    static final int STRESS_ITERATIONS = 30;
-    static final int STRESS_INVOCATIONS = 1_000;
-    static final int THREE_THREAD_ITERATIONS = 10;
 
     /** The queue under test. */
     protected final Queue<Integer> queue;
@@ -68,6 +61,7 @@ public abstract class QueueLincheckBase {
     /**
      * @return the sequential specification: {@link QueueSpec.Bounded} or {@link QueueSpec.Unbounded}
      */
+    @Override
     protected abstract Class<? extends QueueSpec> specification();
 
     @Operation
@@ -88,52 +82,5 @@ public abstract class QueueLincheckBase {
     @Operation
     public boolean isEmpty() {
         return queue.isEmpty();
-    }
-
-    /**
-     * The model-checking options for a scenario class.
-     *
-     * @param specification the sequential specification
-     * @return the options, at the full budget
-     */
-    static ModelCheckingOptions modelChecking(Class<? extends QueueSpec> specification) {
-        return new ModelCheckingOptions()
-                .iterations(MODEL_CHECKING_ITERATIONS)
-                .invocationsPerIteration(MODEL_CHECKING_INVOCATIONS)
-                .sequentialSpecification(specification);
-    }
-
-    /**
-     * The stress options for a scenario class.
-     *
-     * @param specification the sequential specification
-     * @return the options, at the full budget
-     */
-    static StressOptions stress(Class<? extends QueueSpec> specification) {
-        return new StressOptions()
-                .iterations(STRESS_ITERATIONS)
-                .invocationsPerIteration(STRESS_INVOCATIONS)
-                .sequentialSpecification(specification);
-    }
-
-    @Test
-    void linearizableUnderModelChecking() {
-        modelChecking(specification()).iterations(LincheckBudget.scenarios(MODEL_CHECKING_ITERATIONS))
-                .check(getClass());
-    }
-
-    @Test
-    void linearizableUnderStress() {
-        stress(specification()).iterations(LincheckBudget.scenarios(STRESS_ITERATIONS)).check(getClass());
-    }
-
-    /** Three threads under model checking, with shorter scenarios to keep the interleavings tractable. */
-    @Test
-    void linearizableWithThreeThreadsUnderModelChecking() {
-        modelChecking(specification())
-                .iterations(LincheckBudget.scenarios(THREE_THREAD_ITERATIONS))
-                .threads(3)
-                .actorsPerThread(2)
-                .check(getClass());
     }
 }

@@ -8,13 +8,10 @@
  */
 package dev.interlock.stacks;
 
-import dev.interlock.testing.LincheckBudget;
+import dev.interlock.testing.LincheckTestBase;
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.jetbrains.lincheck.datastructures.StressOptions;
-import org.junit.jupiter.api.Test;
 
 /**
  * The Lincheck test base for every {@link ConcurrentStack}: {@code push}, {@code pop}, {@code peek},
@@ -28,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Elements are 1 to 3, so that duplicates are possible and a lost or duplicated element changes some
  * result.
  *
- * <p>Both strategies run: model checking (every thread switch at shared-memory accesses, under
+ * <p>Both strategies run, as {@link LincheckTestBase} runs them: model checking (every thread switch
+ * at shared-memory accesses, under
  * sequential consistency) and stress (real threads), with the budgets of the queues. The negative
  * control {@code StackNegativeControlTest} shows in every build that this budget rejects a Treiber
  * stack that swings its head with a plain write. The blocking methods are not operations here: a
@@ -39,16 +37,11 @@ import org.junit.jupiter.api.Test;
  * <p>Lincheck creates a fresh instance of the concrete subclass, through its public no-argument
  * constructor, for every scenario it runs.
  */
-public abstract class StackLincheckBase {
+public abstract class StackLincheckBase extends LincheckTestBase {
 
     /** The capacity of every bounded stack under Lincheck. */
     public static final int CAPACITY = 2;
 
-    static final int MODEL_CHECKING_ITERATIONS = 30;
-    static final int MODEL_CHECKING_INVOCATIONS = 1_000;
-    static final int STRESS_ITERATIONS = 30;
-    static final int STRESS_INVOCATIONS = 1_000;
-    static final int THREE_THREAD_ITERATIONS = 10;
 
     /** The stack under test. */
     protected final ConcurrentStack<Integer> stack;
@@ -65,6 +58,7 @@ public abstract class StackLincheckBase {
     /**
      * @return the sequential specification: {@link StackSpec.Bounded} or {@link StackSpec.Unbounded}
      */
+    @Override
     protected abstract Class<? extends StackSpec> specification();
 
     @Operation
@@ -95,52 +89,5 @@ public abstract class StackLincheckBase {
     @Operation
     public int size() {
         return stack.size();
-    }
-
-    /**
-     * The model-checking options for a scenario class.
-     *
-     * @param specification the sequential specification
-     * @return the options, at the full budget
-     */
-    static ModelCheckingOptions modelChecking(Class<? extends StackSpec> specification) {
-        return new ModelCheckingOptions()
-                .iterations(MODEL_CHECKING_ITERATIONS)
-                .invocationsPerIteration(MODEL_CHECKING_INVOCATIONS)
-                .sequentialSpecification(specification);
-    }
-
-    /**
-     * The stress options for a scenario class.
-     *
-     * @param specification the sequential specification
-     * @return the options, at the full budget
-     */
-    static StressOptions stress(Class<? extends StackSpec> specification) {
-        return new StressOptions()
-                .iterations(STRESS_ITERATIONS)
-                .invocationsPerIteration(STRESS_INVOCATIONS)
-                .sequentialSpecification(specification);
-    }
-
-    @Test
-    void linearizableUnderModelChecking() {
-        modelChecking(specification()).iterations(LincheckBudget.scenarios(MODEL_CHECKING_ITERATIONS))
-                .check(getClass());
-    }
-
-    @Test
-    void linearizableUnderStress() {
-        stress(specification()).iterations(LincheckBudget.scenarios(STRESS_ITERATIONS)).check(getClass());
-    }
-
-    /** Three threads under model checking, with shorter scenarios to keep the interleavings tractable. */
-    @Test
-    void linearizableWithThreeThreadsUnderModelChecking() {
-        modelChecking(specification())
-                .iterations(LincheckBudget.scenarios(THREE_THREAD_ITERATIONS))
-                .threads(3)
-                .actorsPerThread(2)
-                .check(getClass());
     }
 }
