@@ -11,6 +11,7 @@ package dev.interlock.stress.stacks;
 import dev.interlock.stacks.BrokenPlainHeadTreiberStack;
 import dev.interlock.stacks.ConcurrentStack;
 import dev.interlock.stacks.EliminationBackoffStack;
+import dev.interlock.stacks.LockingStack;
 import dev.interlock.stacks.TreiberStack;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -70,6 +71,10 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                           pop meets a pop or a push a push and both go back to the stack. An exchange
                           that counted a push-push meeting as done would lose both elements; one that
                           let a popper return the other popper's marker would throw (-1).
+      - Locking:          LockingStack, unbounded: one lock around an array.
+      - LockingBounded:   LockingStack with capacity 2, the exact fit: the stack never holds more
+                          than two elements (the first pop of all comes before both pushes, and takes
+                          the 1), so a push that throws "Stack full" is a bug in the bound: -1.
       - BrokenPlainHead:  the negative control, BrokenPlainHeadTreiberStack: the head is swung by a
                           plain write instead of a CAS. Two pushes that read the same top lose one
                           element; two pops that read the same top both return it. It must show a
@@ -168,6 +173,54 @@ public class Stacks_01_NothingLostOrDuplicated {
     public static class EliminationFirst extends Race {
         public EliminationFirst() {
             super(ForcedElimination.newStack());
+        }
+
+        @Actor
+        public void actor1(IIII_Result r) {
+            r.r1 = popThenPush(2);
+        }
+
+        @Actor
+        public void actor2(IIII_Result r) {
+            r.r2 = popThenPush(3);
+        }
+
+        @Arbiter
+        public void arbiter(IIII_Result r) {
+            sizeThenDrain(r);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Stacks_01_NothingLostOrDuplicated.class)
+    @State
+    public static class Locking extends Race {
+        public Locking() {
+            super(new LockingStack<>());
+        }
+
+        @Actor
+        public void actor1(IIII_Result r) {
+            r.r1 = popThenPush(2);
+        }
+
+        @Actor
+        public void actor2(IIII_Result r) {
+            r.r2 = popThenPush(3);
+        }
+
+        @Arbiter
+        public void arbiter(IIII_Result r) {
+            sizeThenDrain(r);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Stacks_01_NothingLostOrDuplicated.class)
+    @State
+    public static class LockingBounded extends Race {
+        public LockingBounded() {
+            super(new LockingStack<>(2));
         }
 
         @Actor

@@ -10,6 +10,7 @@ package dev.interlock.stress.stacks;
 
 import dev.interlock.stacks.ConcurrentStack;
 import dev.interlock.stacks.EliminationBackoffStack;
+import dev.interlock.stacks.LockingStack;
 import dev.interlock.stacks.TreiberStack;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -64,6 +65,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                           without touching the stack: allowed, since both calls are in progress and
                           the pair leaves the stack as it was (3, 2, 1 for the first pop, 2, 3, 1 for
                           the second). Or it meets the push of 1 or 2, and both go back to the stack.
+      - Locking:          LockingStack, unbounded: one lock around an array.
 
     How to run this test:
        $ java -jar stress-tests/target/interlock-stress.jar -t Stacks_02_PerThreadLifo
@@ -159,6 +161,30 @@ public class Stacks_02_PerThreadLifo {
     public static class EliminationFirst extends OwnerAndPusher {
         public EliminationFirst() {
             super(ForcedElimination.newStack());
+        }
+
+        @Actor
+        public void owner(III_Result r) {
+            pushTwoPopTwo(r);
+        }
+
+        @Actor
+        public void pusher() {
+            pushThree();
+        }
+
+        @Arbiter
+        public void arbiter(III_Result r) {
+            drain(r);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Stacks_02_PerThreadLifo.class)
+    @State
+    public static class Locking extends OwnerAndPusher {
+        public Locking() {
+            super(new LockingStack<>());
         }
 
         @Actor

@@ -10,6 +10,7 @@ package dev.interlock.stress.stacks;
 
 import dev.interlock.stacks.ConcurrentStack;
 import dev.interlock.stacks.EliminationBackoffStack;
+import dev.interlock.stacks.LockingStack;
 import dev.interlock.stacks.TreiberStack;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressMeta;
@@ -59,6 +60,9 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                           pop can receive the payload straight from the push, through the
                           exchanger: its matching CAS and the waiter's acquire read of the match
                           must order the fields as the head does.
+      - Locking:          LockingStack, unbounded: the array and its count are plain, and the
+                          lock's release at the end of the push and its acquire at the start of the
+                          peek or pop carry the fields.
 
     How to run this test:
        $ java -jar stress-tests/target/interlock-stress.jar -t Stacks_03_SafePublication
@@ -152,6 +156,25 @@ public class Stacks_03_SafePublication {
     public static class EliminationFirst extends Handover {
         public EliminationFirst() {
             super(ForcedElimination.newStack());
+        }
+
+        @Actor
+        public void pusher() {
+            buildAndPush();
+        }
+
+        @Actor
+        public void reader(II_Result r) {
+            peekThenPop(r);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Stacks_03_SafePublication.class)
+    @State
+    public static class Locking extends Handover {
+        public Locking() {
+            super(new LockingStack<>());
         }
 
         @Actor

@@ -10,6 +10,7 @@ package dev.interlock.stress.stacks;
 
 import dev.interlock.stacks.ConcurrentStack;
 import dev.interlock.stacks.EliminationBackoffStack;
+import dev.interlock.stacks.LockingStack;
 import dev.interlock.stacks.TreiberStack;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressMeta;
@@ -56,6 +57,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     Variants:
       - Treiber:     TreiberStack: the three are each one acquire read of the head.
       - Elimination: EliminationBackoffStack as built by default: the same reads of the same head.
+      - Locking:     LockingStack, unbounded: each reads the count (and the top) under the lock.
     No eliminate-first variant: only actor 1 changes the stack, so its visits to the exchanger
     would never meet anyone, and an eliminated pair never shows in the head anyway.
 
@@ -117,6 +119,25 @@ public class Stacks_05_PeekAndSizeAgree {
     public static class Elimination extends Observed {
         public Elimination() {
             super(new EliminationBackoffStack<>());
+        }
+
+        @Actor
+        public void changer() {
+            pushTwoPopOne();
+        }
+
+        @Actor
+        public void observer(III_Result r) {
+            observe(r);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Stacks_05_PeekAndSizeAgree.class)
+    @State
+    public static class Locking extends Observed {
+        public Locking() {
+            super(new LockingStack<>());
         }
 
         @Actor
