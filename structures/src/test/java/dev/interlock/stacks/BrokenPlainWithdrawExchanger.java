@@ -60,7 +60,7 @@ public final class BrokenPlainWithdrawExchanger<V> {
     /** The delay the stress strategy and jcstress use between the check and the plain withdrawal. */
     public static final int DELAY_SPINS = 1_000;
 
-    private static final int SPINS_BEFORE_PARKING = Runtime.getRuntime().availableProcessors() > 1 ? 128 : 0;
+    private static final int SPINS_BEFORE_PARKING = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
 
     /** What {@link #exchangeWithin} returns when no partner came. */
     static final Object NO_PARTNER = new Object();
@@ -200,9 +200,10 @@ public final class BrokenPlainWithdrawExchanger<V> {
     }
 
     private Object tryMatch(Offer waiting, Object value) {
-        boolean matched = waiting.match == null
-                && MATCH.compareAndSet(waiting, null, value);
-        SLOT.compareAndSet(this, waiting, null);
+        if (!SLOT.compareAndSet(this, waiting, null)) {
+            return NO_PARTNER;
+        }
+        boolean matched = MATCH.compareAndSet(waiting, null, value);
         if (!matched) {
             return NO_PARTNER;
         }
