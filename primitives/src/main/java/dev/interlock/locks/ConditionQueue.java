@@ -74,14 +74,14 @@ abstract class ConditionQueue implements Condition {
 
     @Override
     public void await() throws InterruptedException {
-        awaitInternal(true, 0L);
+        awaitInternal(true, false, 0L);
         // A return here means signalled: the wait loop ends only when the status leaves CONDITION.
     }
 
     @Override
     public void awaitUninterruptibly() {
         try {
-            awaitInternal(false, 0L);
+            awaitInternal(false, false, 0L);
         } catch (InterruptedException impossible) {
             throw new AssertionError(impossible);
         }
@@ -89,8 +89,8 @@ abstract class ConditionQueue implements Condition {
 
     @Override
     public long awaitNanos(long nanosTimeout) throws InterruptedException {
-        long deadline = System.nanoTime() + nanosTimeout;
-        boolean signalled = awaitInternal(true, nanosTimeout <= 0L ? -1L : deadline);
+        long deadline = System.nanoTime() + Math.max(nanosTimeout, 0L); // no overflow for huge negatives.
+        boolean signalled = awaitInternal(true, true, deadline);
         long remaining = deadline - System.nanoTime();
         // A signal is reported as a positive remainder even if the time ran out meanwhile: the
         // caller must not mistake a consumed signal for a timeout (it would be lost).
@@ -100,22 +100,27 @@ abstract class ConditionQueue implements Condition {
     @Override
     public boolean await(long time, TimeUnit unit) throws InterruptedException {
         long nanos = Objects.requireNonNull(unit, "unit").toNanos(time);
-        return awaitInternal(true, nanos <= 0L ? -1L : System.nanoTime() + nanos);
+        return awaitInternal(true, true, System.nanoTime() + Math.max(nanos, 0L)); // no overflow for huge negatives.
     }
 
     @Override
     public boolean awaitUntil(Date deadline) throws InterruptedException {
-        long millis = Objects.requireNonNull(deadline, "deadline").getTime() - System.currentTimeMillis();
-        long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
-        return awaitInternal(true, nanos <= 0L ? -1L : System.nanoTime() + nanos);
+        long deadlineMillis = Objects.requireNonNull(deadline, "deadline").getTime();
+        long now = System.currentTimeMillis();
+        // Compared before subtracting: deadlineMillis - now overflows for a date far in the past.
+        long nanos = deadlineMillis <= now ? 0L : TimeUnit.MILLISECONDS.toNanos(deadlineMillis - now);
+        return awaitInternal(true, true, System.nanoTime() + Math.max(nanos, 0L)); // no overflow for huge negatives.
     }
 
     /**
      * The one await. Returns {@code true} if signalled, {@code false} if the deadline passed.
      *
-     * @param deadline a {@link System#nanoTime()} deadline; 0 for none; -1 for "already passed"
+     * @param timed whether {@code deadline} applies (a separate flag, because any {@code long}, 0
+     *        included, can be a {@link System#nanoTime()} deadline)
+     * @param deadline a {@link System#nanoTime()} deadline, read only when {@code timed}; one already
+     *        passed (a timeout of zero or less) still gives a signal sent meanwhile its chance
      */
-    private boolean awaitInternal(boolean interruptible, long deadline) throws InterruptedException {
+    private boolean awaitInternal(boolean interruptible, boolean timed, long deadline) throws InterruptedException {
         checkHeldExclusively("await()"); // before reading the interrupt status, so an illegal call keeps it.
         if (interruptible && Thread.interrupted()) {
             throw new InterruptedException();
@@ -129,8 +134,8 @@ abstract class ConditionQueue implements Condition {
         boolean interruptedAfterSignal = false;
         boolean timedOut = false;
         while (node.status == CONDITION) { // volatile read
-            if (deadline != 0L) {
-                long remaining = deadline == -1L ? 0L : deadline - System.nanoTime();
+            if (timed) {
+                long remaining = deadline - System.nanoTime();
                 if (remaining <= 0L) {
                     timedOut = STATUS.compareAndSet(node, CONDITION, CANCELLED); // CAS: timeout vs signal.
                     break; // if the CAS failed, a signal won: we were signalled.

@@ -605,9 +605,12 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * interrupted (nothing changed). When not interruptible, an interrupt is kept as the thread's
      * status.
      *
-     * @param deadline a {@link System#nanoTime()} deadline, or 0 for none
+     * @param timed whether {@code deadline} applies (a separate flag, because any {@code long}, 0
+     *        included, can be a {@link System#nanoTime()} deadline)
+     * @param deadline a {@link System#nanoTime()} deadline, read only when {@code timed}
      */
-    private boolean acquire(boolean write, boolean interruptible, long deadline) throws InterruptedException {
+    private boolean acquire(boolean write, boolean interruptible, boolean timed, long deadline)
+            throws InterruptedException {
         Thread current = Thread.currentThread();
         for (int spins = 0; spins < spinsBeforeQueueing && waiters == 0; spins++) { // volatile read
             Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
@@ -616,7 +619,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
             }
         }
         if (interruptible) {
-            if (deadline == 0L) {
+            if (!timed) {
                 gate.lockInterruptibly();
             } else if (!gate.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 return false;
@@ -636,7 +639,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 if (acquired) {
                     return true;
                 }
-                if (deadline != 0L) {
+                if (timed) {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0L) {
                         return false;
@@ -747,7 +750,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 throw new InterruptedException();
             }
             if (!tryLockRead(Thread.currentThread())) {
-                acquire(false, true, 0L);
+                acquire(false, true, false, 0L);
             }
         }
 
@@ -765,7 +768,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
             if (tryLockRead(Thread.currentThread())) {
                 return true;
             }
-            return nanos > 0L && acquire(false, true, System.nanoTime() + nanos);
+            return nanos > 0L && acquire(false, true, true, System.nanoTime() + nanos);
         }
 
         @Override
@@ -809,7 +812,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 throw new InterruptedException();
             }
             if (!tryLockWrite(current)) {
-                acquire(true, true, 0L);
+                acquire(true, true, false, 0L);
             }
         }
 
@@ -831,7 +834,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
             if (tryLockWrite(current)) {
                 return true;
             }
-            return nanos > 0L && acquire(true, true, System.nanoTime() + nanos);
+            return nanos > 0L && acquire(true, true, true, System.nanoTime() + nanos);
         }
 
         @Override
@@ -862,7 +865,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
     /** Acquires for a thread that must not give up: lock(), and a condition waiter's re-acquisition. */
     private void acquireUninterruptibly(boolean write) {
         try {
-            acquire(write, false, 0L);
+            acquire(write, false, false, 0L);
         } catch (InterruptedException impossible) {
             throw new AssertionError("an uninterruptible wait was interrupted", impossible);
         }

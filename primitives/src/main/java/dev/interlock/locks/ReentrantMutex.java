@@ -167,7 +167,7 @@ public final class ReentrantMutex implements Lock {
         }
         Thread current = Thread.currentThread();
         if (!tryAcquire(current, fair)) {
-            acquireQueued(current, true, 0L);
+            acquireQueued(current, true, false, 0L);
         }
     }
 
@@ -208,7 +208,7 @@ public final class ReentrantMutex implements Lock {
         if (nanos <= 0L) {
             return false;
         }
-        return acquireQueued(current, true, System.nanoTime() + nanos);
+        return acquireQueued(current, true, true, System.nanoTime() + nanos);
     }
 
     /**
@@ -351,12 +351,15 @@ public final class ReentrantMutex implements Lock {
      * hold, or {@code false} if the deadline passed; throws if interruptible and interrupted. When not
      * interruptible, an interrupt while waiting is set again on the thread before returning.
      *
-     * @param deadline a {@link System#nanoTime()} deadline, or 0 for none
+     * @param timed whether {@code deadline} applies (a separate flag, because any {@code long}, 0
+     *        included, can be a {@link System#nanoTime()} deadline)
+     * @param deadline a {@link System#nanoTime()} deadline, read only when {@code timed}
      */
-    private boolean acquireQueued(Thread current, boolean interruptible, long deadline) throws InterruptedException {
+    private boolean acquireQueued(Thread current, boolean interruptible, boolean timed, long deadline)
+            throws InterruptedException {
         Node node = new Node(current, WAITING);
         enqueue(node);
-        if (!awaitTurn(node, interruptible, deadline)) {
+        if (!awaitTurn(node, interruptible, timed, deadline)) {
             return false;
         }
         holds = 1; // plain: we are the owner now.
@@ -369,7 +372,7 @@ public final class ReentrantMutex implements Lock {
     /** Acquires the lock for a thread that must not give up (lock(), and a condition waiter's re-acquire). */
     private void acquireUninterruptibly(Thread current) {
         try {
-            acquireQueued(current, false, 0L);
+            acquireQueued(current, false, false, 0L);
         } catch (InterruptedException impossible) {
             throw new AssertionError("an uninterruptible wait was interrupted", impossible);
         }
@@ -382,7 +385,8 @@ public final class ReentrantMutex implements Lock {
      * @return {@code true} if acquired; {@code false} on timeout (the node is cancelled)
      * @throws InterruptedException if interruptible and interrupted (the node is cancelled)
      */
-    private boolean awaitTurn(Node node, boolean interruptible, long deadline) throws InterruptedException {
+    private boolean awaitTurn(Node node, boolean interruptible, boolean timed, long deadline)
+            throws InterruptedException {
         Thread current = node.thread;
         int spinBudget = 1; // grows while the lock keeps being taken from under us (see SPINS_BEFORE_PARK).
         int spins = 0;
@@ -404,7 +408,7 @@ public final class ReentrantMutex implements Lock {
                 node.parkRequested = true; // volatile write, then the volatile read of owner in tryAcquire.
                 continue;
             }
-            if (deadline != 0L) {
+            if (timed) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0L) {
                     cancel(node);

@@ -311,6 +311,10 @@ class ReentrantMutexTest extends LockContract {
         assertFalse(condition.awaitUntil(new Date(0)));
         assertTrue(condition.awaitNanos(0) <= 0);
         assertFalse(condition.await(-1, TimeUnit.SECONDS));
+        // The most negative timeouts: a deadline of now + timeout would overflow to the far future.
+        assertTrue(condition.awaitNanos(Long.MIN_VALUE) <= 0);
+        assertFalse(condition.await(Long.MIN_VALUE, TimeUnit.NANOSECONDS));
+        assertFalse(condition.awaitUntil(new Date(Long.MIN_VALUE)));
         assertEquals(2, mutex.getHoldCount());
         condition.signal(); // nobody waits any more: the timed-out waiters left the queue
         mutex.unlock();
