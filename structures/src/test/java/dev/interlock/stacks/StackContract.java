@@ -57,6 +57,9 @@ public abstract class StackContract {
     /** Threads in the concurrent tests: more than the two cores of the CI machine. */
     protected static final int THREADS = 4;
 
+    /** How long a test waits for another thread to do something it must do soon. Generous: CI is slow. */
+    private static final long PROMPT_SECONDS = 10;
+
     /** Rounds of the concurrent tests that realign their threads at a barrier. */
     private static final int ROUNDS = 100;
 
@@ -493,6 +496,12 @@ public abstract class StackContract {
      * on top: it must get them back exactly reversed, and no pop may return null while one of them is
      * still in the stack. At the end every element pushed, the others' included, must have been
      * popped exactly once.
+     *
+     * <p>On a loaded machine the owner could finish all its batches before another thread was even
+     * scheduled (seen once in CI: 0.05 s, no other push), which proves nothing. So the owner waits for
+     * the other pushers to be running before it starts, and, until the first of their pushes has
+     * happened, waits after each batch (at most {@value #PROMPT_SECONDS} s in all) for the pushes it
+     * granted to be taken.
      */
     @Test
     void aThreadsOwnPushesComeBackReversedWhileOthersPush() throws Exception {
@@ -503,12 +512,16 @@ public abstract class StackContract {
         AtomicIntegerArray pushed = new AtomicIntegerArray(total);
         AtomicIntegerArray popped = new AtomicIntegerArray(total);
         AtomicInteger grantedPushes = new AtomicInteger();
+        AtomicInteger otherPushes = new AtomicInteger();
+        CountDownLatch othersRunning = new CountDownLatch(noisePushers);
         AtomicBoolean ownerDone = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         threads.add(start("owner", failure, () -> {
             go.await();
+            othersRunning.await();
+            long patience = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROMPT_SECONDS);
             try {
                 Random random = new Random(7);
                 int next = 0; // the owner's elements are 0 to ownElements - 1
@@ -518,6 +531,9 @@ public abstract class StackContract {
                     for (int i = 0; i < batch; i++) {
                         pushed.set(next + i, 1);
                         stack.push(next + i);
+                    }
+                    while (otherPushes.get() == 0 && grantedPushes.get() > 0 && System.nanoTime() - patience < 0) {
+                        Thread.yield(); // until the others have pushed once: see the method's comment.
                     }
                     int expected = next + batch - 1; // the owner's element it must pop next
                     while (expected >= next) {
@@ -545,12 +561,14 @@ public abstract class StackContract {
             int first = ownElements + t * PER_THREAD;
             threads.add(start("pusher-" + t, failure, () -> {
                 go.await();
+                othersRunning.countDown();
                 int i = 0;
                 while (i < PER_THREAD && !ownerDone.get()) {
                     int granted = grantedPushes.get();
                     if (granted > 0 && grantedPushes.compareAndSet(granted, granted - 1)) {
                         pushed.set(first + i, 1);
                         stack.push(first + i);
+                        otherPushes.incrementAndGet();
                         i++;
                     } else {
                         Thread.yield();
