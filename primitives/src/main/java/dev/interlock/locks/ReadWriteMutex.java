@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
 
 /**
@@ -83,10 +84,11 @@ import java.util.concurrent.locks.ReadWriteLock;
  * before the stamp.
  *
  * <p><b>Progress:</b> blocking. An acquisition that cannot proceed spins at most
- * {@value #SPINS_BEFORE_QUEUEING} times, then parks on an internal {@link ReentrantMutex} condition,
- * so a waiting virtual thread unmounts. An {@code unlock()} that finds threads queued takes that
- * internal mutex briefly to signal them, so it may wait for another thread's signal or queue update
- * (never for a critical section). {@link #tryOptimisticRead()} and {@link #validate(long)} are
+ * {@value #SPINS_BEFORE_QUEUEING} times, then queues and parks, so a waiting virtual thread unmounts.
+ * An {@code unlock()} that finds threads queued hands the lock to the ones that can proceed (the next
+ * writer, or the readers at the front) and wakes only them: its cost grows with the number of threads
+ * it admits, not with the length of the queue. It takes an internal {@link ReentrantMutex} briefly to
+ * do so, so it may wait for another thread's queue update (never for a critical section). {@link #tryOptimisticRead()} and {@link #validate(long)} are
  * wait-free.
  *
  * <p><b>Note:</b> each thread that takes the read lock keeps a small record (a thread id and a count)
@@ -132,38 +134,54 @@ import java.util.concurrent.locks.ReadWriteLock;
  * order; they are for ARM and POWER. The negative control {@code BrokenOptimisticReadMutex} re-reads the state before the
  * data, as a missing fence permits, and both Lincheck and jcstress catch it.
  *
- * <p><b>Waiting.</b> A thread that cannot acquire (after a short spin) enters the slow path, a monitor
- * in the style of Herlihy and Shavit's {@code SimpleReadWriteLock} and {@code FifoReadWriteLock}
- * (ch. 8.3): it takes the internal {@link ReentrantMutex} {@code gate}, joins a FIFO list of tickets
- * (plain, guarded by the gate), counts itself in {@code waiters} (and, a writer, in
- * {@code waitingWriters}), and loops: if its policy admits it and its CAS succeeds, it leaves;
- * otherwise it awaits the gate's condition {@code changed}. Acquisitions that need not wait never take
- * the gate; a release takes it only when a thread is queued, to signal it.
+ * <p><b>Waiting: a hand-off queue.</b> A thread that cannot acquire (after a short spin) takes the
+ * internal {@link ReentrantMutex} {@code gate}, appends a {@code Ticket} to one of two FIFO lists
+ * (readers, writers; plain, guarded by the gate), counts itself in {@code waiters} (and, a writer, in
+ * {@code waitingWriters}), runs {@code grantFromQueue} once, releases the gate and parks on its own
+ * ticket until {@code granted}. {@code grantFromQueue} looks at the two lists' heads, asks the policy
+ * which goes first ({@code writerGoesFirst}: a writer under {@code WRITER_PREFERRING}, a reader under
+ * {@code READER_PREFERRING}, the earlier arrival under {@code FAIR}) and, if the state allows, takes
+ * the lock <em>on the waiter's behalf</em> by the same CAS a newcomer would use, unlinks the ticket,
+ * sets {@code granted} and unparks that one thread. It repeats while readers are at the front, so a
+ * run of readers is admitted together, and stops at the first ticket it cannot admit. A release runs it
+ * (under the gate) only if {@code waiters != 0}; so does a ticket withdrawn after a timeout or an
+ * interrupt, since its leaving may let others in. A withdrawal and a grant are decided under the gate,
+ * so a waiter that gives up either leaves the queue untouched or finds that it holds the lock (then it
+ * keeps it, as if its interrupt or timeout had come just after).
  *
- * <p><b>No lost wake-up.</b> A waiter writes {@code waiters} (volatile) before it re-reads the state
- * (volatile), all while holding the gate; a releaser writes the state (volatile write, or RMW) before
- * it reads {@code waiters} (volatile). Volatile accesses are totally ordered, so one of the two sees
- * the other: either the waiter sees the release and acquires, or the releaser sees the waiter, takes
- * the gate (which the waiter holds until its await releases it) and signals. The other changes that
- * can admit a waiter (a writer leaving the queue, a ticket reaching the front) happen under the gate,
- * followed by {@code signalAll}. This is why the write-lock release must be a volatile write rather
- * than a release store: a release store could be reordered after the following read of
- * {@code waiters}.
+ * <p><b>Cost.</b> An acquisition that queues takes the gate once (twice if it gives up); a release with
+ * waiters takes it once. Each call of {@code grantFromQueue} looks at one ticket per thread it admits,
+ * plus one: admitting k threads costs O(k), whatever the length of the queue, and only the k admitted
+ * threads are unparked: no thundering herd, and no waiter woken for nothing. Like the newcomers' CAS,
+ * a grant can lose to a barging newcomer (under the non-{@code FAIR} policies); then the barger's
+ * release, which finds {@code waiters != 0}, grants. {@code ReadWriteMutexScaleTest} counts the tickets
+ * looked at and the futile wake-ups with 1,000 queued threads.
+ *
+ * <p><b>No lost wake-up.</b> A queuing thread writes {@code waiters} (volatile) before
+ * {@code grantFromQueue} reads the state (volatile), under the gate; a releaser writes the state
+ * (volatile write, or RMW) before it reads {@code waiters} (volatile). Volatile accesses are totally
+ * ordered, so one of the two sees the other: either the queuing thread's own call admits it, or the
+ * releaser sees it, takes the gate after it and grants. This is why the write-lock release must be a
+ * volatile write rather than a release store. A granted waiter that is not yet parked finds
+ * {@code granted} set before it parks; one that is parked is unparked.
  *
  * <p><b>Invariants.</b>
  * <ol>
  *   <li>The sequence is odd if and only if a writer holds the lock; then {@code writer} is that
  *       thread (once it has written itself there), and only it changes the state.</li>
- *   <li>The read holds in the state equal the sum of every thread's record.</li>
+ *   <li>The read holds in the state equal the sum of every thread's record, plus the holds granted to
+ *       readers that have not yet woken to count them.</li>
  *   <li>{@code waiters} and {@code waitingWriters} equal the tickets, and the write tickets, in the
- *       list; both change only under the gate.</li>
- *   <li>Under {@code FAIR}, a ticket is admitted only if no write ticket is ahead of it (a reader) or
- *       it is the first (a writer); a thread outside the list tries a non-reentrant acquisition only
- *       if it found the list empty (it may then win against a ticket queued just after it looked:
- *       the two arrived concurrently, and either order is FIFO).</li>
+ *       lists; they, the lists and {@code granted} change only under the gate, and a ticket is granted
+ *       only as it leaves its list.</li>
+ *   <li>Under {@code FAIR}, tickets are granted in arrival order, a run of readers together; a thread
+ *       outside the lists tries a non-reentrant acquisition only if it found them empty (it may then win
+ *       against a ticket queued just after it looked: the two arrived concurrently, and either order is
+ *       FIFO).</li>
  * </ol>
  *
- * <p><b>Linearization points:</b> the successful CAS of an acquisition; the volatile write of a
+ * <p><b>Linearization points:</b> the successful CAS of an acquisition (made by the granter for a
+ * queued thread); the volatile write of a
  * write-lock release; the atomic add of a read-lock release; the volatile read of the state in
  * {@code tryOptimisticRead} and in {@code validate}.
  *
@@ -224,19 +242,25 @@ public final class ReadWriteMutex implements ReadWriteLock {
     @SuppressWarnings("unused") // accessed through the LAST_READER VarHandle
     private ReadHolds lastReader;
 
-    /** Guards the slow path: the ticket list and the waiter counts. */
+    /** Guards the slow path: the ticket lists, the waiter counts and every grant. */
     private final ReentrantMutex gate = new ReentrantMutex();
-    /** Signalled (all) whenever a change may admit a queued thread. */
-    private final Condition changed = gate.newCondition();
 
     /** Threads in the slow path. Volatile; written only under the gate. */
     private volatile int waiters;
     /** Writers in the slow path. Volatile; written only under the gate. */
     private volatile int waitingWriters;
 
-    /** The FIFO list of queued threads. Plain: only under the gate. */
-    private Ticket firstTicket;
-    private Ticket lastTicket;
+    /** The queued threads, per kind, in arrival order. Plain: only under the gate. */
+    private final TicketList queuedReaders = new TicketList();
+    private final TicketList queuedWriters = new TicketList();
+    /** The arrival number of the last ticket: FAIR orders the two lists by it. Plain: under the gate. */
+    private long arrivals;
+
+    /** For the scale tests: tickets looked at by grantFromQueue. Plain: under the gate. */
+    private long ticketsVisited;
+    /** For the scale tests: returns from park with no grant, interrupt or timeout. Changed by RMW. */
+    @SuppressWarnings("unused") // accessed through the FUTILE_WAKEUPS VarHandle
+    private volatile long futileWakeups;
 
     /** Creates a {@link Policy#WRITER_PREFERRING} lock. */
     public ReadWriteMutex() {
@@ -507,7 +531,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         holds.count--; // plain: the record is this thread's.
         long before = (long) STATE.getAndAdd(this, -1L); // RMW: linearization point of the release.
         if ((before & READ_MASK) == 1L && waiters != 0) { // the last read hold; volatile read of waiters after the RMW.
-            wakeWaiters();
+            admitQueued();
         }
     }
 
@@ -583,17 +607,17 @@ public final class ReadWriteMutex implements ReadWriteLock {
         WRITER.setOpaque(this, null); // opaque: before the release, so no thread sees the lock free and us in it.
         state = state + WRITE_UNIT; // volatile write (invariant 1: only we change it now). Linearization point.
         if (waiters != 0) { // volatile read, after the volatile write: see "No lost wake-up".
-            wakeWaiters();
+            admitQueued();
         }
     }
 
     // ---- Waiting ---------------------------------------------------------------------------------
 
-    /** Wakes every queued thread, to re-check whether it may enter. */
-    private void wakeWaiters() {
+    /** Grants the lock to whoever the queue's front is, if the state allows. */
+    private void admitQueued() {
         gate.lock();
         try {
-            changed.signalAll();
+            grantFromQueue();
         } finally {
             gate.unlock();
         }
@@ -618,118 +642,179 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 return true;
             }
         }
-        if (interruptible) {
-            if (!timed) {
-                gate.lockInterruptibly();
-            } else if (!gate.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                return false;
-            }
-        } else {
-            gate.lock();
-        }
-        Ticket ticket = null;
+        ReadHolds holds = write ? null : holdsOf(current, true);
+        Ticket ticket = new Ticket(current, write);
+        gate.lock();
         try {
-            ticket = enqueue(write); // inside the try: whatever happens, the gate is unlocked below.
-            ReadHolds holds = write ? null : holdsOf(current, true);
-            while (true) {
-                // Each attempt reads the state after our write of waiters: see "No lost wake-up".
-                boolean acquired = write
-                        ? tryAcquireWrite(current, admitsQueuedWriter(ticket))
-                        : tryAcquireRead(holds, reentrant(current, holds), admitsQueuedReader(ticket));
-                if (acquired) {
-                    return true;
-                }
-                if (timed) {
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0L) {
+            enqueue(ticket);
+            grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
+        } finally {
+            gate.unlock();
+        }
+        boolean interrupted = false;
+        while (!ticket.granted) { // volatile read: pairs with the granter's write.
+            if (timed) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0L) {
+                    if (withdraw(ticket)) {
                         return false;
                     }
-                    changed.awaitNanos(remaining);
-                } else if (interruptible) {
-                    changed.await();
-                } else {
-                    changed.awaitUninterruptibly();
+                    break; // granted as we gave up: the grant stands.
                 }
+                LockSupport.parkNanos(this, remaining);
+            } else {
+                LockSupport.park(this);
             }
+            if (Thread.interrupted()) {
+                interrupted = true;
+                if (interruptible) {
+                    if (withdraw(ticket)) {
+                        throw new InterruptedException();
+                    }
+                    break; // granted as we gave up: keep the lock, and the interrupt as our status.
+                }
+            } else if (!ticket.granted && !(timed && deadline - System.nanoTime() <= 0L)) {
+                FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: counted for the scale tests.
+            }
+        }
+        if (write) {
+            WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite: the granter made the state odd.
+            writeHolds = 1; // plain: we are the writer.
+        } else {
+            holds.count++; // plain: our record; the granter added the hold to the state.
+        }
+        if (interrupted) {
+            current.interrupt();
+        }
+        return true;
+    }
+
+    /**
+     * Takes a waiting ticket out of the queue after a timeout or an interrupt, and lets in whoever its
+     * leaving admits. Returns {@code false} if the ticket was granted first: then the caller holds the lock.
+     */
+    private boolean withdraw(Ticket ticket) {
+        gate.lock();
+        try {
+            if (ticket.granted) {
+                return false;
+            }
+            unlink(ticket);
+            grantFromQueue();
+            return true;
         } finally {
-            if (ticket != null) {
-                dequeue(ticket); // acquired, timed out or interrupted: we leave the queue either way.
-            }
             gate.unlock();
         }
     }
 
-    /** A queued writer may try when the policy lets it: under FAIR, only from the front. Under the gate. */
-    private boolean admitsQueuedWriter(Ticket ticket) {
-        return policy != Policy.FAIR || ticket == firstTicket;
+    /**
+     * Grants the lock, while the state allows, to the front of the queue as the policy orders it: one
+     * writer, or a run of readers. Under the gate. See "Waiting" and "Cost" in the class notes.
+     */
+    private void grantFromQueue() {
+        while (true) {
+            Ticket reader = queuedReaders.first;
+            Ticket writer = queuedWriters.first;
+            if (reader == null && writer == null) {
+                return;
+            }
+            ticketsVisited++; // plain: under the gate.
+            if (writerGoesFirst(reader, writer)) {
+                if (casWriteLockForWaiter()) {
+                    grant(writer);
+                }
+                return;
+            }
+            if (!casReadHoldForWaiter()) {
+                return;
+            }
+            grant(reader);
+        }
     }
 
-    /** A queued reader may try when the policy lets it. Under the gate. */
-    private boolean admitsQueuedReader(Ticket ticket) {
+    /** The policy, as a predicate: whether the first queued writer goes before the first queued reader. */
+    private boolean writerGoesFirst(Ticket reader, Ticket writer) {
+        if (writer == null || reader == null) {
+            return writer != null;
+        }
         switch (policy) {
             case READER_PREFERRING:
-                return true;
+                return false;
             case WRITER_PREFERRING:
-                return waitingWriters == 0;
-            default:
-                for (Ticket ahead = firstTicket; ahead != ticket; ahead = ahead.next) {
-                    if (ahead.write) {
-                        return false; // FAIR: a writer arrived first.
-                    }
-                }
                 return true;
+            default:
+                return writer.arrival < reader.arrival; // FAIR: first come, first served.
+        }
+    }
+
+    /** Takes the write lock for a queued writer if nobody holds either lock. */
+    private boolean casWriteLockForWaiter() {
+        while (true) {
+            long observed = state; // volatile read
+            if ((observed & (WRITE_UNIT | READ_MASK)) != 0L) {
+                return false; // held: its release will grant.
+            }
+            if (STATE.compareAndSet(this, observed, observed + WRITE_UNIT)) { // linearization point of the waiter's acquisition.
+                VarHandle.storeStoreFence(); // as in tryAcquireWrite: the odd sequence before the writer's data.
+                return true;
+            }
+        }
+    }
+
+    /** Adds a read hold for a queued reader unless a writer holds the lock (or the count is full). */
+    private boolean casReadHoldForWaiter() {
+        while (true) {
+            long observed = state; // volatile read
+            if (isWriteLocked(observed) || (observed & READ_MASK) == MAX_READ_HOLDS) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, observed, observed + 1L)) { // linearization point of the waiter's acquisition.
+                return true;
+            }
+        }
+    }
+
+    /** Hands the lock, already taken on its behalf, to a queued thread. Under the gate. */
+    private void grant(Ticket ticket) {
+        unlink(ticket);
+        ticket.granted = true; // volatile write: the waiter's read of it acquires the lock.
+        if (ticket.thread != Thread.currentThread()) {
+            LockSupport.unpark(ticket.thread);
         }
     }
 
     /** Appends a ticket and counts it. Under the gate. */
-    private Ticket enqueue(boolean write) {
-        Ticket ticket = new Ticket(write);
-        if (lastTicket == null) {
-            firstTicket = ticket;
-        } else {
-            lastTicket.next = ticket;
-            ticket.prev = lastTicket;
-        }
-        lastTicket = ticket;
-        waiters = waiters + 1; // volatile write (only under the gate), before the next read of the state.
-        if (write) {
+    private void enqueue(Ticket ticket) {
+        ticket.arrival = ++arrivals;
+        (ticket.write ? queuedWriters : queuedReaders).append(ticket);
+        waiters = waiters + 1; // volatile write (only under the gate), before grantFromQueue reads the state.
+        if (ticket.write) {
             waitingWriters = waitingWriters + 1; // volatile write (only under the gate).
         }
-        return ticket;
     }
 
-    /**
-     * Unlinks a ticket and uncounts it; then wakes the others if that can admit one of them: the front
-     * ticket left (FAIR), or the last queued writer left (WRITER_PREFERRING). Under the gate.
-     *
-     * <p>A FAIR ticket that leaves from the middle needs no signal. If the front ticket is a writer,
-     * everyone behind it still waits for it. If it is a reader, the queue admits it, so it waits only
-     * because a writer holds the lock; so does every reader that the leaving ticket was holding back,
-     * and that writer's release signals them all. The cost of this
-     * design: a signal wakes every queued thread, and each FAIR reader scans the tickets ahead of it,
-     * so admitting a run of n queued readers costs O(n<sup>2</sup>) steps under the gate.
-     */
-    private void dequeue(Ticket ticket) {
-        boolean wasFirst = ticket == firstTicket;
-        if (ticket.prev == null) {
-            firstTicket = ticket.next;
-        } else {
-            ticket.prev.next = ticket.next;
-        }
-        if (ticket.next == null) {
-            lastTicket = ticket.prev;
-        } else {
-            ticket.next.prev = ticket.prev;
-        }
+    /** Unlinks a ticket and uncounts it. Under the gate. */
+    private void unlink(Ticket ticket) {
+        (ticket.write ? queuedWriters : queuedReaders).remove(ticket);
         waiters = waiters - 1; // volatile write (only under the gate).
         if (ticket.write) {
             waitingWriters = waitingWriters - 1; // volatile write (only under the gate).
         }
-        boolean mayAdmitOthers = (wasFirst && policy == Policy.FAIR)
-                || (ticket.write && waitingWriters == 0 && policy == Policy.WRITER_PREFERRING);
-        if (mayAdmitOthers && firstTicket != null) {
-            changed.signalAll();
+    }
+
+    /** For the scale tests: how many tickets grantFromQueue has looked at. */
+    long ticketsVisited() {
+        gate.lock();
+        try {
+            return ticketsVisited;
+        } finally {
+            gate.unlock();
         }
+    }
+
+    /** For the scale tests: how many times a waiter returned from park with nothing to show for it. */
+    long futileWakeups() {
+        return futileWakeups;
     }
 
     // ---- The two views ---------------------------------------------------------------------------
@@ -928,20 +1013,57 @@ public final class ReadWriteMutex implements ReadWriteLock {
         }
     }
 
-    /** A queued thread. Every field is guarded by the gate. */
+    /** A queued thread. Every field but {@code granted} is guarded by the gate. */
     private static final class Ticket {
+        final Thread thread;
         final boolean write;
+        long arrival;
         Ticket prev;
         Ticket next;
+        /** Set, under the gate, once the lock is taken for this thread. Volatile: the waiter reads it unlocked. */
+        volatile boolean granted;
 
-        Ticket(boolean write) {
+        Ticket(Thread thread, boolean write) {
+            this.thread = thread;
             this.write = write;
+        }
+    }
+
+    /** A doubly linked FIFO list of tickets, for O(1) removal from the middle. Plain: under the gate. */
+    private static final class TicketList {
+        Ticket first;
+        Ticket last;
+
+        void append(Ticket ticket) {
+            ticket.prev = last;
+            if (last == null) {
+                first = ticket;
+            } else {
+                last.next = ticket;
+            }
+            last = ticket;
+        }
+
+        void remove(Ticket ticket) {
+            if (ticket.prev == null) {
+                first = ticket.next;
+            } else {
+                ticket.prev.next = ticket.next;
+            }
+            if (ticket.next == null) {
+                last = ticket.prev;
+            } else {
+                ticket.next.prev = ticket.prev;
+            }
+            ticket.prev = null;
+            ticket.next = null;
         }
     }
 
     private static final VarHandle STATE;
     private static final VarHandle WRITER;
     private static final VarHandle LAST_READER;
+    private static final VarHandle FUTILE_WAKEUPS;
 
     static {
         try {
@@ -949,6 +1071,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
             STATE = lookup.findVarHandle(ReadWriteMutex.class, "state", long.class);
             WRITER = lookup.findVarHandle(ReadWriteMutex.class, "writer", Thread.class);
             LAST_READER = lookup.findVarHandle(ReadWriteMutex.class, "lastReader", ReadHolds.class);
+            FUTILE_WAKEUPS = lookup.findVarHandle(ReadWriteMutex.class, "futileWakeups", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
