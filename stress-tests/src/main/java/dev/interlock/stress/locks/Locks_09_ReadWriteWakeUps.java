@@ -8,6 +8,7 @@
  */
 package dev.interlock.stress.locks;
 
+import dev.interlock.locks.BrokenReadReleaseReadWriteMutex;
 import dev.interlock.locks.ReadWriteMutex;
 import dev.interlock.locks.ReadWriteMutex.Policy;
 import org.openjdk.jcstress.annotations.Actor;
@@ -70,6 +71,10 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       - ..._Fair:             ReadWriteMutex(FAIR), FIFO.
 
     ERROR means the actor threw; it is forbidden too, and listed so that the list is exhaustive.
+
+    The negative control, BrokenReadRelease, is ReadUnlockWakesWriter_Fair on
+    BrokenReadReleaseReadWriteMutex, a copy of ReadWriteMutex whose last read release does not hand
+    the lock to the queue: a writer that queued sleeps on, and the run must report STALE.
 
     Note: jcstress 0.16 samples a Termination test for its "time per iteration", which is 0 ms in
     sanity mode: a sanity run takes no sample at all (its report lists no outcome) and passes
@@ -459,6 +464,28 @@ public class Locks_09_ReadWriteWakeUps {
         @Signal
         public void signal() {
             actorThread.interruptWhenPublished();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Locks_09_ReadWriteWakeUps.class)
+    @State
+    public static class BrokenReadRelease {
+        private final BrokenReadReleaseReadWriteMutex lock =
+                new BrokenReadReleaseReadWriteMutex(BrokenReadReleaseReadWriteMutex.Policy.FAIR);
+
+        /** Holds the read lock on a thread of its own from now until signal(). */
+        private final LockHolder holder = LockHolder.holding(lock.readLock());
+
+        @Actor
+        public void actor() {
+            lock.writeLock().lock();
+            lock.writeLock().unlock();
+        }
+
+        @Signal
+        public void signal() {
+            holder.release();
         }
     }
 }

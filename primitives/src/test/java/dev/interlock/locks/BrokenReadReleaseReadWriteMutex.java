@@ -1,0 +1,911 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.locks;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReadWriteLock;
+
+/**
+ * <b>Negative control: deliberately broken.</b> A copy of {@link ReadWriteMutex} with one change: the
+ * release of the last read hold does not hand the lock to the queue. A writer that queued while
+ * readers held the lock sleeps on after they have all left: a lost wake-up in the hand-off.
+ *
+ * <p>It exists to show that the tests of the hand-off can fail:
+ * {@code Locks_09_ReadWriteWakeUps.BrokenReadRelease} must report the FORBIDDEN outcome {@code STALE}
+ * under jcstress, and {@code HandOffNegativeControlTest} must find the writer still waiting after the
+ * bound the positive tests use. Lincheck's model checker lets a parked thread wake spuriously, so it
+ * cannot see this bug (see {@code docs/verification.md}). Never copy it.
+ */
+public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
+
+    /** Who goes first when readers and writers compete; see the class documentation. */
+    public enum Policy {
+        /** New readers enter whenever no writer holds the lock; writers can starve. */
+        READER_PREFERRING,
+        /** New readers wait while a writer waits; readers can starve under a stream of writers. */
+        WRITER_PREFERRING,
+        /** First in, first out, with consecutive readers admitted together; nobody starves. */
+        FAIR
+    }
+
+    /** The bits of the state that count read holds. */
+    static final int READ_BITS = 16;
+    /** The most read holds the lock can count, across all threads. */
+    static final int MAX_READ_HOLDS = (1 << READ_BITS) - 1;
+    static final long READ_MASK = MAX_READ_HOLDS;
+    /** One step of the write sequence: its lowest bit is the "write-locked" bit. */
+    static final long WRITE_UNIT = 1L << READ_BITS;
+    /** The stamp bits: the sequence. A stamp also has bit 0 set, so that no valid stamp is zero. */
+    static final long SEQUENCE_MASK = ~READ_MASK;
+
+    /** How many times an acquisition retries, with {@link Thread#onSpinWait()}, before it queues. */
+    static final int SPINS_BEFORE_QUEUEING = 64;
+
+    private final Policy policy;
+    /** {@link #SPINS_BEFORE_QUEUEING}, or fewer for tests (see the package-private constructor). */
+    private final int spinsBeforeQueueing;
+    private final ReadLock readLock = new ReadLock();
+    private final WriteLock writeLock = new WriteLock();
+
+    /** The sequence and the read holds (see the class documentation). Volatile; changed by CAS. */
+    private volatile long state;
+
+    /** The thread holding the write lock, or null. Accessed opaque, by {@link #WRITER}. */
+    @SuppressWarnings("unused") // accessed through the WRITER VarHandle
+    private Thread writer;
+
+    /** The writer's hold count. Plain: only the writer reads or writes it. */
+    private int writeHolds;
+
+    /** Each thread's read holds. */
+    private final ThreadLocal<ReadHolds> readHolds = new ThreadLocal<>();
+
+    /** The last reader's record: a cache in front of {@link #readHolds}. Accessed opaque, by {@link #LAST_READER}. */
+    @SuppressWarnings("unused") // accessed through the LAST_READER VarHandle
+    private ReadHolds lastReader;
+
+    /** Guards the slow path: the ticket lists, the waiter counts and every grant. */
+    private final ReentrantMutex gate = new ReentrantMutex();
+
+    /** Threads in the slow path. Volatile; written only under the gate. */
+    private volatile int waiters;
+    /** Writers in the slow path. Volatile; written only under the gate. */
+    private volatile int waitingWriters;
+
+    /** The queued threads, per kind, in arrival order. Plain: only under the gate. */
+    private final TicketList queuedReaders = new TicketList();
+    private final TicketList queuedWriters = new TicketList();
+    /** The arrival number of the last ticket: FAIR orders the two lists by it. Plain: under the gate. */
+    private long arrivals;
+
+    /** For the scale tests: tickets looked at by grantFromQueue. Plain: under the gate. */
+    private long ticketsVisited;
+    /** For the scale tests: returns from park with no grant, interrupt or timeout. Changed by RMW. */
+    @SuppressWarnings("unused") // accessed through the FUTILE_WAKEUPS VarHandle
+    private volatile long futileWakeups;
+
+    /** Creates a {@link Policy#WRITER_PREFERRING} lock. */
+    public BrokenReadReleaseReadWriteMutex() {
+        this(Policy.WRITER_PREFERRING);
+    }
+
+    /**
+     * Creates a lock with the given policy.
+     *
+     * @param policy who goes first when readers and writers compete
+     * @throws NullPointerException if {@code policy} is null
+     */
+    public BrokenReadReleaseReadWriteMutex(Policy policy) {
+        this(policy, SPINS_BEFORE_QUEUEING);
+    }
+
+    /**
+     * For tests: a lock whose blocked acquisitions spin {@code spinsBeforeQueueing} times before they
+     * queue. Lincheck's model checker always lets a holder release within the default spin, so with
+     * it the queue would never be explored; with 0 every blocked acquisition queues at once.
+     */
+    BrokenReadReleaseReadWriteMutex(Policy policy, int spinsBeforeQueueing) {
+        if (spinsBeforeQueueing < 0) {
+            throw new IllegalArgumentException("spinsBeforeQueueing must not be negative: " + spinsBeforeQueueing);
+        }
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.spinsBeforeQueueing = spinsBeforeQueueing;
+    }
+
+    /**
+     * Returns the read lock: shared, reentrant, without conditions.
+     *
+     * @return the read lock
+     */
+    @Override
+    public Lock readLock() {
+        return readLock;
+    }
+
+    /**
+     * Returns the write lock: exclusive, reentrant, with conditions.
+     *
+     * @return the write lock
+     */
+    @Override
+    public Lock writeLock() {
+        return writeLock;
+    }
+
+    /**
+     * Returns the policy chosen at construction.
+     *
+     * @return the policy
+     */
+    public Policy policy() {
+        return policy;
+    }
+
+    // ---- Optimistic reads ------------------------------------------------------------------------
+
+    /**
+     * Returns a stamp for an optimistic read, or zero if a writer holds the lock now (a zero stamp
+     * never validates). Never blocks, and acquires nothing: there is nothing to release.
+     *
+     * @return a non-zero stamp, or zero if write-locked
+     */
+    public long tryOptimisticRead() {
+        long current = state; // volatile read: the reads that follow see the last write release. Linearization point.
+        return isWriteLocked(current) ? 0L : (current & SEQUENCE_MASK) | 1L;
+    }
+
+    /**
+     * Returns whether no writer has acquired the lock since {@code stamp} was returned by
+     * {@link #tryOptimisticRead()}: if so, the reads made in between saw a consistent state. Call it
+     * after reading the guarded fields into locals and before acting on them.
+     *
+     * @param stamp a stamp from {@link #tryOptimisticRead()}
+     * @return {@code true} if the stamp is non-zero and no write-lock acquisition happened since
+     */
+    public boolean validate(long stamp) {
+        VarHandle.acquireFence(); // the validation fence: the caller's data reads stay before the re-read.
+        long current = state; // volatile read: linearization point.
+        return stamp != 0L && (current & SEQUENCE_MASK) == (stamp & SEQUENCE_MASK);
+    }
+
+    // ---- Introspection ---------------------------------------------------------------------------
+
+    /**
+     * Returns the read holds of all threads together (a thread that holds the read lock twice counts
+     * twice); a snapshot, for monitoring.
+     *
+     * @return the total read holds
+     */
+    public int getReadLockCount() {
+        return (int) (state & READ_MASK);
+    }
+
+    /**
+     * Returns how many times the current thread holds the read lock.
+     *
+     * @return the current thread's read holds
+     */
+    public int getReadHoldCount() {
+        return readHoldsOf(Thread.currentThread());
+    }
+
+    /**
+     * Returns how many times the current thread holds the write lock: 0 if it does not hold it.
+     *
+     * @return the current thread's write holds
+     */
+    public int getWriteHoldCount() {
+        return isWriteLockedByCurrentThread() ? writeHolds : 0; // plain: we are the writer.
+    }
+
+    /**
+     * Returns whether any thread holds the write lock; a snapshot, for monitoring.
+     *
+     * @return {@code true} if write-locked
+     */
+    public boolean isWriteLocked() {
+        return isWriteLocked(state);
+    }
+
+    /**
+     * Returns whether the current thread holds the write lock.
+     *
+     * @return {@code true} if the current thread is the writer
+     */
+    public boolean isWriteLockedByCurrentThread() {
+        return WRITER.getOpaque(this) == Thread.currentThread(); // opaque: only we write ourselves there.
+    }
+
+    /**
+     * Returns whether any thread is queued, waiting for either lock; a snapshot, for monitoring.
+     *
+     * @return {@code true} if a thread may be waiting
+     */
+    public boolean hasQueuedThreads() {
+        return waiters > 0;
+    }
+
+    /**
+     * Returns the number of threads queued, waiting for either lock; a snapshot, for monitoring.
+     * Threads still in their short spin before queueing are not counted.
+     *
+     * @return the number of queued threads
+     */
+    public int getQueueLength() {
+        return waiters;
+    }
+
+    /**
+     * Describes the policy and the state, for example
+     * {@code BrokenReadReleaseReadWriteMutex[FAIR, write-locked by thread main, read holds = 0]},
+     * {@code BrokenReadReleaseReadWriteMutex[WRITER_PREFERRING, read-locked, read holds = 2]} or
+     * {@code BrokenReadReleaseReadWriteMutex[READER_PREFERRING, unlocked, read holds = 0]}.
+     *
+     * @return a description of the lock
+     */
+    @Override
+    public String toString() {
+        long current = state;
+        return "BrokenReadReleaseReadWriteMutex[" + policy + ", " + writeState(current) + ", read holds = " + (current & READ_MASK) + "]";
+    }
+
+    private String writeState(long current) {
+        if (!isWriteLocked(current)) {
+            return (current & READ_MASK) == 0L ? "unlocked" : "read-locked";
+        }
+        Thread holder = (Thread) WRITER.getOpaque(this); // opaque: a snapshot; null just after the CAS.
+        return holder == null ? "write-locked" : "write-locked by thread " + holder.getName();
+    }
+
+    private static boolean isWriteLocked(long state) {
+        return (state & WRITE_UNIT) != 0L;
+    }
+
+    // ---- Read lock -------------------------------------------------------------------------------
+
+    /**
+     * The current thread's record of read holds, through the one-entry cache. With {@code forReading},
+     * creates the record if there is none and makes it the cache's entry; otherwise returns null when
+     * there is none and leaves the cache alone, so that a writer's or an observer's look-up neither
+     * creates a record nor evicts a reader's.
+     */
+    private ReadHolds holdsOf(Thread current, boolean forReading) {
+        long id = current.getId();
+        ReadHolds cached = (ReadHolds) LAST_READER.getOpaque(this); // opaque: a hint; its threadId is final.
+        if (cached != null && cached.threadId == id) {
+            return cached;
+        }
+        ReadHolds own = readHolds.get();
+        if (!forReading) {
+            return own;
+        }
+        if (own == null) {
+            own = new ReadHolds(id);
+            readHolds.set(own);
+        }
+        LAST_READER.setOpaque(this, own); // opaque: a hint for the next caller.
+        return own;
+    }
+
+    /** How many read holds the current thread has. */
+    private int readHoldsOf(Thread current) {
+        ReadHolds own = holdsOf(current, false);
+        return own == null ? 0 : own.count; // plain: the record is the current thread's.
+    }
+
+    /** Whether a thread that holds no read lock may take one now, outside the queue. */
+    private boolean admitsNewReaderOutsideQueue() {
+        switch (policy) {
+            case READER_PREFERRING:
+                return true;
+            case WRITER_PREFERRING:
+                return waitingWriters == 0; // volatile read
+            default:
+                return waiters == 0; // FAIR: volatile read; nobody is queued to overtake.
+        }
+    }
+
+    /**
+     * One attempt to take a read hold. A reentrant hold (the thread already reads, or writes) is
+     * always granted; a new one only if no other thread writes and {@code admitted} says the policy
+     * lets it in. Retries only when another reader's CAS interfered.
+     *
+     * @param reentrant whether the thread holds the read or the write lock already
+     */
+    private boolean tryAcquireRead(ReadHolds holds, boolean reentrant, boolean admitted) {
+        if (!reentrant && !admitted) {
+            return false;
+        }
+        while (true) {
+            long observed = state; // volatile read
+            if (isWriteLocked(observed) && !reentrant) {
+                return false; // a writer holds it (reentrant readers never meet another writer).
+            }
+            if ((observed & READ_MASK) == MAX_READ_HOLDS) {
+                throw new Error("Maximum lock count exceeded: " + MAX_READ_HOLDS + " read holds");
+            }
+            if (STATE.compareAndSet(this, observed, observed + 1L)) {
+                holds.count++; // plain: the record is this thread's.
+                return true; // the successful CAS is the linearization point.
+            }
+            // Another reader's CAS, or a writer's, came first: look again.
+        }
+    }
+
+    /** Whether the thread already holds the read or the write lock, so that a read hold is reentrant. */
+    private boolean reentrant(Thread current, ReadHolds holds) {
+        return holds.count > 0 || WRITER.getOpaque(this) == current; // plain: our own record; opaque: see writer.
+    }
+
+    private boolean tryLockRead(Thread current) {
+        ReadHolds holds = holdsOf(current, true);
+        boolean reentrant = reentrant(current, holds);
+        return tryAcquireRead(holds, reentrant, reentrant || admitsNewReaderOutsideQueue());
+    }
+
+    private void unlockRead() {
+        Thread current = Thread.currentThread();
+        ReadHolds holds = holdsOf(current, false);
+        if (holds == null || holds.count == 0) {
+            throw new IllegalMonitorStateException("readLock().unlock() by " + current.getName()
+                    + ", which does not hold the read lock of " + this);
+        }
+        holds.count--; // plain: the record is this thread's.
+        long before = (long) STATE.getAndAdd(this, -1L); // RMW: linearization point of the release.
+        // THE BUG: the last read hold leaves without handing the lock to the queue.
+    }
+
+    // ---- Write lock ------------------------------------------------------------------------------
+
+    /** Throws if the current thread holds the read lock and not the write lock: an upgrade would deadlock. */
+    private void refuseUpgrade(Thread current, String operation) {
+        if ((state & READ_MASK) != 0L && WRITER.getOpaque(this) != current) { // volatile, opaque
+            // Somebody reads, and we do not write: make sure the reader is not us.
+            int held = readHoldsOf(current);
+            if (held > 0) {
+                throw new IllegalMonitorStateException("writeLock()." + operation + " by " + current.getName()
+                        + ", which holds the read lock (" + held + (held == 1 ? " hold" : " holds")
+                        + "): a read lock cannot be upgraded to the write lock, because two readers upgrading"
+                        + " at once would wait for each other forever. Release the read lock first,"
+                        + " then take the write lock and check the state again.");
+            }
+        }
+    }
+
+    /**
+     * One attempt to take a write hold: a reentrant one if the thread writes already, else a CAS from
+     * "free" if {@code admitted}.
+     */
+    private boolean tryAcquireWrite(Thread current, boolean admitted) {
+        long observed = state; // volatile read
+        if (isWriteLocked(observed)) {
+            if (WRITER.getOpaque(this) != current) { // opaque: only we write ourselves there.
+                return false;
+            }
+            if (writeHolds == Integer.MAX_VALUE) {
+                throw new Error("Maximum lock count exceeded: " + Integer.MAX_VALUE + " write holds");
+            }
+            writeHolds++; // plain: only the writer. Linearization point of a reentrant acquisition.
+            return true;
+        }
+        if (!admitted || (observed & READ_MASK) != 0L) {
+            return false;
+        }
+        if (STATE.compareAndSet(this, observed, observed + WRITE_UNIT)) { // the successful CAS is the linearization point.
+            // The store-store fence: the odd sequence must be visible before any data the writer
+            // writes next, or an optimistic reader could see new data and the old sequence. The CAS
+            // alone does not say so: its release half orders earlier accesses, not later ones.
+            VarHandle.storeStoreFence();
+            // opaque: a thread reads itself here only if it wrote itself (read-after-write coherence),
+            // which is all the owner checks need; other threads only compare or print it.
+            WRITER.setOpaque(this, current);
+            writeHolds = 1; // plain: we are the writer.
+            return true;
+        }
+        return false;
+    }
+
+    private boolean tryLockWrite(Thread current) {
+        return tryAcquireWrite(current, policy != Policy.FAIR || waiters == 0); // volatile read of waiters.
+    }
+
+    private void unlockWrite() {
+        Thread current = Thread.currentThread();
+        if (WRITER.getOpaque(this) != current) { // opaque: only we write ourselves there.
+            throw new IllegalMonitorStateException("writeLock().unlock() by " + current.getName()
+                    + ", which does not hold the write lock of " + this);
+        }
+        int remaining = writeHolds - 1;
+        writeHolds = remaining; // plain: only the writer.
+        if (remaining == 0) {
+            releaseWrite();
+        }
+    }
+
+    /** Releases the write lock; the caller is the writer and has dropped its holds to zero. */
+    private void releaseWrite() {
+        WRITER.setOpaque(this, null); // opaque: before the release, so no thread sees the lock free and us in it.
+        state = state + WRITE_UNIT; // volatile write (invariant 1: only we change it now). Linearization point.
+        if (waiters != 0) { // volatile read, after the volatile write: see "No lost wake-up".
+            admitQueued();
+        }
+    }
+
+    // ---- Waiting ---------------------------------------------------------------------------------
+
+    /** Grants the lock to whoever the queue's front is, if the state allows. */
+    private void admitQueued() {
+        gate.lock();
+        try {
+            grantFromQueue();
+        } finally {
+            gate.unlock();
+        }
+    }
+
+    /**
+     * Acquires in the given mode, spinning briefly and then queueing. Returns {@code true} once
+     * acquired; {@code false} if the deadline passed (nothing changed); throws if interruptible and
+     * interrupted (nothing changed). When not interruptible, an interrupt is kept as the thread's
+     * status.
+     *
+     * @param timed whether {@code deadline} applies (a separate flag, because any {@code long}, 0
+     *        included, can be a {@link System#nanoTime()} deadline)
+     * @param deadline a {@link System#nanoTime()} deadline, read only when {@code timed}
+     */
+    private boolean acquire(boolean write, boolean interruptible, boolean timed, long deadline)
+            throws InterruptedException {
+        Thread current = Thread.currentThread();
+        for (int spins = 0; spins < spinsBeforeQueueing && waiters == 0; spins++) { // volatile read
+            Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
+            if (write ? tryLockWrite(current) : tryLockRead(current)) {
+                return true;
+            }
+        }
+        ReadHolds holds = write ? null : holdsOf(current, true);
+        Ticket ticket = new Ticket(current, write);
+        gate.lock();
+        try {
+            enqueue(ticket);
+            grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
+        } finally {
+            gate.unlock();
+        }
+        boolean interrupted = false;
+        while (!ticket.granted) { // volatile read: pairs with the granter's write.
+            if (timed) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0L) {
+                    if (withdraw(ticket)) {
+                        return false;
+                    }
+                    break; // granted as we gave up: the grant stands.
+                }
+                LockSupport.parkNanos(this, remaining);
+            } else {
+                LockSupport.park(this);
+            }
+            if (Thread.interrupted()) {
+                interrupted = true;
+                if (interruptible) {
+                    if (withdraw(ticket)) {
+                        throw new InterruptedException();
+                    }
+                    break; // granted as we gave up: keep the lock, and the interrupt as our status.
+                }
+            } else if (!ticket.granted && !(timed && deadline - System.nanoTime() <= 0L)) {
+                FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: counted for the scale tests.
+            }
+        }
+        if (write) {
+            WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite: the granter made the state odd.
+            writeHolds = 1; // plain: we are the writer.
+        } else {
+            holds.count++; // plain: our record; the granter added the hold to the state.
+        }
+        if (interrupted) {
+            current.interrupt();
+        }
+        return true;
+    }
+
+    /**
+     * Takes a waiting ticket out of the queue after a timeout or an interrupt, and lets in whoever its
+     * leaving admits. Returns {@code false} if the ticket was granted first: then the caller holds the lock.
+     */
+    private boolean withdraw(Ticket ticket) {
+        gate.lock();
+        try {
+            if (ticket.granted) {
+                return false;
+            }
+            unlink(ticket);
+            grantFromQueue();
+            return true;
+        } finally {
+            gate.unlock();
+        }
+    }
+
+    /**
+     * Grants the lock, while the state allows, to the front of the queue as the policy orders it: one
+     * writer, or a run of readers. Under the gate. See "Waiting" and "Cost" in the class notes.
+     */
+    private void grantFromQueue() {
+        while (true) {
+            Ticket reader = queuedReaders.first;
+            Ticket writer = queuedWriters.first;
+            if (reader == null && writer == null) {
+                return;
+            }
+            ticketsVisited++; // plain: under the gate.
+            if (writerGoesFirst(reader, writer)) {
+                if (casWriteLockForWaiter()) {
+                    grant(writer);
+                }
+                return;
+            }
+            if (!casReadHoldForWaiter()) {
+                return;
+            }
+            grant(reader);
+        }
+    }
+
+    /** The policy, as a predicate: whether the first queued writer goes before the first queued reader. */
+    private boolean writerGoesFirst(Ticket reader, Ticket writer) {
+        if (writer == null || reader == null) {
+            return writer != null;
+        }
+        switch (policy) {
+            case READER_PREFERRING:
+                return false;
+            case WRITER_PREFERRING:
+                return true;
+            default:
+                return writer.arrival < reader.arrival; // FAIR: first come, first served.
+        }
+    }
+
+    /** Takes the write lock for a queued writer if nobody holds either lock. */
+    private boolean casWriteLockForWaiter() {
+        while (true) {
+            long observed = state; // volatile read
+            if ((observed & (WRITE_UNIT | READ_MASK)) != 0L) {
+                return false; // held: its release will grant.
+            }
+            if (STATE.compareAndSet(this, observed, observed + WRITE_UNIT)) { // linearization point of the waiter's acquisition.
+                VarHandle.storeStoreFence(); // as in tryAcquireWrite: the odd sequence before the writer's data.
+                return true;
+            }
+        }
+    }
+
+    /** Adds a read hold for a queued reader unless a writer holds the lock (or the count is full). */
+    private boolean casReadHoldForWaiter() {
+        while (true) {
+            long observed = state; // volatile read
+            if (isWriteLocked(observed) || (observed & READ_MASK) == MAX_READ_HOLDS) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, observed, observed + 1L)) { // linearization point of the waiter's acquisition.
+                return true;
+            }
+        }
+    }
+
+    /** Hands the lock, already taken on its behalf, to a queued thread. Under the gate. */
+    private void grant(Ticket ticket) {
+        unlink(ticket);
+        ticket.granted = true; // volatile write: the waiter's read of it acquires the lock.
+        if (ticket.thread != Thread.currentThread()) {
+            LockSupport.unpark(ticket.thread);
+        }
+    }
+
+    /** Appends a ticket and counts it. Under the gate. */
+    private void enqueue(Ticket ticket) {
+        ticket.arrival = ++arrivals;
+        (ticket.write ? queuedWriters : queuedReaders).append(ticket);
+        waiters = waiters + 1; // volatile write (only under the gate), before grantFromQueue reads the state.
+        if (ticket.write) {
+            waitingWriters = waitingWriters + 1; // volatile write (only under the gate).
+        }
+    }
+
+    /** Unlinks a ticket and uncounts it. Under the gate. */
+    private void unlink(Ticket ticket) {
+        (ticket.write ? queuedWriters : queuedReaders).remove(ticket);
+        waiters = waiters - 1; // volatile write (only under the gate).
+        if (ticket.write) {
+            waitingWriters = waitingWriters - 1; // volatile write (only under the gate).
+        }
+    }
+
+    /** For the scale tests: how many tickets grantFromQueue has looked at. */
+    long ticketsVisited() {
+        gate.lock();
+        try {
+            return ticketsVisited;
+        } finally {
+            gate.unlock();
+        }
+    }
+
+    /** For the scale tests: how many times a waiter returned from park with nothing to show for it. */
+    long futileWakeups() {
+        return futileWakeups;
+    }
+
+    // ---- The two views ---------------------------------------------------------------------------
+
+    /** The read lock. */
+    private final class ReadLock implements Lock {
+
+        @Override
+        public void lock() {
+            if (!tryLockRead(Thread.currentThread())) {
+                acquireUninterruptibly(false);
+            }
+        }
+
+        @Override
+        public void lockInterruptibly() throws InterruptedException {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (!tryLockRead(Thread.currentThread())) {
+                acquire(false, true, false, 0L);
+            }
+        }
+
+        @Override
+        public boolean tryLock() {
+            return tryLockRead(Thread.currentThread());
+        }
+
+        @Override
+        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+            long nanos = Objects.requireNonNull(unit, "unit").toNanos(time);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (tryLockRead(Thread.currentThread())) {
+                return true;
+            }
+            return nanos > 0L && acquire(false, true, true, System.nanoTime() + nanos);
+        }
+
+        @Override
+        public void unlock() {
+            unlockRead();
+        }
+
+        /** Always throws: a condition waiter must hold its lock exclusively. */
+        @Override
+        public Condition newCondition() {
+            throw new UnsupportedOperationException("the read lock of a BrokenReadReleaseReadWriteMutex has no conditions:"
+                    + " await() must release a lock that no other thread holds, and readers share theirs."
+                    + " Use writeLock().newCondition().");
+        }
+
+        /** For example {@code BrokenReadReleaseReadWriteMutex.ReadLock[read holds = 2, of which the current thread's = 1]}. */
+        @Override
+        public String toString() {
+            return "BrokenReadReleaseReadWriteMutex.ReadLock[read holds = " + getReadLockCount()
+                    + ", of which the current thread's = " + getReadHoldCount() + "]";
+        }
+    }
+
+    /** The write lock. */
+    private final class WriteLock implements Lock {
+
+        @Override
+        public void lock() {
+            Thread current = Thread.currentThread();
+            refuseUpgrade(current, "lock()");
+            if (!tryLockWrite(current)) {
+                acquireUninterruptibly(true);
+            }
+        }
+
+        @Override
+        public void lockInterruptibly() throws InterruptedException {
+            Thread current = Thread.currentThread();
+            refuseUpgrade(current, "lockInterruptibly()");
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (!tryLockWrite(current)) {
+                acquire(true, true, false, 0L);
+            }
+        }
+
+        @Override
+        public boolean tryLock() {
+            Thread current = Thread.currentThread();
+            refuseUpgrade(current, "tryLock()");
+            return tryLockWrite(current);
+        }
+
+        @Override
+        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+            long nanos = Objects.requireNonNull(unit, "unit").toNanos(time);
+            Thread current = Thread.currentThread();
+            refuseUpgrade(current, "tryLock(time, unit)");
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (tryLockWrite(current)) {
+                return true;
+            }
+            return nanos > 0L && acquire(true, true, true, System.nanoTime() + nanos);
+        }
+
+        @Override
+        public void unlock() {
+            unlockWrite();
+        }
+
+        /**
+         * Returns a new condition with the full {@link Condition} semantics; {@code await} releases every
+         * write hold and restores them before it returns. Awaiting while also holding the read lock
+         * throws {@link IllegalMonitorStateException}: no writer could ever get in to signal.
+         */
+        @Override
+        public Condition newCondition() {
+            return new WriteCondition();
+        }
+
+        /** {@code BrokenReadReleaseReadWriteMutex.WriteLock[Unlocked]} or {@code BrokenReadReleaseReadWriteMutex.WriteLock[Locked by thread main]}. */
+        @Override
+        public String toString() {
+            long current = state;
+            Thread holder = (Thread) WRITER.getOpaque(BrokenReadReleaseReadWriteMutex.this); // opaque: a snapshot.
+            return "BrokenReadReleaseReadWriteMutex.WriteLock[" + (!isWriteLocked(current) ? "Unlocked"
+                    : holder == null ? "Locked" : "Locked by thread " + holder.getName()) + "]";
+        }
+    }
+
+    /** Acquires for a thread that must not give up: lock(), and a condition waiter's re-acquisition. */
+    private void acquireUninterruptibly(boolean write) {
+        try {
+            acquire(write, false, false, 0L);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("an uninterruptible wait was interrupted", impossible);
+        }
+    }
+
+    /** A condition of the write lock; the wait-set logic is in {@link ConditionQueue}. */
+    private final class WriteCondition extends ConditionQueue {
+
+        @Override
+        void checkHeldExclusively(String operation) {
+            Thread current = Thread.currentThread();
+            if (WRITER.getOpaque(BrokenReadReleaseReadWriteMutex.this) != current) { // opaque: only we write ourselves there.
+                throw new IllegalMonitorStateException(operation + " by " + current.getName()
+                        + ", which does not hold the write lock of " + BrokenReadReleaseReadWriteMutex.this);
+            }
+            if (operation.startsWith("await") && readHoldsOf(current) > 0) {
+                throw new IllegalMonitorStateException(operation + " by " + current.getName()
+                        + ", which also holds the read lock: no writer could get in to signal it."
+                        + " Release the read lock before waiting.");
+            }
+        }
+
+        @Override
+        int releaseAllHolds() {
+            int saved = writeHolds;
+            writeHolds = 0; // plain: we are the writer.
+            releaseWrite();
+            return saved;
+        }
+
+        @Override
+        boolean reacquireHolds(int savedHolds) {
+            if (!tryLockWrite(Thread.currentThread())) {
+                acquireUninterruptibly(true);
+            }
+            writeHolds = savedHolds; // plain: we are the writer again.
+            return Thread.interrupted();
+        }
+
+        @Override
+        Object blocker() {
+            return BrokenReadReleaseReadWriteMutex.this;
+        }
+    }
+
+    // ---- Records ---------------------------------------------------------------------------------
+
+    /** One thread's read holds of this lock. */
+    private static final class ReadHolds {
+        /**
+         * The owning thread's id. Final, so a thread that finds the record in the cache reads it right;
+         * an id rather than the {@code Thread}, so that the cache never keeps a dead thread reachable.
+         */
+        final long threadId;
+        /** Plain: only the owning thread reads or writes it. */
+        int count;
+
+        ReadHolds(long threadId) {
+            this.threadId = threadId;
+        }
+    }
+
+    /** A queued thread. Every field but {@code granted} is guarded by the gate. */
+    private static final class Ticket {
+        final Thread thread;
+        final boolean write;
+        long arrival;
+        Ticket prev;
+        Ticket next;
+        /** Set, under the gate, once the lock is taken for this thread. Volatile: the waiter reads it unlocked. */
+        volatile boolean granted;
+
+        Ticket(Thread thread, boolean write) {
+            this.thread = thread;
+            this.write = write;
+        }
+    }
+
+    /** A doubly linked FIFO list of tickets, for O(1) removal from the middle. Plain: under the gate. */
+    private static final class TicketList {
+        Ticket first;
+        Ticket last;
+
+        void append(Ticket ticket) {
+            ticket.prev = last;
+            if (last == null) {
+                first = ticket;
+            } else {
+                last.next = ticket;
+            }
+            last = ticket;
+        }
+
+        void remove(Ticket ticket) {
+            if (ticket.prev == null) {
+                first = ticket.next;
+            } else {
+                ticket.prev.next = ticket.next;
+            }
+            if (ticket.next == null) {
+                last = ticket.prev;
+            } else {
+                ticket.next.prev = ticket.prev;
+            }
+            ticket.prev = null;
+            ticket.next = null;
+        }
+    }
+
+    private static final VarHandle STATE;
+    private static final VarHandle WRITER;
+    private static final VarHandle LAST_READER;
+    private static final VarHandle FUTILE_WAKEUPS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(BrokenReadReleaseReadWriteMutex.class, "state", long.class);
+            WRITER = lookup.findVarHandle(BrokenReadReleaseReadWriteMutex.class, "writer", Thread.class);
+            LAST_READER = lookup.findVarHandle(BrokenReadReleaseReadWriteMutex.class, "lastReader", ReadHolds.class);
+            FUTILE_WAKEUPS = lookup.findVarHandle(BrokenReadReleaseReadWriteMutex.class, "futileWakeups", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
