@@ -87,8 +87,8 @@ import java.util.concurrent.locks.ReadWriteLock;
  * {@value #SPINS_BEFORE_QUEUEING} times, then queues and parks, so a waiting virtual thread unmounts.
  * An {@code unlock()} that finds threads queued hands the lock to the ones that can proceed (the next
  * writer, or the readers at the front) and wakes only them: its cost grows with the number of threads
- * it admits, not with the length of the queue. It takes an internal {@link ReentrantMutex} briefly to
- * do so, so it may wait for another thread's queue update (never for a critical section). {@link #tryOptimisticRead()} and {@link #validate(long)} are
+ * it admits, not with the length of the queue, and it never waits: if another thread is updating the
+ * queue, that thread makes the hand-off. {@link #tryOptimisticRead()} and {@link #validate(long)} are
  * wait-free.
  *
  * <p><b>Note:</b> each thread that takes the read lock keeps a small record (a thread id and a count)
@@ -145,12 +145,16 @@ import java.util.concurrent.locks.ReadWriteLock;
  * sets {@code granted} and unparks that one thread. It repeats while readers are at the front, so a
  * run of readers is admitted together, and stops at the first ticket it cannot admit. A release runs it
  * (under the gate) only if {@code waiters != 0}; so does a ticket withdrawn after a timeout or an
- * interrupt, since its leaving may let others in. A withdrawal and a grant are decided under the gate,
+ * interrupt, since its leaving may let others in. A release never waits for the gate: it sets
+ * {@code grantPending} and tries the gate; if another thread holds it, that thread runs
+ * {@code grantFromQueue} again as it lets go ({@code unlockGate}). The two sides are Dekker's: the
+ * release writes {@code grantPending} before its CAS reads the gate's owner, the holder writes the
+ * owner before it reads {@code grantPending}. A withdrawal and a grant are decided under the gate,
  * so a waiter that gives up either leaves the queue untouched or finds that it holds the lock (then it
  * keeps it, as if its interrupt or timeout had come just after).
  *
  * <p><b>Cost.</b> An acquisition that queues takes the gate once (twice if it gives up); a release with
- * waiters takes it once. Each call of {@code grantFromQueue} looks at one ticket per thread it admits,
+ * waiters takes it once if it is free. Each call of {@code grantFromQueue} looks at one ticket per thread it admits,
  * plus one: admitting k threads costs O(k), whatever the length of the queue, and only the k admitted
  * threads are unparked: no thundering herd, and no waiter woken for nothing. Like the newcomers' CAS,
  * a grant can lose to a barging newcomer (under the non-{@code FAIR} policies); then the barger's
@@ -247,6 +251,8 @@ public final class ReadWriteMutex implements ReadWriteLock {
 
     /** Threads in the slow path. Volatile; written only under the gate. */
     private volatile int waiters;
+    /** A release found waiters and did not get the gate: its holder must grant. Volatile. */
+    private volatile boolean grantPending;
     /** Writers in the slow path. Volatile; written only under the gate. */
     private volatile int waitingWriters;
 
@@ -613,13 +619,27 @@ public final class ReadWriteMutex implements ReadWriteLock {
 
     // ---- Waiting ---------------------------------------------------------------------------------
 
-    /** Grants the lock to whoever the queue's front is, if the state allows. */
+    /**
+     * Asks for a grant from the queue without waiting for the gate: if another thread holds the gate,
+     * that thread serves the request as it lets go of the gate ({@link #unlockGate()}).
+     */
     private void admitQueued() {
-        gate.lock();
-        try {
-            grantFromQueue();
-        } finally {
-            gate.unlock();
+        grantPending = true; // volatile write, before the gate's CAS reads its owner: Dekker with unlockGate.
+        while (grantPending && gate.tryLock()) { // volatile read
+            try {
+                grantPending = false; // volatile write, before grantFromQueue reads the state.
+                grantFromQueue();
+            } finally {
+                gate.unlock();
+            }
+        }
+    }
+
+    /** Releases the gate, then serves a grant that a release asked for meanwhile. */
+    private void unlockGate() {
+        gate.unlock(); // a volatile write of the gate's owner, before the volatile read of grantPending.
+        if (grantPending) {
+            admitQueued();
         }
     }
 
@@ -649,7 +669,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
             enqueue(ticket);
             grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
         } finally {
-            gate.unlock();
+            unlockGate();
         }
         boolean interrupted = false;
         while (!ticket.granted) { // volatile read: pairs with the granter's write.
@@ -703,7 +723,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
             grantFromQueue();
             return true;
         } finally {
-            gate.unlock();
+            unlockGate();
         }
     }
 
@@ -808,7 +828,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         try {
             return ticketsVisited;
         } finally {
-            gate.unlock();
+            unlockGate();
         }
     }
 

@@ -81,6 +81,8 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
 
     /** Threads in the slow path. Volatile; written only under the gate. */
     private volatile int waiters;
+    /** A release found waiters and did not get the gate: its holder must grant. Volatile. */
+    private volatile boolean grantPending;
     /** Writers in the slow path. Volatile; written only under the gate. */
     private volatile int waitingWriters;
 
@@ -445,13 +447,27 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
 
     // ---- Waiting ---------------------------------------------------------------------------------
 
-    /** Grants the lock to whoever the queue's front is, if the state allows. */
+    /**
+     * Asks for a grant from the queue without waiting for the gate: if another thread holds the gate,
+     * that thread serves the request as it lets go of the gate ({@link #unlockGate()}).
+     */
     private void admitQueued() {
-        gate.lock();
-        try {
-            grantFromQueue();
-        } finally {
-            gate.unlock();
+        grantPending = true; // volatile write, before the gate's CAS reads its owner: Dekker with unlockGate.
+        while (grantPending && gate.tryLock()) { // volatile read
+            try {
+                grantPending = false; // volatile write, before grantFromQueue reads the state.
+                grantFromQueue();
+            } finally {
+                gate.unlock();
+            }
+        }
+    }
+
+    /** Releases the gate, then serves a grant that a release asked for meanwhile. */
+    private void unlockGate() {
+        gate.unlock(); // a volatile write of the gate's owner, before the volatile read of grantPending.
+        if (grantPending) {
+            admitQueued();
         }
     }
 
@@ -481,7 +497,7 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
             enqueue(ticket);
             grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
         } finally {
-            gate.unlock();
+            unlockGate();
         }
         boolean interrupted = false;
         while (!ticket.granted) { // volatile read: pairs with the granter's write.
@@ -535,7 +551,7 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
             grantFromQueue();
             return true;
         } finally {
-            gate.unlock();
+            unlockGate();
         }
     }
 
@@ -640,7 +656,7 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
         try {
             return ticketsVisited;
         } finally {
-            gate.unlock();
+            unlockGate();
         }
     }
 

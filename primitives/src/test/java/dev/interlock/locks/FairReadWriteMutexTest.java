@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interlock.locks.ReadWriteMutex.Policy;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -169,9 +170,11 @@ class FairReadWriteMutexTest extends ReadWriteLockContract {
     }
 
     /**
-     * The same, deterministically (white box): the test holds the lock's internal {@code gate}, which a
-     * releaser must take to wake the queue, so the queued writer stays parked while the lock is free.
-     * That is exactly the moment at which a barging {@code tryLock} would succeed.
+     * The same, deterministically (white box): the test holds the lock's internal {@code gate}, as a
+     * thread updating the queue would, so the release cannot hand the lock over: it leaves the hand-off
+     * to the gate's holder, and the queued writer stays parked while the lock is free. That is exactly
+     * the moment at which a barging {@code tryLock} would succeed. The test lets go of the gate as the
+     * lock's own code does, through {@code unlockGate}, which makes the hand-off the release asked for.
      */
     @Test
     void tryLockDoesNotOvertakeAQueuedThreadEvenWhileTheLockIsFree()
@@ -189,9 +192,11 @@ class FairReadWriteMutexTest extends ReadWriteLockContract {
         });
         awaitQueueLength(mutex, 1);
         Future<Object> released;
+        Method unlockGate = ReadWriteMutex.class.getDeclaredMethod("unlockGate");
+        unlockGate.setAccessible(true);
         gate.lock();
         try {
-            // The release frees the lock at once, then waits for the gate to wake the queue.
+            // The release frees the lock at once and leaves the hand-off to the gate's holder: us.
             released = holder.start(() -> {
                 mutex.writeLock().unlock();
                 return null;
@@ -203,10 +208,10 @@ class FairReadWriteMutexTest extends ReadWriteLockContract {
             assertFalse(mutex.readLock().tryLock(), "a read tryLock() overtook a queued writer on a free lock");
             assertFalse(mutex.readLock().tryLock(0, TimeUnit.SECONDS), "a read tryLock(0) overtook a queued writer");
             assertFalse(queuedIn.isDone(), "the queued writer got in without being woken");
+            result(released, "the holder's release, which does not wait for the gate");
         } finally {
-            gate.unlock();
+            unlockGate.invoke(mutex);
         }
-        result(released, "the holder's release, once the gate is free");
         assertTrue(result(queuedIn, "the queued writer, woken"));
         queued.run(() -> mutex.writeLock().unlock());
         assertEquals(0, mutex.getQueueLength());
