@@ -87,7 +87,7 @@ import java.util.concurrent.locks.ReadWriteLock;
  * {@value #SPINS_BEFORE_QUEUEING} times, then queues and parks, so a waiting virtual thread unmounts.
  * An {@code unlock()} that finds threads queued hands the lock to the ones that can proceed (the next
  * writer, or the readers at the front) and wakes only them: its cost grows with the number of threads
- * it admits, not with the length of the queue, and it never waits: if another thread is updating the
+ * it admits, not with the length of the queue, and it never blocks: if another thread is updating the
  * queue, that thread makes the hand-off. {@link #tryOptimisticRead()} and {@link #validate(long)} are
  * wait-free.
  *
@@ -145,7 +145,7 @@ import java.util.concurrent.locks.ReadWriteLock;
  * sets {@code granted} and unparks that one thread. It repeats while readers are at the front, so a
  * run of readers is admitted together, and stops at the first ticket it cannot admit. A release runs it
  * (under the gate) only if {@code waiters != 0}; so does a ticket withdrawn after a timeout or an
- * interrupt, since its leaving may let others in. A release never waits for the gate: it sets
+ * interrupt, since its leaving may let others in. A release never blocks on the gate: it sets
  * {@code grantPending} and tries the gate; if another thread holds it, that thread runs
  * {@code grantFromQueue} again as it lets go ({@code unlockGate}). The two sides are Dekker's: the
  * release writes {@code grantPending} before its CAS reads the gate's owner, the holder writes the
@@ -166,8 +166,12 @@ import java.util.concurrent.locks.ReadWriteLock;
  * (volatile write, or RMW) before it reads {@code waiters} (volatile). Volatile accesses are totally
  * ordered, so one of the two sees the other: either the queuing thread's own call admits it, or the
  * releaser sees it, takes the gate after it and grants. This is why the write-lock release must be a
- * volatile write rather than a release store. A granted waiter that is not yet parked finds
- * {@code granted} set before it parks; one that is parked is unparked.
+ * volatile write rather than a release store. A waiter sets {@code parking} and re-reads
+ * {@code granted} before it parks; a granter sets {@code granted} and unparks only if it then reads
+ * {@code parking}: the same pairing, so a waiter is unparked only if it may park, and leaves no stray
+ * permit behind. A reader that cannot be given a hold because the count is full is granted a refusal,
+ * and throws as a newcomer would. A writer handed the lock issues the seqlock's writer fence itself,
+ * a release fence after it reads {@code granted} and before its first data write.
  *
  * <p><b>Invariants.</b>
  * <ol>
@@ -222,10 +226,14 @@ public final class ReadWriteMutex implements ReadWriteLock {
 
     /** How many times an acquisition retries, with {@link Thread#onSpinWait()}, before it queues. */
     static final int SPINS_BEFORE_QUEUEING = 64;
+    /** How many times the only queued thread checks for its grant, with {@link Thread#onSpinWait()}, before it parks. */
+    static final int SPINS_BEFORE_PARK = 256;
 
     private final Policy policy;
     /** {@link #SPINS_BEFORE_QUEUEING}, or fewer for tests (see the package-private constructor). */
     private final int spinsBeforeQueueing;
+    /** {@link #SPINS_BEFORE_PARK}, or 0 for tests that spin 0 times before queueing. */
+    private final int spinsBeforePark;
     private final ReadLock readLock = new ReadLock();
     private final WriteLock writeLock = new WriteLock();
 
@@ -286,7 +294,8 @@ public final class ReadWriteMutex implements ReadWriteLock {
     /**
      * For tests: a lock whose blocked acquisitions spin {@code spinsBeforeQueueing} times before they
      * queue. Lincheck's model checker always lets a holder release within the default spin, so with
-     * it the queue would never be explored; with 0 every blocked acquisition queues at once.
+     * it the queue would never be explored; with 0 every blocked acquisition queues at once, and parks
+     * at once.
      */
     ReadWriteMutex(Policy policy, int spinsBeforeQueueing) {
         if (spinsBeforeQueueing < 0) {
@@ -294,6 +303,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         }
         this.policy = Objects.requireNonNull(policy, "policy");
         this.spinsBeforeQueueing = spinsBeforeQueueing;
+        this.spinsBeforePark = spinsBeforeQueueing == 0 ? 0 : SPINS_BEFORE_PARK;
     }
 
     /**
@@ -664,15 +674,26 @@ public final class ReadWriteMutex implements ReadWriteLock {
         }
         ReadHolds holds = write ? null : holdsOf(current, true);
         Ticket ticket = new Ticket(current, write);
+        boolean alone;
         gate.lock();
         try {
             enqueue(ticket);
+            alone = waiters == 1; // volatile read (under the gate)
             grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
         } finally {
             unlockGate();
         }
+        // The only waiter is next in line: it spins a little before it parks, and a grant that comes
+        // meanwhile costs no unpark. Others park at once, leaving the processors to the holders.
+        for (int spins = alone ? spinsBeforePark : 0; spins > 0 && !ticket.granted; spins--) { // volatile read
+            Thread.onSpinWait();
+        }
         boolean interrupted = false;
         while (!ticket.granted) { // volatile read: pairs with the granter's write.
+            if (!ticket.parking) {
+                ticket.parking = true; // volatile write, then the read of granted: Dekker with grant().
+                continue;
+            }
             if (timed) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0L) {
@@ -697,14 +718,21 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: counted for the scale tests.
             }
         }
+        if (interrupted) {
+            current.interrupt(); // kept as our status, whatever happens next.
+        }
+        if (ticket.refused) {
+            throw new Error("Maximum lock count exceeded: " + MAX_READ_HOLDS + " read holds");
+        }
         if (write) {
-            WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite: the granter made the state odd.
+            // The seqlock's writer fence. The granter made the sequence odd; we saw it through granted.
+            // A release fence (not just store-store) orders that read before our data writes, so an
+            // optimistic reader that sees our data and then fences sees the odd sequence.
+            VarHandle.releaseFence();
+            WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite.
             writeHolds = 1; // plain: we are the writer.
         } else {
             holds.count++; // plain: our record; the granter added the hold to the state.
-        }
-        if (interrupted) {
-            current.interrupt();
         }
         return true;
     }
@@ -745,9 +773,11 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 }
                 return;
             }
-            if (!casReadHoldForWaiter()) {
+            long observed = casReadHoldForWaiter();
+            if (isWriteLocked(observed)) {
                 return;
             }
+            reader.refused = (observed & READ_MASK) == MAX_READ_HOLDS; // it wakes to throw, as a newcomer would.
             grant(reader);
         }
     }
@@ -775,21 +805,23 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 return false; // held: its release will grant.
             }
             if (STATE.compareAndSet(this, observed, observed + WRITE_UNIT)) { // linearization point of the waiter's acquisition.
-                VarHandle.storeStoreFence(); // as in tryAcquireWrite: the odd sequence before the writer's data.
-                return true;
+                return true; // the woken writer issues the seqlock's store-store fence itself.
             }
         }
     }
 
-    /** Adds a read hold for a queued reader unless a writer holds the lock (or the count is full). */
-    private boolean casReadHoldForWaiter() {
+    /**
+     * Adds a read hold for a queued reader unless a writer holds the lock or the count is full.
+     * Returns the state it saw: write-locked (nothing done), full (nothing done), or before its CAS.
+     */
+    private long casReadHoldForWaiter() {
         while (true) {
             long observed = state; // volatile read
             if (isWriteLocked(observed) || (observed & READ_MASK) == MAX_READ_HOLDS) {
-                return false;
+                return observed;
             }
             if (STATE.compareAndSet(this, observed, observed + 1L)) { // linearization point of the waiter's acquisition.
-                return true;
+                return observed;
             }
         }
     }
@@ -798,7 +830,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
     private void grant(Ticket ticket) {
         unlink(ticket);
         ticket.granted = true; // volatile write: the waiter's read of it acquires the lock.
-        if (ticket.thread != Thread.currentThread()) {
+        if (ticket.parking) { // volatile read, after the write: unpark only a waiter that may park.
             LockSupport.unpark(ticket.thread);
         }
     }
@@ -1042,6 +1074,10 @@ public final class ReadWriteMutex implements ReadWriteLock {
         Ticket next;
         /** Set, under the gate, once the lock is taken for this thread. Volatile: the waiter reads it unlocked. */
         volatile boolean granted;
+        /** Set by the waiter before it first parks; a granter unparks only then. Volatile (Dekker with granted). */
+        volatile boolean parking;
+        /** Set with granted when a reader could not be given a hold because the count is full. Under the gate. */
+        boolean refused;
 
         Ticket(Thread thread, boolean write) {
             this.thread = thread;

@@ -52,10 +52,14 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
 
     /** How many times an acquisition retries, with {@link Thread#onSpinWait()}, before it queues. */
     static final int SPINS_BEFORE_QUEUEING = 64;
+    /** How many times the only queued thread checks for its grant, with {@link Thread#onSpinWait()}, before it parks. */
+    static final int SPINS_BEFORE_PARK = 256;
 
     private final Policy policy;
     /** {@link #SPINS_BEFORE_QUEUEING}, or fewer for tests (see the package-private constructor). */
     private final int spinsBeforeQueueing;
+    /** {@link #SPINS_BEFORE_PARK}, or 0 for tests that spin 0 times before queueing. */
+    private final int spinsBeforePark;
     private final ReadLock readLock = new ReadLock();
     private final WriteLock writeLock = new WriteLock();
 
@@ -116,7 +120,8 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
     /**
      * For tests: a lock whose blocked acquisitions spin {@code spinsBeforeQueueing} times before they
      * queue. Lincheck's model checker always lets a holder release within the default spin, so with
-     * it the queue would never be explored; with 0 every blocked acquisition queues at once.
+     * it the queue would never be explored; with 0 every blocked acquisition queues at once, and parks
+     * at once.
      */
     BrokenReadReleaseReadWriteMutex(Policy policy, int spinsBeforeQueueing) {
         if (spinsBeforeQueueing < 0) {
@@ -124,6 +129,7 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
         }
         this.policy = Objects.requireNonNull(policy, "policy");
         this.spinsBeforeQueueing = spinsBeforeQueueing;
+        this.spinsBeforePark = spinsBeforeQueueing == 0 ? 0 : SPINS_BEFORE_PARK;
     }
 
     /**
@@ -492,15 +498,26 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
         }
         ReadHolds holds = write ? null : holdsOf(current, true);
         Ticket ticket = new Ticket(current, write);
+        boolean alone;
         gate.lock();
         try {
             enqueue(ticket);
+            alone = waiters == 1; // volatile read (under the gate)
             grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
         } finally {
             unlockGate();
         }
+        // The only waiter is next in line: it spins a little before it parks, and a grant that comes
+        // meanwhile costs no unpark. Others park at once, leaving the processors to the holders.
+        for (int spins = alone ? spinsBeforePark : 0; spins > 0 && !ticket.granted; spins--) { // volatile read
+            Thread.onSpinWait();
+        }
         boolean interrupted = false;
         while (!ticket.granted) { // volatile read: pairs with the granter's write.
+            if (!ticket.parking) {
+                ticket.parking = true; // volatile write, then the read of granted: Dekker with grant().
+                continue;
+            }
             if (timed) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0L) {
@@ -525,14 +542,21 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
                 FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: counted for the scale tests.
             }
         }
+        if (interrupted) {
+            current.interrupt(); // kept as our status, whatever happens next.
+        }
+        if (ticket.refused) {
+            throw new Error("Maximum lock count exceeded: " + MAX_READ_HOLDS + " read holds");
+        }
         if (write) {
-            WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite: the granter made the state odd.
+            // The seqlock's writer fence. The granter made the sequence odd; we saw it through granted.
+            // A release fence (not just store-store) orders that read before our data writes, so an
+            // optimistic reader that sees our data and then fences sees the odd sequence.
+            VarHandle.releaseFence();
+            WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite.
             writeHolds = 1; // plain: we are the writer.
         } else {
             holds.count++; // plain: our record; the granter added the hold to the state.
-        }
-        if (interrupted) {
-            current.interrupt();
         }
         return true;
     }
@@ -573,9 +597,11 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
                 }
                 return;
             }
-            if (!casReadHoldForWaiter()) {
+            long observed = casReadHoldForWaiter();
+            if (isWriteLocked(observed)) {
                 return;
             }
+            reader.refused = (observed & READ_MASK) == MAX_READ_HOLDS; // it wakes to throw, as a newcomer would.
             grant(reader);
         }
     }
@@ -603,21 +629,23 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
                 return false; // held: its release will grant.
             }
             if (STATE.compareAndSet(this, observed, observed + WRITE_UNIT)) { // linearization point of the waiter's acquisition.
-                VarHandle.storeStoreFence(); // as in tryAcquireWrite: the odd sequence before the writer's data.
-                return true;
+                return true; // the woken writer issues the seqlock's store-store fence itself.
             }
         }
     }
 
-    /** Adds a read hold for a queued reader unless a writer holds the lock (or the count is full). */
-    private boolean casReadHoldForWaiter() {
+    /**
+     * Adds a read hold for a queued reader unless a writer holds the lock or the count is full.
+     * Returns the state it saw: write-locked (nothing done), full (nothing done), or before its CAS.
+     */
+    private long casReadHoldForWaiter() {
         while (true) {
             long observed = state; // volatile read
             if (isWriteLocked(observed) || (observed & READ_MASK) == MAX_READ_HOLDS) {
-                return false;
+                return observed;
             }
             if (STATE.compareAndSet(this, observed, observed + 1L)) { // linearization point of the waiter's acquisition.
-                return true;
+                return observed;
             }
         }
     }
@@ -626,7 +654,7 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
     private void grant(Ticket ticket) {
         unlink(ticket);
         ticket.granted = true; // volatile write: the waiter's read of it acquires the lock.
-        if (ticket.thread != Thread.currentThread()) {
+        if (ticket.parking) { // volatile read, after the write: unpark only a waiter that may park.
             LockSupport.unpark(ticket.thread);
         }
     }
@@ -870,6 +898,10 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
         Ticket next;
         /** Set, under the gate, once the lock is taken for this thread. Volatile: the waiter reads it unlocked. */
         volatile boolean granted;
+        /** Set by the waiter before it first parks; a granter unparks only then. Volatile (Dekker with granted). */
+        volatile boolean parking;
+        /** Set with granted when a reader could not be given a hold because the count is full. Under the gate. */
+        boolean refused;
 
         Ticket(Thread thread, boolean write) {
             this.thread = thread;

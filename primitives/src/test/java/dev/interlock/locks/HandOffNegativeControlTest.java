@@ -11,6 +11,7 @@ package dev.interlock.locks;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.interlock.testing.LostWakeUpControl;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * be the judge here (its model checker wakes parked threads spuriously); jcstress is the other one
  * ({@code Locks_09_ReadWriteWakeUps.BrokenReadRelease}).
  */
+@LostWakeUpControl
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HandOffNegativeControlTest {
 
@@ -74,11 +76,8 @@ class HandOffNegativeControlTest {
             lock.writeLock().unlock();
         });
         writer.start();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
-        while (queueLength.getAsInt() == 0) {
-            assertTrue(System.nanoTime() < deadline, "the writer never queued");
-            Thread.yield();
-        }
+        ReadWriteMutexScaleTest.awaitParked(writer, lock); // queued and asleep: only the hand-off can wake it
+        assertTrue(queueLength.getAsInt() == 1, "the writer is not queued");
         readerMayLeave.countDown();
         reader.join();
         boolean in = writerIn.await(BOUND_MILLIS, TimeUnit.MILLISECONDS);

@@ -381,4 +381,33 @@ class ReadWriteMutexTest extends ReadWriteLockContract {
             return acquired;
         }), "free for a writer at the end");
     }
+
+    /**
+     * A reader that queued while a writer held the lock, and is handed a hold when the count is full,
+     * gets the same Error as a newcomer, and nothing changes: the hand-off refuses, as a CAS would.
+     */
+    @ParameterizedTest
+    @EnumSource(Policy.class)
+    void aQueuedReaderHandedAFullCountThrowsTheError(Policy policy) throws Exception {
+        int limit = 65_535;
+        ReadWriteMutex mutex = new ReadWriteMutex(policy, 0);
+        mutex.writeLock().lock();
+        for (int hold = 0; hold < limit; hold++) {
+            mutex.readLock().lock(); // the writer's reentrant read holds: a downgrade in waiting
+        }
+        Actor queued = actor("queued-reader");
+        Future<Error> refusal = queued.start(() -> assertThrows(Error.class, mutex.readLock()::lock));
+        awaitQueueLength(mutex, 1);
+        mutex.writeLock().unlock(); // hands the lock to the queue: the reader's hold would be 65,536
+        Error overflow = result(refusal, "the queued reader, refused");
+        assertFalse(overflow instanceof AssertionError, () -> "not the overflow: " + overflow);
+        assertTrue(String.valueOf(overflow.getMessage()).contains(String.valueOf(limit)), overflow::getMessage);
+        assertEquals(limit, mutex.getReadLockCount(), "the refused hold was counted");
+        assertEquals(0, mutex.getQueueLength());
+        assertEquals(0, (int) queued.call(mutex::getReadHoldCount), "the refused hold was counted for the reader");
+        for (int hold = 0; hold < limit; hold++) {
+            mutex.readLock().unlock();
+        }
+        assertEquals(0, mutex.getReadLockCount());
+    }
 }

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * What one hand-off costs in {@link ReentrantMutex}, counted rather than timed: with
  * {@value #WAITERS} threads queued, a release must look at a bounded number of queue nodes, and wake
  * only the thread that can take the lock next. The counts come from the mutex's package-private
- * counters ({@code nodesVisited}, {@code futileWakeups}; see "Cost" in its notes).
+ * counters ({@code nodesVisited}, {@code futileWakeups}; see "Cost" in its notes), read before the
+ * release that starts the hand-offs and after the last thread is through. {@code nodesVisited} is a
+ * plain count that concurrent releases could undercount; here the releases are the owners' unlocks,
+ * one at a time, and the cancellations all happen before the first read.
  *
  * <p>The hard case is a queue in which every other waiter has given up: the mutex this replaced,
  * finding a cancelled node after {@code head}, walked the whole queue back from {@code tail} on every
@@ -53,17 +55,18 @@ class ReentrantMutexScaleTest {
                 }
             }, "waiter-" + i);
             thread.start();
-            awaitQueueLength(mutex, i + 1);
+            ReadWriteMutexScaleTest.awaitParked(thread, mutex);
             threads.add(thread);
         }
         long visitedBefore = mutex.nodesVisited();
+        long futileBefore = mutex.futileWakeups();
         mutex.unlock();
         ReadWriteMutexScaleTest.joinAll(threads);
 
         long visited = mutex.nodesVisited() - visitedBefore;
         assertTrue(visited <= 2L * WAITERS + 1, "handing the lock to " + WAITERS + " queued threads looked at "
                 + visited + " nodes; the bound is 2n + 1 = " + (2L * WAITERS + 1));
-        assertEquals(0L, mutex.futileWakeups(), "waiters were woken while not first in line");
+        assertEquals(0L, mutex.futileWakeups() - futileBefore, "waiters were woken while not first in line");
         mutex.lock();
         try {
             for (int i = 0; i < WAITERS; i++) {
@@ -93,7 +96,7 @@ class ReentrantMutexScaleTest {
                 mutex.unlock();
             }, "waiter-" + i);
             thread.start();
-            awaitQueueLength(mutex, i + 1);
+            ReadWriteMutexScaleTest.awaitParked(thread, mutex);
             (i % 2 == 0 ? leavers : stayers).add(thread);
         }
         for (Thread leaver : leavers) {
@@ -103,6 +106,7 @@ class ReentrantMutexScaleTest {
         assertEquals(leavers.size(), interruptedOut.get());
 
         long visitedBefore = mutex.nodesVisited();
+        long futileBefore = mutex.futileWakeups();
         mutex.unlock();
         ReadWriteMutexScaleTest.joinAll(stayers);
         long visited = mutex.nodesVisited() - visitedBefore;
@@ -111,17 +115,8 @@ class ReentrantMutexScaleTest {
         assertTrue(visited <= 2L * WAITERS + 1, "handing the lock to " + stayers.size() + " threads past "
                 + leavers.size() + " cancelled nodes looked at " + visited + " nodes; the bound is "
                 + (2L * WAITERS + 1));
-        assertEquals(0L, mutex.futileWakeups(), "waiters were woken while not first in line");
+        assertEquals(0L, mutex.futileWakeups() - futileBefore, "waiters were woken while not first in line");
         assertTrue(mutex.tryLock(), "the lock is free");
         mutex.unlock();
-    }
-
-    /** Spins (yielding) until the queue holds {@code length} threads; getQueueLength walks it, O(n). */
-    static void awaitQueueLength(ReentrantMutex mutex, int length) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (mutex.getQueueLength() < length) {
-            assertTrue(System.nanoTime() < deadline, "the queue never reached " + length);
-            Thread.yield();
-        }
     }
 }

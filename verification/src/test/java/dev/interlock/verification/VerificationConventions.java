@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  *   <li><b>Negative control</b>, shared by the family (the package): the broken variants are the
  *       files {@code M/src/test/java/<P>/Broken*.java}; there is at least one, and for each one
  *       {@code BrokenX}: another file under {@code M/src/test/java} mentions {@code BrokenX} and
- *       {@code LincheckAssertionError} (Lincheck rejects it), and a file under
+ *       {@code LincheckAssertionError} (Lincheck rejects it) or, for a lost wake-up, which Lincheck
+ *       cannot see, is annotated {@code @LostWakeUpControl} (a bounded test rejects it), and a file under
  *       {@code stress-tests/src/main/java} contains {@code @JCStressTest} and mentions
  *       {@code BrokenX} (jcstress runs it).</li>
  *   <li><b>Benchmark</b>: at least one file under {@code benchmarks/src/main/java} mentions
@@ -142,6 +143,7 @@ final class VerificationConventions {
 
     private static final String JCSTRESS_ANNOTATION = "@JCStressTest";
     private static final String LINCHECK_FAILURE = "LincheckAssertionError";
+    private static final String BOUNDED_CONTROL = "@LostWakeUpControl";
     private static final Pattern LINCHECK_IMPORT =
             Pattern.compile("(?m)^\\s*import\\s+(?:static\\s+)?org\\.jetbrains\\.lincheck\\b");
 
@@ -286,15 +288,15 @@ final class VerificationConventions {
             String broken = classNameOf(brokenSource);
             List<String> lincheckSide = new ArrayList<>();
             for (Map.Entry<String, String> test : moduleTests.entrySet()) {
-                if (!test.getKey().equals(brokenSource) && test.getValue().contains(LINCHECK_FAILURE)
-                        && RepoFiles.mentionsWord(test.getValue(), broken)) {
+                boolean judges = test.getValue().contains(LINCHECK_FAILURE) || test.getValue().contains(BOUNDED_CONTROL);
+                if (!test.getKey().equals(brokenSource) && judges && RepoFiles.mentionsWord(test.getValue(), broken)) {
                     lincheckSide.add(test.getKey());
                 }
             }
             List<String> jcstressSide = filesMentioning(stressSources, broken, JCSTRESS_ANNOTATION, "").files();
             if (lincheckSide.isEmpty()) {
                 gaps.add(broken + ": no other file under " + mainClass.module() + "/src/test/java mentions "
-                        + broken + " and " + LINCHECK_FAILURE);
+                        + broken + " and " + LINCHECK_FAILURE + " (or is marked " + BOUNDED_CONTROL + ")");
             }
             if (jcstressSide.isEmpty()) {
                 gaps.add(broken + ": no file under " + STRESS_SOURCES + " contains " + JCSTRESS_ANNOTATION
