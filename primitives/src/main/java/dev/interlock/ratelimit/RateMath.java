@@ -146,4 +146,14 @@ final class RateMath {
         }
         return (q1 << 32) | q0;
     }
+
+    /** The greatest common divisor of two non-negative numbers, by Euclid's algorithm. */
+    static long greatestCommonDivisor(long a, long b) {
+        while (b != 0L) {
+            long remainder = a % b;
+            a = b;
+            b = remainder;
+        }
+        return a;
+    }
 }

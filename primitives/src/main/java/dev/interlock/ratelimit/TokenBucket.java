@@ -188,7 +188,9 @@ public final class TokenBucket {
         this.configuredTokens = builder.refillTokens;
         this.configuredPeriod = builder.refillPeriod;
         long periodNanos = builder.refillPeriod.toNanos();
-        long divisor = greatestCommonDivisor(builder.refillTokens, periodNanos);
+        // RateMath's first use, here on the building thread: a class initialized later, by many virtual
+        // threads at once, pins them on its initialization lock (JFR showed it).
+        long divisor = RateMath.greatestCommonDivisor(builder.refillTokens, periodNanos);
         this.tokensPerStep = builder.refillTokens / divisor;
         this.nanosPerStep = periodNanos / divisor;
         this.clock = builder.timeSource;
@@ -607,15 +609,6 @@ public final class TokenBucket {
             throw new IllegalArgumentException("permits (" + permits + ") exceed the capacity (" + capacity
                     + "): the bucket can never hold that many, so the request could never be granted");
         }
-    }
-
-    private static long greatestCommonDivisor(long a, long b) {
-        while (b != 0L) {
-            long remainder = a % b;
-            a = b;
-            b = remainder;
-        }
-        return a;
     }
 
     // ---- Probe and Builder -------------------------------------------------------------------------

@@ -52,14 +52,10 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
 
     /** How many times an acquisition retries, with {@link Thread#onSpinWait()}, before it queues. */
     static final int SPINS_BEFORE_QUEUEING = 64;
-    /** How many times the only queued thread checks for its grant, with {@link Thread#onSpinWait()}, before it parks. */
-    static final int SPINS_BEFORE_PARK = 256;
 
     private final Policy policy;
     /** {@link #SPINS_BEFORE_QUEUEING}, or fewer for tests (see the package-private constructor). */
     private final int spinsBeforeQueueing;
-    /** {@link #SPINS_BEFORE_PARK}, or 0 for tests that spin 0 times before queueing. */
-    private final int spinsBeforePark;
     private final ReadLock readLock = new ReadLock();
     private final WriteLock writeLock = new WriteLock();
 
@@ -98,7 +94,7 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
 
     /** For the scale tests: tickets looked at by grantFromQueue. Plain: under the gate. */
     private long ticketsVisited;
-    /** For the scale tests: returns from park with no grant, interrupt or timeout. Changed by RMW. */
+    /** For the scale tests: wake-ups with nothing to do, and competitions lost to a barger. Changed by RMW. */
     @SuppressWarnings("unused") // accessed through the FUTILE_WAKEUPS VarHandle
     private volatile long futileWakeups;
 
@@ -120,8 +116,7 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
     /**
      * For tests: a lock whose blocked acquisitions spin {@code spinsBeforeQueueing} times before they
      * queue. Lincheck's model checker always lets a holder release within the default spin, so with
-     * it the queue would never be explored; with 0 every blocked acquisition queues at once, and parks
-     * at once.
+     * it the queue would never be explored; with 0 every blocked acquisition queues at once.
      */
     BrokenReadReleaseReadWriteMutex(Policy policy, int spinsBeforeQueueing) {
         if (spinsBeforeQueueing < 0) {
@@ -129,7 +124,6 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
         }
         this.policy = Objects.requireNonNull(policy, "policy");
         this.spinsBeforeQueueing = spinsBeforeQueueing;
-        this.spinsBeforePark = spinsBeforeQueueing == 0 ? 0 : SPINS_BEFORE_PARK;
     }
 
     /**
@@ -498,22 +492,21 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
         }
         ReadHolds holds = write ? null : holdsOf(current, true);
         Ticket ticket = new Ticket(current, write);
-        boolean alone;
         gate.lock();
         try {
             enqueue(ticket);
-            alone = waiters == 1; // volatile read (under the gate)
             grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
         } finally {
             unlockGate();
         }
-        // The only waiter is next in line: it spins a little before it parks, and a grant that comes
-        // meanwhile costs no unpark. Others park at once, leaving the processors to the holders.
-        for (int spins = alone ? spinsBeforePark : 0; spins > 0 && !ticket.granted; spins--) { // volatile read
-            Thread.onSpinWait();
-        }
         boolean interrupted = false;
         while (!ticket.granted) { // volatile read: pairs with the granter's write.
+            if (ticket.woken) { // volatile read
+                if (competeForWrite(ticket)) {
+                    break;
+                }
+                FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken, and a barger won (counted for the scale tests).
+            }
             if (!ticket.parking) {
                 ticket.parking = true; // volatile write, then the read of granted: Dekker with grant().
                 continue;
@@ -538,8 +531,8 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
                     }
                     break; // granted as we gave up: keep the lock, and the interrupt as our status.
                 }
-            } else if (!ticket.granted && !(timed && deadline - System.nanoTime() <= 0L)) {
-                FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: counted for the scale tests.
+            } else if (!ticket.granted && !ticket.woken && !(timed && deadline - System.nanoTime() <= 0L)) {
+                FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken by nobody (counted for the scale tests).
             }
         }
         if (interrupted) {
@@ -592,8 +585,12 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
             }
             ticketsVisited++; // plain: under the gate.
             if (writerGoesFirst(reader, writer)) {
-                if (casWriteLockForWaiter()) {
-                    grant(writer);
+                if (policy == Policy.FAIR) {
+                    if (casWriteLockForWaiter()) {
+                        grant(writer);
+                    }
+                } else if ((state & (WRITE_UNIT | READ_MASK)) == 0L && !writer.woken) { // volatile read
+                    wake(writer); // not a grant: it competes, and running threads may barge meanwhile.
                 }
                 return;
             }
@@ -647,6 +644,34 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
             if (STATE.compareAndSet(this, observed, observed + 1L)) { // linearization point of the waiter's acquisition.
                 return observed;
             }
+        }
+    }
+
+    /** Wakes the front writer of a non-FAIR lock to try for the lock itself. Under the gate. */
+    private void wake(Ticket writer) {
+        writer.woken = true; // volatile write, then the read of parking: as in grant().
+        if (writer.parking) {
+            LockSupport.unpark(writer.thread);
+        }
+    }
+
+    /**
+     * A woken writer's attempt, under the gate, so that it is ordered with every wake: true if it took
+     * the lock (its ticket is then unlinked); false if a barger got there first, and then the barger's
+     * release wakes it again.
+     */
+    private boolean competeForWrite(Ticket ticket) {
+        gate.lock();
+        try {
+            ticket.woken = false; // volatile write (under the gate)
+            if (ticket.granted || !tryAcquireWrite(ticket.thread, true)) {
+                return false;
+            }
+            unlink(ticket);
+            ticket.granted = true; // volatile write: from here on, the ticket reads as granted.
+            return true;
+        } finally {
+            unlockGate();
         }
     }
 
@@ -900,6 +925,8 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
         volatile boolean granted;
         /** Set by the waiter before it first parks; a granter unparks only then. Volatile (Dekker with granted). */
         volatile boolean parking;
+        /** A non-FAIR front writer told to try for the lock itself. Written under the gate; volatile. */
+        volatile boolean woken;
         /** Set with granted when a reader could not be given a hold because the count is full. Under the gate. */
         boolean refused;
 
