@@ -135,49 +135,34 @@ import java.util.concurrent.locks.ReadWriteLock;
  * data, as a missing fence permits, and both Lincheck and jcstress catch it.
  *
  * <p><b>Waiting: a hand-off queue.</b> A thread that cannot acquire (after a short spin) takes the
- * internal {@link ReentrantMutex} {@code gate}, appends a {@code Ticket} to one of two FIFO lists
- * (readers, writers; plain, guarded by the gate), counts itself in {@code waiters} (and, a writer, in
- * {@code waitingWriters}), runs {@code grantFromQueue} once, releases the gate and parks on its own
- * ticket until {@code granted}. {@code grantFromQueue} looks at the two lists' heads, asks the policy
- * which goes first ({@code writerGoesFirst}: a writer under {@code WRITER_PREFERRING}, a reader under
- * {@code READER_PREFERRING}, the earlier arrival under {@code FAIR}) and, if the state allows, takes
- * the lock <em>on the waiter's behalf</em> by the same CAS a newcomer would use, unlinks the ticket,
- * sets {@code granted} and unparks that one thread. It repeats while readers are at the front, so a
- * run of readers is admitted together, and stops at the first ticket it cannot admit. Under the two
- * non-{@code FAIR} policies a front writer is not granted but <em>woken</em> ({@code woken}, once,
- * while the lock is free): it takes the gate and tries the newcomers' CAS itself, so threads that are
- * running may take the lock in the meantime instead of leaving it reserved for a thread that is not
- * yet running (with virtual threads, which are not time-sliced, that wait can be long). If it loses,
- * the winner's release wakes it again. A release runs it
- * (under the gate) only if {@code waiters != 0}; so does a ticket withdrawn after a timeout or an
- * interrupt, since its leaving may let others in. A release never blocks on the gate: it sets
- * {@code grantPending} and tries the gate; if another thread holds it, that thread runs
- * {@code grantFromQueue} again as it lets go ({@code unlockGate}). The two sides are Dekker's: the
- * release writes {@code grantPending} before its CAS reads the gate's owner, the holder writes the
- * owner before it reads {@code grantPending}. A withdrawal and a grant are decided under the gate,
- * so a waiter that gives up either leaves the queue untouched or finds that it holds the lock (then it
- * keeps it, as if its interrupt or timeout had come just after).
+ * internal {@link ReentrantMutex} {@code gate}, appends a {@code Ticket} to the readers' or the
+ * writers' FIFO list, counts itself in {@code waiters} (a writer also in {@code waitingWriters}), runs
+ * {@code grantFromQueue}, lets go of the gate and parks until its ticket is {@code granted}.
+ * {@code grantFromQueue} asks {@code writerGoesFirst} which list's head goes first and, if the state
+ * allows, takes the lock for that waiter by the newcomers' CAS, unlinks the ticket, sets
+ * {@code granted} and unparks that one thread; it repeats while readers are at the front. Releases (when
+ * {@code waiters != 0}) and withdrawals after a timeout or an interrupt run {@code grantFromQueue}.
+ * A release never blocks on the gate: it sets {@code grantPending} and tries the gate, and a holder
+ * serves the request as it lets go ({@code unlockGate}): Dekker's pattern, the flag written before
+ * the gate's CAS, the gate's owner written before the flag is read. A withdrawal and a grant are both
+ * decided under the gate: a waiter that gives up either leaves untouched or keeps the lock it was
+ * just given, as if its interrupt or timeout had come a moment later.
  *
- * <p><b>Cost.</b> An acquisition that queues takes the gate once (twice if it gives up or is woken to
- * compete); a release with waiters takes it once if it is free. Each call of {@code grantFromQueue}
- * looks at one ticket per thread it admits, plus one: admitting k threads costs O(k), whatever the
- * length of the queue, and only the k admitted threads are unparked: no thundering herd. A grant, or
- * a woken writer, can lose to a barging newcomer (non-{@code FAIR} policies); then the barger's
- * release, which finds {@code waiters != 0}, grants or wakes again. A writer that lost such a race
- * was woken for nothing, as in ReentrantReadWriteLock's non-fair mode. {@code ReadWriteMutexScaleTest}
- * counts the tickets looked at and the futile wake-ups with 1,000 queued threads.
+ * <p><b>Cost.</b> A queued acquisition takes the gate once (twice if it gives up); a release with
+ * waiters, once if the gate is free. {@code grantFromQueue} looks at one ticket per thread it admits,
+ * plus one: O(k) for k admitted, whatever the length of the queue, and only they are unparked, so no
+ * thread is woken for nothing. A grant can lose to a barging newcomer (non-{@code FAIR} policies);
+ * then the barger's release grants. {@code ReadWriteMutexScaleTest} counts both.
  *
  * <p><b>No lost wake-up.</b> A queuing thread writes {@code waiters} (volatile) before
- * {@code grantFromQueue} reads the state (volatile), under the gate; a releaser writes the state
- * (volatile write, or RMW) before it reads {@code waiters} (volatile). Volatile accesses are totally
- * ordered, so one of the two sees the other: either the queuing thread's own call admits it, or the
- * releaser sees it, takes the gate after it and grants. This is why the write-lock release must be a
- * volatile write rather than a release store. A waiter sets {@code parking} and re-reads
- * {@code granted} before it parks; a granter sets {@code granted} and unparks only if it then reads
- * {@code parking}: the same pairing, so a waiter is unparked only if it may park, and leaves no stray
- * permit behind. A reader that cannot be given a hold because the count is full is granted a refusal,
- * and throws as a newcomer would. A writer handed the lock issues the seqlock's writer fence itself,
- * a release fence after it reads {@code granted} and before its first data write.
+ * {@code grantFromQueue} reads the state, under the gate; a releaser writes the state before it reads
+ * {@code waiters}. Volatile accesses are totally ordered, so either the queuing thread's own call
+ * admits it, or the releaser sees it and grants; hence a volatile write, not a release store, for the
+ * write-lock release. A waiter sets {@code parking} before its last read of {@code granted}, and a
+ * granter reads {@code parking} after writing {@code granted}: the same pairing, so a waiter is
+ * unparked only if it may park, with no stray permit. A reader granted while the count is full is
+ * granted a refusal and throws, as a newcomer would. A writer handed the lock issues the seqlock's
+ * writer fence itself: a release fence after reading {@code granted}, before its data writes.
  *
  * <p><b>Invariants.</b>
  * <ol>
@@ -274,7 +259,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
 
     /** For the scale tests: tickets looked at by grantFromQueue. Plain: under the gate. */
     private long ticketsVisited;
-    /** For the scale tests: wake-ups with nothing to do, and competitions lost to a barger. Changed by RMW. */
+    /** For the scale tests: returns from park with no grant, interrupt or timeout. Changed by RMW. */
     @SuppressWarnings("unused") // accessed through the FUTILE_WAKEUPS VarHandle
     private volatile long futileWakeups;
 
@@ -683,12 +668,6 @@ public final class ReadWriteMutex implements ReadWriteLock {
         }
         boolean interrupted = false;
         while (!ticket.granted) { // volatile read: pairs with the granter's write.
-            if (ticket.woken) { // volatile read
-                if (competeForWrite(ticket)) {
-                    break;
-                }
-                FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken, and a barger won (counted for the scale tests).
-            }
             if (!ticket.parking) {
                 ticket.parking = true; // volatile write, then the read of granted: Dekker with grant().
                 continue;
@@ -713,7 +692,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
                     }
                     break; // granted as we gave up: keep the lock, and the interrupt as our status.
                 }
-            } else if (!ticket.granted && !ticket.woken && !(timed && deadline - System.nanoTime() <= 0L)) {
+            } else if (!ticket.granted && !(timed && deadline - System.nanoTime() <= 0L)) {
                 FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken by nobody (counted for the scale tests).
             }
         }
@@ -767,12 +746,8 @@ public final class ReadWriteMutex implements ReadWriteLock {
             }
             ticketsVisited++; // plain: under the gate.
             if (writerGoesFirst(reader, writer)) {
-                if (policy == Policy.FAIR) {
-                    if (casWriteLockForWaiter()) {
-                        grant(writer);
-                    }
-                } else if ((state & (WRITE_UNIT | READ_MASK)) == 0L && !writer.woken) { // volatile read
-                    wake(writer); // not a grant: it competes, and running threads may barge meanwhile.
+                if (casWriteLockForWaiter()) {
+                    grant(writer);
                 }
                 return;
             }
@@ -808,7 +783,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 return false; // held: its release will grant.
             }
             if (STATE.compareAndSet(this, observed, observed + WRITE_UNIT)) { // linearization point of the waiter's acquisition.
-                return true; // the woken writer issues the seqlock's store-store fence itself.
+                return true; // the woken writer issues the seqlock's writer fence itself.
             }
         }
     }
@@ -826,34 +801,6 @@ public final class ReadWriteMutex implements ReadWriteLock {
             if (STATE.compareAndSet(this, observed, observed + 1L)) { // linearization point of the waiter's acquisition.
                 return observed;
             }
-        }
-    }
-
-    /** Wakes the front writer of a non-FAIR lock to try for the lock itself. Under the gate. */
-    private void wake(Ticket writer) {
-        writer.woken = true; // volatile write, then the read of parking: as in grant().
-        if (writer.parking) {
-            LockSupport.unpark(writer.thread);
-        }
-    }
-
-    /**
-     * A woken writer's attempt, under the gate, so that it is ordered with every wake: true if it took
-     * the lock (its ticket is then unlinked); false if a barger got there first, and then the barger's
-     * release wakes it again.
-     */
-    private boolean competeForWrite(Ticket ticket) {
-        gate.lock();
-        try {
-            ticket.woken = false; // volatile write (under the gate)
-            if (ticket.granted || !tryAcquireWrite(ticket.thread, true)) {
-                return false;
-            }
-            unlink(ticket);
-            ticket.granted = true; // volatile write: from here on, the ticket reads as granted.
-            return true;
-        } finally {
-            unlockGate();
         }
     }
 
@@ -1107,8 +1054,6 @@ public final class ReadWriteMutex implements ReadWriteLock {
         volatile boolean granted;
         /** Set by the waiter before it first parks; a granter unparks only then. Volatile (Dekker with granted). */
         volatile boolean parking;
-        /** A non-FAIR front writer told to try for the lock itself. Written under the gate; volatile. */
-        volatile boolean woken;
         /** Set with granted when a reader could not be given a hold because the count is full. Under the gate. */
         boolean refused;
 

@@ -73,12 +73,9 @@ import java.util.concurrent.locks.LockSupport;
  * the cancelled node. The same Dekker-style pairing makes that safe.
  *
  * <p><b>Cost.</b> Joining the queue is one CAS on {@code tail}. A release wakes one thread, the first
- * live waiter, found by following {@code next} from {@code head} past cancelled nodes; it relinks
- * {@code head.next} to what it found, and a waiter unlinks the cancelled nodes before it from its
- * {@code prev}, so each cancelled node is stepped over a bounded number of times: O(1) per hand-off,
- * amortized, whatever the length of the queue. Only {@link #getQueueLength()} walks the queue.
- * {@code ReentrantMutexScaleTest} counts the nodes visited with 1,000 queued threads, half of them
- * cancelled.
+ * live waiter, found by following {@code next} from {@code head} past cancelled nodes and relinking
+ * {@code head.next} to it, so each cancelled node is stepped over about once: O(1) per hand-off,
+ * amortized. Only {@link #getQueueLength()} walks the queue. {@code ReentrantMutexScaleTest} counts.
  *
  * <p><b>Conditions.</b> {@link ConditionQueue} holds the wait-set logic, shared with the write lock of
  * {@link ReadWriteMutex}: a waiter releases every hold, parks until a signal, an interrupt or a timeout
@@ -490,11 +487,8 @@ public final class ReentrantMutex implements Lock {
     }
 
     /**
-     * Unparks the first live waiter, if any. Called after the lock became free. It follows
-     * {@code next} from {@code head} past cancelled nodes, and relinks {@code head} to the live one it
-     * finds, so each cancelled node is stepped over about once. A {@code next} that lags (null) means
-     * that waiter has not finished joining the queue, so it has not yet parked: it will look at
-     * {@code owner} itself (see "No lost wake-up").
+     * Unparks the first live waiter, if any, after the lock became free (see "Cost"). A {@code next}
+     * that lags (null) belongs to a waiter still joining the queue, which will read {@code owner} itself.
      */
     private void wakeFirstWaiter() {
         Node first = head; // volatile read

@@ -94,7 +94,7 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
 
     /** For the scale tests: tickets looked at by grantFromQueue. Plain: under the gate. */
     private long ticketsVisited;
-    /** For the scale tests: wake-ups with nothing to do, and competitions lost to a barger. Changed by RMW. */
+    /** For the scale tests: returns from park with no grant, interrupt or timeout. Changed by RMW. */
     @SuppressWarnings("unused") // accessed through the FUTILE_WAKEUPS VarHandle
     private volatile long futileWakeups;
 
@@ -501,12 +501,6 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
         }
         boolean interrupted = false;
         while (!ticket.granted) { // volatile read: pairs with the granter's write.
-            if (ticket.woken) { // volatile read
-                if (competeForWrite(ticket)) {
-                    break;
-                }
-                FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken, and a barger won (counted for the scale tests).
-            }
             if (!ticket.parking) {
                 ticket.parking = true; // volatile write, then the read of granted: Dekker with grant().
                 continue;
@@ -531,7 +525,7 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
                     }
                     break; // granted as we gave up: keep the lock, and the interrupt as our status.
                 }
-            } else if (!ticket.granted && !ticket.woken && !(timed && deadline - System.nanoTime() <= 0L)) {
+            } else if (!ticket.granted && !(timed && deadline - System.nanoTime() <= 0L)) {
                 FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken by nobody (counted for the scale tests).
             }
         }
@@ -585,12 +579,8 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
             }
             ticketsVisited++; // plain: under the gate.
             if (writerGoesFirst(reader, writer)) {
-                if (policy == Policy.FAIR) {
-                    if (casWriteLockForWaiter()) {
-                        grant(writer);
-                    }
-                } else if ((state & (WRITE_UNIT | READ_MASK)) == 0L && !writer.woken) { // volatile read
-                    wake(writer); // not a grant: it competes, and running threads may barge meanwhile.
+                if (casWriteLockForWaiter()) {
+                    grant(writer);
                 }
                 return;
             }
@@ -644,34 +634,6 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
             if (STATE.compareAndSet(this, observed, observed + 1L)) { // linearization point of the waiter's acquisition.
                 return observed;
             }
-        }
-    }
-
-    /** Wakes the front writer of a non-FAIR lock to try for the lock itself. Under the gate. */
-    private void wake(Ticket writer) {
-        writer.woken = true; // volatile write, then the read of parking: as in grant().
-        if (writer.parking) {
-            LockSupport.unpark(writer.thread);
-        }
-    }
-
-    /**
-     * A woken writer's attempt, under the gate, so that it is ordered with every wake: true if it took
-     * the lock (its ticket is then unlinked); false if a barger got there first, and then the barger's
-     * release wakes it again.
-     */
-    private boolean competeForWrite(Ticket ticket) {
-        gate.lock();
-        try {
-            ticket.woken = false; // volatile write (under the gate)
-            if (ticket.granted || !tryAcquireWrite(ticket.thread, true)) {
-                return false;
-            }
-            unlink(ticket);
-            ticket.granted = true; // volatile write: from here on, the ticket reads as granted.
-            return true;
-        } finally {
-            unlockGate();
         }
     }
 
@@ -925,8 +887,6 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
         volatile boolean granted;
         /** Set by the waiter before it first parks; a granter unparks only then. Volatile (Dekker with granted). */
         volatile boolean parking;
-        /** A non-FAIR front writer told to try for the lock itself. Written under the gate; volatile. */
-        volatile boolean woken;
         /** Set with granted when a reader could not be given a hold because the count is full. Under the gate. */
         boolean refused;
 
