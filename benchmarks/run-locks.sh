@@ -32,7 +32,7 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 [--class LockBenchmark|ReadWriteLockBenchmark] [--smoke|--short] OUTPUT_DIR" >&2
+    echo "usage: $0 [--class LockBenchmark|ReadWriteLockBenchmark] [--smoke|--short|--vs-jdk] OUTPUT_DIR" >&2
     exit 2
 }
 
@@ -44,11 +44,15 @@ if [[ ${1:-} == --class ]]; then
 fi
 smoke=false
 short=false
+vs_jdk=false
 if [[ ${1:-} == --smoke ]]; then
     smoke=true
     shift
 elif [[ ${1:-} == --short ]]; then
     short=true
+    shift
+elif [[ ${1:-} == --vs-jdk ]]; then
+    vs_jdk=true
     shift
 fi
 [[ $# -eq 1 ]] || usage
@@ -89,6 +93,12 @@ elif $short && [[ $class == LockBenchmark ]]; then
     jmh_timing=(-f 1 -wi 3 -i 5 -w 1s -r 1s -p csWork=0)
 elif $short; then
     jmh_timing=(-f 1 -wi 3 -i 5 -w 1s -r 1s)
+elif $vs_jdk && [[ $class == LockBenchmark ]]; then
+    # The parking locks against their JDK peers only, with 3 forks, so that contended error bars allow a conclusion.
+    jmh_timing=(-f 3 -wi 3 -i 5 -w 1s -r 1s -p implementation=ReentrantMutex,ReentrantMutexFair,ReentrantLock,ReentrantLockFair)
+elif $vs_jdk; then
+    jmh_timing=(-f 3 -wi 3 -i 5 -w 1s -r 1s
+                -p implementation=ReadWriteMutex,ReadWriteMutexFair,ReentrantReadWriteLock,ReentrantReadWriteLockFair,StampedLockRead)
 else
     jmh_timing=(-f 2 -wi 3 -i 5 -w 1s -r 1s)
 fi
@@ -99,7 +109,7 @@ command_for() { # THREADS: prints nothing; fills the array "cmd"
 }
 
 {
-    echo "# $class run$($smoke && echo ' (SMOKE: one short iteration; the numbers mean nothing)')$($short && echo ' (SHORT: one fork, csWork=0 only)')"
+    echo "# $class run$($smoke && echo ' (SMOKE: one short iteration; the numbers mean nothing)')$($short && echo ' (SHORT: one fork, csWork=0 only)')$($vs_jdk && echo ' (VS-JDK: the parking locks and their JDK peers, 3 forks)')"
     echo "date (UTC): $(date -u '+%Y-%m-%d %H:%M:%S')"
     echo "nproc: $(nproc)"
     echo "CPU model name: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p')"
