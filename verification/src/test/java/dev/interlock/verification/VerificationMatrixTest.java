@@ -227,6 +227,25 @@ class VerificationMatrixTest {
                         + " contains @JCStressTest and mentions BrokenLazyWidget"), coverage.gaps());
     }
 
+    /**
+     * A lost-wake-up control has no Lincheck side (Lincheck cannot see one): a test class marked
+     * {@code @LostWakeUpControl} that mentions it stands in, and the jcstress side is still required.
+     */
+    @Test
+    void aBoundedLostWakeUpTestStandsInForLincheck(@TempDir Path repo) throws IOException {
+        writeCompleteWidgetFamily(repo);
+        write(repo, "primitives/src/test/java/dev/fake/BrokenSleepyWidget.java",
+                "package dev.fake;\nfinal class BrokenSleepyWidget {}\n");
+        write(repo, "primitives/src/test/java/dev/fake/SleepyWidgetControlTest.java",
+                "package dev.fake;\n@LostWakeUpControl\nfinal class SleepyWidgetControlTest { BrokenSleepyWidget widget; }\n");
+
+        Coverage coverage = new VerificationConventions(repo).coverageOf(WIDGET);
+
+        assertEquals(List.of("dev.fake.Widget: Negative control: BrokenSleepyWidget: no file under"
+                + " stress-tests/src/main/java contains @JCStressTest and mentions BrokenSleepyWidget"), coverage.gaps(),
+                "the marked bounded test must count as the first judge; only the jcstress side is missing");
+    }
+
     @Test
     void aFamilyWithoutABrokenVariantHasNoNegativeControl(@TempDir Path repo) throws IOException {
         writeCompleteWidgetFamily(repo);
