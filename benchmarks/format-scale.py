@@ -43,6 +43,7 @@ PEERS = {
     "LockingArrayQueue": ["ArrayBlockingQueue"],
     "TwoLockLinkedQueue": ["LinkedBlockingQueue"],
     "LockingStack": ["LinkedBlockingDeque(stack)"],
+    "TokenBucket": ["Semaphore limiter", "Semaphore limiter(fair)"],
 }
 
 WORKLOAD_TITLES = {
@@ -50,6 +51,7 @@ WORKLOAD_TITLES = {
     "rw90": "Read-write lock, 90 % reads",
     "rw99": "Read-write lock, 99 % reads",
     "queues": "Blocking queues and stack: half the threads put, half take (capacity 1,024)",
+    "ratelimit": "Rate limiter: every thread waits for one token (1,000,000 a second, capacity 1,000)",
 }
 
 COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
@@ -197,7 +199,7 @@ def main():
             " per second; ± is the 99.9 % confidence interval over every round of every fork. A ratio's"
             " brackets are the widest range the two intervals allow; **better** or worse is marked only when"
             " that range excludes 1.00. Dashed lines in the charts are the JDK peers.", ""]
-    for workload in ["mutex", "rw90", "rw99", "queues"]:
+    for workload in WORKLOAD_TITLES:
         path = os.path.join(args.run_dir, workload + ".csv")
         if not os.path.exists(path):
             continue

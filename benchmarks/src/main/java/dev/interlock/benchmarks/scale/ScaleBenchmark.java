@@ -12,12 +12,14 @@ import dev.interlock.locks.ReadWriteMutex;
 import dev.interlock.locks.ReentrantMutex;
 import dev.interlock.queues.LockingArrayQueue;
 import dev.interlock.queues.TwoLockLinkedQueue;
+import dev.interlock.ratelimit.TokenBucket;
 import dev.interlock.stacks.LockingStack;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,8 +29,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -63,6 +67,12 @@ import java.util.function.Supplier;
  *       {@link TwoLockLinkedQueue} against {@link LinkedBlockingQueue}, {@link LockingStack}
  *       against {@link LinkedBlockingDeque} used as a stack. An operation is one put or one take. At
  *       the stop flag every thread is interrupted, to release the ones blocked in put or take.</li>
+ *   <li>{@code ratelimit}: every thread takes one token, waiting for it, then works outside, from a
+ *       limiter of {@value #RATE_PER_SECOND} tokens a second and capacity {@value #BUCKET_CAPACITY},
+ *       empty at the start: {@link TokenBucket#acquire()} against the limiter people build from a
+ *       {@link Semaphore} (non-fair, and fair as the bucket is), topped up every millisecond by a
+ *       thread of its own. The score cannot exceed the rate (plus the first burst); what it shows is
+ *       whether the waiters are woken fast enough to use every token, at every thread count.</li>
  * </ul>
  *
  * <h2>Output</h2>
@@ -84,6 +94,8 @@ public final class ScaleBenchmark {
     static final int CS_WORK = 20;
     static final int THINK_WORK = 100;
     static final int QUEUE_CAPACITY = 1_024;
+    static final long RATE_PER_SECOND = 1_000_000L;
+    static final int BUCKET_CAPACITY = 1_000;
 
     private ScaleBenchmark() {
     }
@@ -125,7 +137,15 @@ public final class ScaleBenchmark {
                         if (failed.contains(subject.name())) {
                             continue;
                         }
-                        double score = measure(subject.workload().get(), threads, virtual, millis, boundSeconds);
+                        Operation operation = subject.workload().get();
+                        double score;
+                        try {
+                            score = measure(operation, threads, virtual, millis, boundSeconds);
+                        } finally {
+                            if (operation instanceof AutoCloseable) {
+                                ((AutoCloseable) operation).close(); // the semaphore limiter's refill thread
+                            }
+                        }
                         String shown = Double.isNaN(score) ? "timeout" : String.format(Locale.ROOT, "%.1f", score);
                         if (Double.isNaN(score)) {
                             failed.add(subject.name());
@@ -253,8 +273,15 @@ public final class ScaleBenchmark {
                         new Subject("LinkedBlockingQueue", true, () -> transfer(new LinkedBlockingQueue<>(QUEUE_CAPACITY))),
                         new Subject("LockingStack", false, () -> stack(new LockingStack<>(QUEUE_CAPACITY))),
                         new Subject("LinkedBlockingDeque(stack)", true, () -> dequeAsStack(new LinkedBlockingDeque<>(QUEUE_CAPACITY))));
+            case "ratelimit":
+                return List.of(
+                        new Subject("TokenBucket", false, () -> rateLimited(TokenBucket.builder().capacity(BUCKET_CAPACITY)
+                                .refill(RATE_PER_SECOND, Duration.ofSeconds(1)).build()::acquire)),
+                        new Subject("Semaphore limiter", true, () -> new SemaphoreLimiter(false)),
+                        new Subject("Semaphore limiter(fair)", true, () -> new SemaphoreLimiter(true)));
             default:
-                throw new IllegalArgumentException("unknown workload " + workload + ": mutex, rw90, rw99 or queues");
+                throw new IllegalArgumentException("unknown workload " + workload
+                        + ": mutex, rw90, rw99, queues or ratelimit");
         }
     }
 
@@ -359,6 +386,66 @@ public final class ScaleBenchmark {
             }
             return work(deque.takeFirst(), THINK_WORK);
         };
+    }
+
+    /** Something that blocks until the caller may go on. */
+    interface Acquirer {
+        void acquire() throws InterruptedException;
+    }
+
+    static Operation rateLimited(Acquirer limiter) {
+        return (thread, seed) -> {
+            limiter.acquire();
+            return work(seed, THINK_WORK);
+        };
+    }
+
+    /**
+     * The usual rate limiter built from a {@link Semaphore}: it starts with no permits, and a thread
+     * of its own adds those due every millisecond (the fraction carried), never above the capacity.
+     * Only that thread releases, so a check of the available permits cannot go stale upwards.
+     */
+    static final class SemaphoreLimiter implements Operation, AutoCloseable {
+        private final Semaphore permits;
+        private final Thread refill;
+        private volatile boolean closed;
+
+        SemaphoreLimiter(boolean fair) {
+            permits = new Semaphore(0, fair);
+            refill = new Thread(this::refillLoop, "semaphore-limiter-refill");
+            refill.setDaemon(true);
+            refill.start();
+        }
+
+        private void refillLoop() {
+            long last = System.nanoTime();
+            long carried = 0; // nanosecond-tokens not yet a whole token
+            while (!closed) {
+                LockSupport.parkNanos(1_000_000L);
+                long now = System.nanoTime();
+                long owed = (now - last) * RATE_PER_SECOND + carried;
+                last = now;
+                long due = owed / 1_000_000_000L;
+                carried = owed % 1_000_000_000L;
+                int room = BUCKET_CAPACITY - permits.availablePermits();
+                if (room > 0 && due > 0) {
+                    permits.release((int) Math.min(due, room));
+                }
+            }
+        }
+
+        @Override
+        public long run(int thread, long seed) throws InterruptedException {
+            permits.acquire();
+            return work(seed, THINK_WORK);
+        }
+
+        /** Stops the refill thread; it ends within a millisecond. */
+        @Override
+        public void close() {
+            closed = true;
+            LockSupport.unpark(refill);
+        }
     }
 
     private static String argument(String[] args, String name, String fallback) {
