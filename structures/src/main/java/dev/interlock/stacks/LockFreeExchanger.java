@@ -110,12 +110,17 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Access modes</b> (vocabulary: {@code docs/memory-ordering.md}). The slot is read with
  * acquire: it pairs with the CAS (a release, among other things) that installed the offer, so the
  * offer's {@code value} and {@code waiter}, and everything the waiter did before, are visible to the
- * partner. {@code match} is read with acquire by the waiter: it pairs with the partner's matching CAS,
- * which gives the other half of the memory consistency effects. {@code parked} is volatile on both
- * sides: the waiter writes it and then re-reads {@code match} before parking, the partner CASes
- * {@code match} and then reads {@code parked}, and since volatile accesses have one total order, at
- * least one of them sees the other's write, so a waiter never parks unseen (Dekker's pattern). The
- * other writes are CAS.
+ * partner. While it spins, the waiter reads {@code match} with acquire: that pairs with the partner's
+ * matching CAS, which gives the other half of the memory consistency effects. <b>Before it parks</b>
+ * the waiter announces itself by a volatile write of {@code parked} and then re-reads {@code match}
+ * with a <em>volatile</em> read; the partner CASes {@code match} and then reads {@code parked}
+ * (volatile). All four accesses are synchronization actions, so they lie in one total order
+ * consistent with each thread's program order, and a volatile read sees the last write to its
+ * variable before it in that order: whichever thread's second access comes later sees the other's
+ * first, so a waiter never parks unseen (Dekker's pattern). An acquire re-read would not do: the JMM
+ * does not order a volatile write before a later acquire read (a store-load pair), so both sides
+ * could miss each other and an untimed exchange would park for ever. x86 never shows that
+ * reordering; POWER may. The other writes are CAS.
  *
  * <p>Proof: {@code LockFreeExchangerTest} (the exchanger contract, also run against
  * {@link java.util.concurrent.Exchanger}), {@code LockFreeExchangerLincheckTest} (Lincheck, both
@@ -167,8 +172,23 @@ public final class LockFreeExchanger<V> {
     /** Null, or the offer of the thread waiting here (invariant 2). Written only by CAS. */
     private volatile Offer slot;
 
+    /** {@link #SPINS_BEFORE_PARKING}, or fewer for tests (see the package-private constructor). */
+    private final int spinsBeforeParking;
+
     /** Creates an exchanger. */
     public LockFreeExchanger() {
+        this(SPINS_BEFORE_PARKING);
+    }
+
+    /**
+     * For tests: an exchanger whose waiters spin {@code spinsBeforeParking} times before they park.
+     * With 0 every waiter parks at once, so the park handshake is exercised on every exchange.
+     */
+    LockFreeExchanger(int spinsBeforeParking) {
+        if (spinsBeforeParking < 0) {
+            throw new IllegalArgumentException("spinsBeforeParking must not be negative: " + spinsBeforeParking);
+        }
+        this.spinsBeforeParking = spinsBeforeParking;
     }
 
     /**
@@ -315,7 +335,7 @@ public final class LockFreeExchanger<V> {
 
     /** Waits on this thread's installed offer until it is matched, the deadline passes or an interrupt. */
     private Object awaitMatch(Offer mine, boolean timed, long deadline) throws InterruptedException {
-        for (int spin = 0; spin < SPINS_BEFORE_PARKING; spin++) {
+        for (int spin = 0; spin < spinsBeforeParking; spin++) {
             Object match = MATCH.getAcquire(mine); // acquire: pairs with the partner's matching CAS.
             if (match != null) {
                 return match; // a partner's CAS matched us while we spun: the common case.
@@ -324,7 +344,7 @@ public final class LockFreeExchanger<V> {
         }
         Thread me = Thread.currentThread();
         while (true) {
-            Object match = MATCH.getAcquire(mine); // acquire: pairs with the partner's matching CAS.
+            Object match = mine.match; // volatile read, not acquire: after our volatile write of parked (Dekker).
             if (match != null) {
                 return match;
             }
@@ -344,10 +364,7 @@ public final class LockFreeExchanger<V> {
                 return decided;
             }
             if (mine.parked == null) {
-                // Announce the park, then re-read match before parking (the loop does): a partner
-                // either sees the announcement after its CAS and unparks us, or its CAS came first
-                // and the re-read sees it. Both sides are volatile, so one of them must see the other.
-                mine.parked = me;
+                mine.parked = me; // volatile write, then the loop's volatile read of match: see "Access modes".
                 continue;
             }
             if (timed) {

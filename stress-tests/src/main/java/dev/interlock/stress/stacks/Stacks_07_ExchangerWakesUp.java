@@ -1,0 +1,137 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.stress.stacks;
+
+import dev.interlock.stacks.BrokenParkRecheckExchanger;
+import dev.interlock.stacks.LockFreeExchanger;
+import dev.interlock.stacks.ParkingExchangers;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.JCStressMeta;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Mode;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.Signal;
+import org.openjdk.jcstress.annotations.State;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/*
+    A waiting exchange returns once its partner comes. The actor exchanges and waits; the signal
+    is the partner. A waiter that parks where its partner cannot see it sleeps for ever beside the
+    value it was given. Lincheck's model checker cannot see that (it lets a parked thread wake
+    spuriously; see docs/verification.md), so this is the test that does.
+
+    Mode.Termination: jcstress starts the actor, then calls the signal, and waits for the actor to
+    return: TERMINATED if it does, STALE if it does not.
+
+    The exchangers here park at once, without LockFreeExchanger's usual spin, so that every wait
+    runs the park handshake: the waiter announces its park (a volatile write of parked), re-reads
+    match (a volatile read) and only then parks; the partner CASes match and then reads parked, and
+    unparks whoever announced. The signal lands anywhere in that sequence: before the actor installs
+    its offer (then the signal waits and the actor matches it), while it is between its read of
+    match and its announcement (the window a missing re-read leaves open), or after it parked.
+    A wrong value received throws, so that it shows as ERROR. If the signal comes first it is the
+    one that waits, for at most SIGNAL_SECONDS: the harness's thread must never hang, even on the
+    broken exchanger.
+
+    ERROR means the actor threw; it is forbidden too, and listed so that the list is exhaustive.
+
+    Variants:
+      - Untimed:           the actor calls exchange(1); the signal exchange(2, 1 s).
+      - TimedHour:         the actor waits with a timeout of an hour; the signal as above.
+      - BrokenParkRecheck: the negative control, BrokenParkRecheckExchanger, whose waiter parks
+                           right after announcing, without re-reading match, and is delayed
+                           (BrokenParkRecheckExchanger.DELAY_SPINS spins) between its read of match
+                           and its announcement. STALE must be seen: NegativeControlsIT asserts it.
+
+    How to run this test (Mode.Termination needs time per iteration; sanity mode gives it none):
+       $ java -jar stress-tests/target/interlock-stress.jar -t Stacks_07_ExchangerWakesUp -m sanity -time 20
+ */
+@Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "The waiter returned with its partner's value.")
+@Outcome(id = "STALE", expect = FORBIDDEN, desc = "The waiter never returned, though its partner had matched it: a lost wake-up.")
+@Outcome(id = "ERROR", expect = FORBIDDEN, desc = "The actor threw: an exception, or a value other than its partner's.")
+public class Stacks_07_ExchangerWakesUp {
+
+    /** The signal's own wait, if it comes first: bounded, so that a broken exchanger cannot hang the harness. */
+    static final long SIGNAL_SECONDS = 1;
+
+    /** Throws unless the actor received the signal's value, 2. */
+    static void expectTwo(Integer received) {
+        if (received == null || received != 2) {
+            throw new AssertionError("the waiter received " + received + ", not its partner's 2");
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Stacks_07_ExchangerWakesUp.class)
+    @State
+    public static class Untimed {
+        private final LockFreeExchanger<Integer> exchanger = ParkingExchangers.parkingAtOnce();
+
+        @Actor
+        public void actor() throws InterruptedException {
+            expectTwo(exchanger.exchange(1));
+        }
+
+        @Signal
+        public void signal() throws InterruptedException {
+            try {
+                exchanger.exchange(2, SIGNAL_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                // the actor never came: it stays waiting, and the run is STALE.
+            }
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Stacks_07_ExchangerWakesUp.class)
+    @State
+    public static class TimedHour {
+        private final LockFreeExchanger<Integer> exchanger = ParkingExchangers.parkingAtOnce();
+
+        @Actor
+        public void actor() throws InterruptedException, TimeoutException {
+            expectTwo(exchanger.exchange(1, 1, TimeUnit.HOURS));
+        }
+
+        @Signal
+        public void signal() throws InterruptedException {
+            try {
+                exchanger.exchange(2, SIGNAL_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                // the actor never came: it stays waiting, and the run is STALE.
+            }
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Stacks_07_ExchangerWakesUp.class)
+    @State
+    public static class BrokenParkRecheck {
+        private final BrokenParkRecheckExchanger<Integer> exchanger =
+                new BrokenParkRecheckExchanger<>(BrokenParkRecheckExchanger.DELAY_SPINS);
+
+        @Actor
+        public void actor() throws InterruptedException {
+            expectTwo(exchanger.exchange(1));
+        }
+
+        @Signal
+        public void signal() throws InterruptedException {
+            try {
+                exchanger.exchange(2, SIGNAL_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                // the actor never came: it stays waiting, and the run is STALE.
+            }
+        }
+    }
+}
