@@ -1,0 +1,226 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.locks;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.interlock.testing.LostWakeUpControl;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A {@code Condition.signal()} racing a waiter that gives up: exactly one of them wins, and a signal is
+ * never lost. Two threads await on one condition, A first, then B. The test takes the lock, interrupts A
+ * and at once signals. Either A wins the signal (it returns normally, keeping its interrupt as its status) and
+ * B keeps waiting, or A's interrupt wins (it throws) and the signal goes on to B, which must return
+ * within {@value #BOUND_MILLIS} ms. {@link BrokenSignalCondition} decides the race by a check and a
+ * plain write, delayed in between: both sides win, A throws and B never hears the signal. The same
+ * rounds with the same bound must find B still waiting. Lincheck cannot be the judge (its model checker
+ * wakes parked threads spuriously); jcstress is the other one ({@code Locks_11_SignalRacesCancel.BrokenSignal}).
+ * A timed waiter whose deadline is aimed at the signal is the same race by another way in; it runs on
+ * the real conditions only, where its timing can only be aimed at.
+ */
+@LostWakeUpControl
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SignalCancelNegativeControlTest {
+
+    /** Rounds of the race per condition. */
+    static final int ROUNDS = 200;
+
+    /** How long a signalled waiter may take to return: the positive runs need microseconds. */
+    static final long BOUND_MILLIS = 5_000;
+
+    static final int SIGNALLED = 1;
+    static final int INTERRUPTED = 2;
+    static final int TIMED_OUT = 3;
+
+    @Test
+    void aSignalRacingAnInterruptedAwaitIsNeverLost() throws InterruptedException {
+        for (boolean fair : new boolean[] {false, true}) {
+            for (int round = 0; round < ROUNDS; round++) {
+                ReentrantMutex lock = new ReentrantMutex(fair);
+                assertNull(race(lock, lock.newCondition(), round, false), "fair = " + fair);
+            }
+        }
+        for (int round = 0; round < ROUNDS; round++) {
+            assertNull(raceOnWriteLock(new ReadWriteMutex(), round), "ReadWriteMutex's write lock");
+        }
+    }
+
+    @Test
+    void aSignalRacingATimedOutAwaitIsNeverLost() throws InterruptedException {
+        for (int round = 0; round < ROUNDS; round++) {
+            ReentrantMutex lock = new ReentrantMutex();
+            assertNull(race(lock, lock.newCondition(), round, true));
+        }
+    }
+
+    @Test
+    void theControlLosesTheSignal() throws InterruptedException {
+        String lost = null;
+        for (int round = 0; round < ROUNDS && lost == null; round++) {
+            ReentrantMutex lock = new ReentrantMutex();
+            lost = race(lock, new BrokenSignalCondition(lock, BrokenSignalCondition.DELAY_SPINS), round, false);
+        }
+        System.out.println("[negative control] " + lost);
+        assertTrue(lost != null, "the broken condition lost no signal in " + ROUNDS + " rounds: this test cannot see it");
+    }
+
+    private static String raceOnWriteLock(ReadWriteMutex lock, int round) throws InterruptedException {
+        Condition condition = lock.writeLock().newCondition();
+        return race(new WriteLockOf(lock), condition, round, false);
+    }
+
+    /** The lock side of the race, so that a mutex and a write lock run the same code. */
+    interface Exclusive {
+        void lock();
+
+        void unlock();
+
+        Object blocker();
+    }
+
+    private static final class WriteLockOf implements Exclusive {
+        private final ReadWriteMutex lock;
+
+        WriteLockOf(ReadWriteMutex lock) {
+            this.lock = lock;
+        }
+
+        @Override
+        public void lock() {
+            lock.writeLock().lock();
+        }
+
+        @Override
+        public void unlock() {
+            lock.writeLock().unlock();
+        }
+
+        @Override
+        public Object blocker() {
+            return lock;
+        }
+    }
+
+    private static String race(ReentrantMutex lock, Condition condition, int round, boolean timed) throws InterruptedException {
+        return race(new Exclusive() {
+            @Override
+            public void lock() {
+                lock.lock();
+            }
+
+            @Override
+            public void unlock() {
+                lock.unlock();
+            }
+
+            @Override
+            public Object blocker() {
+                return lock;
+            }
+        }, condition, round, timed);
+    }
+
+    /**
+     * One round: returns null if the signal reached exactly one waiter, or what went wrong. A awaits
+     * (interruptibly, or with a 2 ms timeout if {@code timed}), then B awaits; then A is interrupted (or
+     * its deadline comes) and the calling thread signals once.
+     */
+    private static String race(Exclusive lock, Condition condition, int round, boolean timed) throws InterruptedException {
+        AtomicInteger first = new AtomicInteger();
+        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(2);
+        long deadline = System.nanoTime() + timeoutNanos;
+        Thread a = start("A", () -> {
+            lock.lock();
+            try {
+                if (timed) {
+                    first.set(condition.awaitNanos(timeoutNanos) > 0 ? SIGNALLED : TIMED_OUT);
+                } else {
+                    condition.await();
+                    first.set(SIGNALLED);
+                }
+            } catch (InterruptedException e) {
+                first.set(INTERRUPTED);
+            } finally {
+                lock.unlock();
+            }
+        });
+        if (!timed) {
+            ReadWriteMutexScaleTest.awaitParked(a, lock.blocker());
+        }
+        CountDownLatch secondSignalled = new CountDownLatch(1);
+        Thread b = start("B", () -> {
+            lock.lock();
+            try {
+                condition.await();
+                secondSignalled.countDown();
+            } catch (InterruptedException cleanUp) {
+                // the clean-up of a lost signal
+            } finally {
+                lock.unlock();
+            }
+        });
+        ReadWriteMutexScaleTest.awaitParked(b, lock.blocker());
+        if (timed) {
+            long aim = deadline + (round % 20) * 5_000L - 50_000L; // across about 100 µs of A's deadline
+            while (System.nanoTime() - aim < 0) {
+                Thread.onSpinWait();
+            }
+        }
+        lock.lock();
+        try {
+            if (!timed) {
+                a.interrupt(); // under the lock, so that the signal reads A's status right after
+            }
+            condition.signal();
+        } finally {
+            lock.unlock();
+        }
+        a.join();
+        String verdict = null;
+        if (first.get() == SIGNALLED) {
+            if (secondSignalled.getCount() == 0) {
+                verdict = "round " + round + ": one signal woke both waiters";
+            }
+            lock.lock(); // the signal went to A; B is still waiting, rightly: release it
+            try {
+                condition.signal();
+            } finally {
+                lock.unlock();
+            }
+            assertTrue(secondSignalled.await(BOUND_MILLIS, TimeUnit.MILLISECONDS), "round " + round + ": B missed a second signal");
+        } else if (!secondSignalled.await(BOUND_MILLIS, TimeUnit.MILLISECONDS)) {
+            verdict = "round " + round + ": A " + (first.get() == INTERRUPTED ? "was interrupted" : "timed out")
+                    + " and B was still waiting " + BOUND_MILLIS + " ms after the signal: the signal was lost";
+            b.interrupt();
+        }
+        b.join();
+        assertFalse(b.isAlive());
+        return verdict;
+    }
+
+    /** Something a thread runs. */
+    interface Body {
+        void run();
+    }
+
+    private static Thread start(String name, Body body) {
+        Thread thread = new Thread(body::run, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}
