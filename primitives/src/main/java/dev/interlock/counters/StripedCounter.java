@@ -80,7 +80,9 @@ import java.lang.invoke.VarHandle;
  *   <li>A table is replaced only by a table twice its size whose first half holds the same cell objects,
  *       so <em>every cell ever published stays reachable from {@code cells}</em>. An update applied to a
  *       cell of an old table is therefore still counted: the cell object moved into the new table.</li>
- *   <li>Once a table exists, updates never touch {@code base}; only {@link #sumThenReset()} does.</li>
+ *   <li>An update touches {@code base} only if it read {@code cells} as null; one that read it just
+ *       before a table was installed may still CAS {@code base} afterwards. Nothing is lost: every
+ *       read of the total adds {@code base}.</li>
  * </ol>
  * Growing needs no lock: a thread builds the larger table privately and CASes it in. A loser discards
  * its table, whose fresh cells nobody could have updated because they were never published, and uses
@@ -203,6 +205,11 @@ public final class StripedCounter implements Counter {
      * Returns the total and resets the counter to zero, losing and double-counting nothing: each update
      * is included in the result of exactly one {@code sumThenReset()}, or remains in the counter.
      * Concurrent updates may land on either side of the reset.
+     *
+     * <p><b>Note:</b> it is not linearizable, even under increments only. Two calls that overlap may
+     * split updates that completed before either began: after two increments have returned, two
+     * overlapping calls can each return 1, where one at a time would return 2 and 0. Lincheck finds
+     * such histories at once; the exactly-once property above is what the tests check.
      *
      * @return the total removed from the counter
      */

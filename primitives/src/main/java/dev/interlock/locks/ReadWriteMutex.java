@@ -159,8 +159,10 @@ import java.util.concurrent.locks.ReadWriteLock;
  * {@code waiters}. Volatile accesses are totally ordered, so either the queuing thread's own call
  * admits it, or the releaser sees it and grants; hence a volatile write, not a release store, for the
  * write-lock release. A waiter sets {@code parking} before its last read of {@code granted}, and a
- * granter reads {@code parking} after writing {@code granted}: the same pairing, so a waiter is
- * unparked only if it may park, with no stray permit. A reader granted while the count is full is
+ * granter reads {@code parking} after writing {@code granted}: the same pairing, so a waiter that parks
+ * is always unparked, and a grant leaves at most one stray permit (to a waiter that saw {@code granted}
+ * in its re-check and never parked), which only a later {@code park} of that thread could consume; every
+ * park loop re-checks its condition. A reader granted while the count is full is
  * granted a refusal and throws, as a newcomer would. A writer handed the lock issues the seqlock's
  * writer fence itself: a release fence after reading {@code granted}, before its data writes.
  *

@@ -62,9 +62,13 @@ import java.util.concurrent.locks.LockSupport;
  * waiter's flag, and unparks it only if the flag is set, clearing it. All four accesses are volatile,
  * so they are sequentially consistent, and whichever comes second sees the first: either the waiter
  * sees the lock free and takes it, or the releaser sees the flag and unparks the waiter ({@code unpark}
- * before {@code park} leaves a permit, so that order is safe too). The flag is what keeps a release
- * from unparking a waiter that is already awake: such a stray permit would make the waiter's next
- * {@code park} return at once, and it would spin against the owner. (AbstractQueuedSynchronizer uses
+ * before {@code park} leaves a permit, so that order is safe too). A waiter that is not first in line
+ * re-reads {@code head} instead: its predecessor writes {@code head} before it writes
+ * {@code owner = null} and reads the flag, so the same pairing holds one node further back. The flag
+ * is what keeps releases from unparking a waiter that is already awake, one after another: such stray
+ * permits would make the waiter's parks return at once, and it would spin against the owner. It keeps
+ * them rare, not impossible: a releaser may read the flag set just as the waiter's re-check takes the
+ * lock, and leave one permit, which the waiter's loop absorbs. (AbstractQueuedSynchronizer uses
  * the same idea, with its {@code WAITING} status bit.) This is why the release must be a
  * volatile write and not merely a release store: a release store may be reordered after the releaser's
  * following read of the queue, and then both sides could miss each other. A waiter that cancels

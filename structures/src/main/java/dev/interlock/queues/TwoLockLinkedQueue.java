@@ -89,8 +89,11 @@ import java.util.concurrent.locks.Condition;
  * ({@code getAndAdd} through a {@link VarHandle}), and the value it returns (the count just before)
  * tells the writer whether it was the one that made the queue non-empty or non-full, and must wake
  * the other side. The count is also how the two sides pass the elements' links: the RMW that counts a
- * node is a release, and a consumer's volatile read of the count is an acquire, so the consumer sees
- * every link and item written before the nodes it finds counted. That is why the node fields are plain.
+ * node is a volatile write, and a consumer's read of the count is a volatile read. The read may return
+ * a later change than the producer's (another consumer's decrement), but a volatile write
+ * synchronizes-with every volatile read of the same variable that follows it in the synchronization
+ * order (JLS 17.4.4), so the consumer still sees every link and item written before the nodes it finds
+ * counted. That is why the node fields are plain.
  *
  * <p><b>Invariants.</b>
  * <ol>

@@ -109,8 +109,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Access modes</b> (vocabulary: {@code docs/memory-ordering.md}). The slot is read with
  * acquire: it pairs with the CAS (a release, among other things) that installed the offer, so the
- * offer's {@code value} and {@code waiter}, and everything the waiter did before, are visible to the
- * partner. While it spins, the waiter reads {@code match} with acquire: that pairs with the partner's
+ * offer (its final {@code value}) and everything the waiter did before are visible to the partner. While it spins, the waiter reads {@code match} with acquire: that pairs with the partner's
  * matching CAS, which gives the other half of the memory consistency effects. <b>Before it parks</b>
  * the waiter announces itself by a volatile write of {@code parked} and then re-reads {@code match}
  * with a <em>volatile</em> read; the partner CASes {@code match} and then reads {@code parked}
