@@ -66,4 +66,42 @@ public final class CounterSpec {
         value *= 2;
         return value;
     }
+
+    public long getAndUpdateDoubling() {
+        long previous = value;
+        value *= 2;
+        return previous;
+    }
+
+    public long accumulateAndGetMax(long x) {
+        value = Math.max(value, x);
+        return value;
+    }
+
+    public long getAndAccumulateSum(long x) {
+        long previous = value;
+        value += x;
+        return previous;
+    }
+
+    public long compareAndExchange(long expectedValue, long newValue) {
+        long witness = value;
+        if (witness == expectedValue) {
+            value = newValue;
+        }
+        return witness;
+    }
+
+    public long addAndGet(long delta) {
+        value += delta;
+        return value;
+    }
+
+    public long getAndIncrement() {
+        return value++;
+    }
+
+    public long decrementAndGet() {
+        return --value;
+    }
 }

@@ -128,6 +128,62 @@ abstract class TokenBucketContract {
         assertEquals(1, bucket.availableTokens(), "tokens beyond the capacity were lost, not banked");
     }
 
+    /**
+     * The cap must hold on the acquiring paths themselves, not only in {@code availableTokens()}: after
+     * a long idle, with nothing reading the bucket first, a burst through each path, and through four
+     * threads at once, gets exactly the capacity (the clock does not move during the burst).
+     */
+    @Test
+    void afterALongIdleTheFirstBurstGetsExactlyTheCapacity() throws InterruptedException {
+        TokenBucket oneByOne = bucket(5, 1, Duration.ofMillis(1), 0);
+        clock.advance(Duration.ofHours(1));
+        int granted = 0;
+        while (oneByOne.tryAcquire()) {
+            granted++;
+        }
+        assertEquals(5, granted, "tryAcquire() after an hour's idle");
+
+        TokenBucket probed = bucket(5, 1, Duration.ofMillis(1), 0);
+        clock.advance(Duration.ofHours(1));
+        granted = 0;
+        while (probed.tryAcquireAndProbe(1).granted()) {
+            granted++;
+        }
+        assertEquals(5, granted, "tryAcquireAndProbe(1) after an hour's idle");
+
+        TokenBucket whole = bucket(5, 1, Duration.ofMillis(1), 0);
+        clock.advance(Duration.ofHours(1));
+        assertTrue(whole.tryAcquire(5));
+        assertFalse(whole.tryAcquire(1), "tryAcquire(5) after an hour's idle left tokens beyond the capacity");
+
+        TokenBucket shared = bucket(10_000, 1, Duration.ofMillis(1), 0);
+        clock.advance(Duration.ofDays(30));
+        AtomicLong total = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long mine = 0;
+                while (shared.tryAcquire()) {
+                    mine++;
+                }
+                total.addAndGet(mine);
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join(PROMPT_MILLIS);
+        }
+        assertEquals(10_000, total.get(), "four threads after a month's idle");
+    }
+
     @Test
     void exactAtOneTokenADay() {
         TokenBucket bucket = bucket(2, 1, Duration.ofDays(1), 0);
