@@ -208,8 +208,8 @@ public final class StripedCounter implements Counter {
      *
      * <p><b>Note:</b> it is not linearizable, even under increments only. Two calls that overlap may
      * split updates that completed before either began: after two increments have returned, two
-     * overlapping calls can each return 1, where one at a time would return 2 and 0. Lincheck finds
-     * such histories at once; the exactly-once property above is what the tests check.
+     * overlapping calls can each return 1, where one at a time would return 2 and 0 (a Lincheck run
+     * found such histories at once). The exactly-once property above is what the tests check.
      *
      * @return the total removed from the counter
      */

@@ -68,7 +68,8 @@ import java.util.concurrent.locks.LockSupport;
  * is what keeps releases from unparking a waiter that is already awake, one after another: such stray
  * permits would make the waiter's parks return at once, and it would spin against the owner. It keeps
  * them rare, not impossible: a releaser may read the flag set just as the waiter's re-check takes the
- * lock, and leave one permit, which the waiter's loop absorbs. (AbstractQueuedSynchronizer uses
+ * lock, and leave one permit, which that thread's next {@code park} may consume; every park loop
+ * re-checks its condition. (AbstractQueuedSynchronizer uses
  * the same idea, with its {@code WAITING} status bit.) This is why the release must be a
  * volatile write and not merely a release store: a release store may be reordered after the releaser's
  * following read of the queue, and then both sides could miss each other. A waiter that cancels

@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * that waiter and unparked it, nobody wakes the next one: the lock is free and a thread sleeps on it.
  * The failing interleaving, with three threads:
  * <ol>
- *   <li>O holds the lock. W1 ({@code lockInterruptibly}) and then W2 ({@code lock}) queue and park.</li>
+ *   <li>O holds the lock. W1 ({@code lockInterruptibly}) and then W2 queue and park.</li>
  *   <li>W1 is interrupted; before it runs, O unlocks: W1 is the first live waiter, so O unparks it.</li>
  *   <li>W1 wakes, sees its interrupt, cancels its node and throws. W2 stays parked for ever.</li>
  * </ol>

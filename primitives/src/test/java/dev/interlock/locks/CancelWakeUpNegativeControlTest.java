@@ -8,20 +8,21 @@
  */
 package dev.interlock.locks;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interlock.testing.LostWakeUpControl;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Three threads through the race no other test runs: an unlock that chooses a waiter just as that
- * waiter gives up. The owner holds the lock; W1 ({@code lockInterruptibly}) and W2 ({@code lock})
+ * waiter gives up. The owner holds the lock; W1 and W2 ({@code lockInterruptibly} both)
  * queue behind it and park. Then W1 is interrupted and, before it can run, the owner unlocks: the
  * unlock picks W1, the first live waiter, and unparks it; W1 wakes, finds its interrupt and leaves.
  * The wake-up must go on to W2, which must hold the lock within {@value #BOUND_MILLIS} ms.
@@ -71,12 +72,14 @@ class CancelWakeUpNegativeControlTest {
             ReentrantMutex lock = new ReentrantMutex();
             lock.lock();
             long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(2);
-            long deadline = System.nanoTime() + timeoutNanos;
+            AtomicLong deadline = new AtomicLong();
             Thread first = start("W1-timed", () -> {
+                deadline.set(System.nanoTime() + timeoutNanos); // its own deadline, give or take the call
                 if (lock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
                     lock.unlock();
                 }
             });
+            awaitTimedParked(first, lock); // W1 first in line, then W2
             CountDownLatch secondIn = new CountDownLatch(1);
             Thread second = start("W2", () -> {
                 lock.lock();
@@ -85,7 +88,7 @@ class CancelWakeUpNegativeControlTest {
             });
             ReadWriteMutexScaleTest.awaitParked(second, lock);
             // Aim the unlock at W1's deadline, a little later each round, across about 100 µs.
-            long aim = deadline + (round % 20) * 5_000L - 50_000L;
+            long aim = deadline.get() + (round % 20) * 5_000L - 50_000L;
             while (System.nanoTime() - aim < 0) {
                 Thread.onSpinWait();
             }
@@ -134,8 +137,20 @@ class CancelWakeUpNegativeControlTest {
                     + " ms later, the lock free";
         }
         second.join();
-        assertFalse(second.isAlive());
         return null;
+    }
+
+    /**
+     * Waits until the thread is in a timed park on the blocker, so that it is queued before the next
+     * thread, or has already finished (its timeout came first: then the round runs no race).
+     */
+    static void awaitTimedParked(Thread thread, Object blocker) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.isAlive()
+                && (thread.getState() != Thread.State.TIMED_WAITING || LockSupport.getBlocker(thread) != blocker)) {
+            assertTrue(System.nanoTime() < deadline, thread.getName() + " never parked on " + blocker);
+            Thread.yield();
+        }
     }
 
     /** Something a thread runs that may be interrupted. */

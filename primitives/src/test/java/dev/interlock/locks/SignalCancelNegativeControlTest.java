@@ -8,7 +8,6 @@
  */
 package dev.interlock.locks;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +15,9 @@ import dev.interlock.testing.LostWakeUpControl;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.Timeout;
  * rounds with the same bound must find B still waiting. Lincheck cannot be the judge (its model checker
  * wakes parked threads spuriously); jcstress is the other one ({@code Locks_11_SignalRacesCancel.BrokenSignal}).
  * A timed waiter whose deadline is aimed at the signal is the same race by another way in; it runs on
- * the real conditions only, where its timing can only be aimed at.
+ * the real conditions only, where its timing can only be aimed at. Interrupted just before the signal,
+ * A nearly always loses to it, so a third test lets A cancel first and checks that the signal skips
+ * it and reaches B: the order in which a signal that gave up after one failed CAS would be lost.
  */
 @LostWakeUpControl
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -51,7 +54,7 @@ class SignalCancelNegativeControlTest {
         for (boolean fair : new boolean[] {false, true}) {
             for (int round = 0; round < ROUNDS; round++) {
                 ReentrantMutex lock = new ReentrantMutex(fair);
-                assertNull(race(lock, lock.newCondition(), round, false), "fair = " + fair);
+                assertNull(race(lock, lock.newCondition(), round, Way.INTERRUPT_AT_THE_SIGNAL), "fair = " + fair);
             }
         }
         for (int round = 0; round < ROUNDS; round++) {
@@ -63,7 +66,18 @@ class SignalCancelNegativeControlTest {
     void aSignalRacingATimedOutAwaitIsNeverLost() throws InterruptedException {
         for (int round = 0; round < ROUNDS; round++) {
             ReentrantMutex lock = new ReentrantMutex();
-            assertNull(race(lock, lock.newCondition(), round, true));
+            assertNull(race(lock, lock.newCondition(), round, Way.TIMEOUT_AT_THE_SIGNAL));
+        }
+    }
+
+    /** The order the race rarely gives: A's interrupt has already cancelled its wait, and the signal must skip it. */
+    @Test
+    void aSignalSkipsAWaiterThatHasAlreadyGivenUp() throws InterruptedException {
+        for (boolean fair : new boolean[] {false, true}) {
+            for (int round = 0; round < ROUNDS / 4; round++) {
+                ReentrantMutex lock = new ReentrantMutex(fair);
+                assertNull(race(lock, lock.newCondition(), round, Way.INTERRUPT_BEFORE_THE_SIGNAL), "fair = " + fair);
+            }
         }
     }
 
@@ -72,7 +86,7 @@ class SignalCancelNegativeControlTest {
         String lost = null;
         for (int round = 0; round < ROUNDS && lost == null; round++) {
             ReentrantMutex lock = new ReentrantMutex();
-            lost = race(lock, new BrokenSignalCondition(lock, BrokenSignalCondition.DELAY_SPINS), round, false);
+            lost = race(lock, new BrokenSignalCondition(lock, BrokenSignalCondition.DELAY_SPINS), round, Way.INTERRUPT_AT_THE_SIGNAL);
         }
         System.out.println("[negative control] " + lost);
         assertTrue(lost != null, "the broken condition lost no signal in " + ROUNDS + " rounds: this test cannot see it");
@@ -80,7 +94,7 @@ class SignalCancelNegativeControlTest {
 
     private static String raceOnWriteLock(ReadWriteMutex lock, int round) throws InterruptedException {
         Condition condition = lock.writeLock().newCondition();
-        return race(new WriteLockOf(lock), condition, round, false);
+        return race(new WriteLockOf(lock), condition, round, Way.INTERRUPT_AT_THE_SIGNAL);
     }
 
     /** The lock side of the race, so that a mutex and a write lock run the same code. */
@@ -90,6 +104,8 @@ class SignalCancelNegativeControlTest {
         void unlock();
 
         Object blocker();
+
+        int queueLength();
     }
 
     private static final class WriteLockOf implements Exclusive {
@@ -113,9 +129,14 @@ class SignalCancelNegativeControlTest {
         public Object blocker() {
             return lock;
         }
+
+        @Override
+        public int queueLength() {
+            return lock.getQueueLength();
+        }
     }
 
-    private static String race(ReentrantMutex lock, Condition condition, int round, boolean timed) throws InterruptedException {
+    private static String race(ReentrantMutex lock, Condition condition, int round, Way way) throws InterruptedException {
         return race(new Exclusive() {
             @Override
             public void lock() {
@@ -131,22 +152,37 @@ class SignalCancelNegativeControlTest {
             public Object blocker() {
                 return lock;
             }
-        }, condition, round, timed);
+
+            @Override
+            public int queueLength() {
+                return lock.getQueueLength();
+            }
+        }, condition, round, way);
+    }
+
+    /** How A gives up, or does not, as the signal comes. */
+    enum Way {
+        /** The test interrupts A under the lock, then signals at once: the signal nearly always reads A's status first. */
+        INTERRUPT_AT_THE_SIGNAL,
+        /** The test interrupts A and waits until A has cancelled (it is queued for the lock), then signals: the signal must skip A. */
+        INTERRUPT_BEFORE_THE_SIGNAL,
+        /** A waits 2 ms; the signal is aimed across about 100 µs of A's own deadline. */
+        TIMEOUT_AT_THE_SIGNAL
     }
 
     /**
-     * One round: returns null if the signal reached exactly one waiter, or what went wrong. A awaits
-     * (interruptibly, or with a 2 ms timeout if {@code timed}), then B awaits; then A is interrupted (or
-     * its deadline comes) and the calling thread signals once.
+     * One round: returns null if the signal reached exactly one waiter, or what went wrong. A awaits,
+     * then B; the calling thread signals once, as {@code way} says.
      */
-    private static String race(Exclusive lock, Condition condition, int round, boolean timed) throws InterruptedException {
+    private static String race(Exclusive lock, Condition condition, int round, Way way) throws InterruptedException {
         AtomicInteger first = new AtomicInteger();
+        AtomicLong deadline = new AtomicLong();
         long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(2);
-        long deadline = System.nanoTime() + timeoutNanos;
         Thread a = start("A", () -> {
             lock.lock();
             try {
-                if (timed) {
+                if (way == Way.TIMEOUT_AT_THE_SIGNAL) {
+                    deadline.set(System.nanoTime() + timeoutNanos); // its own deadline, give or take the call
                     first.set(condition.awaitNanos(timeoutNanos) > 0 ? SIGNALLED : TIMED_OUT);
                 } else {
                     condition.await();
@@ -158,7 +194,9 @@ class SignalCancelNegativeControlTest {
                 lock.unlock();
             }
         });
-        if (!timed) {
+        if (way == Way.TIMEOUT_AT_THE_SIGNAL) {
+            CancelWakeUpNegativeControlTest.awaitTimedParked(a, lock.blocker()); // or already timed out
+        } else {
             ReadWriteMutexScaleTest.awaitParked(a, lock.blocker());
         }
         CountDownLatch secondSignalled = new CountDownLatch(1);
@@ -173,17 +211,24 @@ class SignalCancelNegativeControlTest {
                 lock.unlock();
             }
         });
-        ReadWriteMutexScaleTest.awaitParked(b, lock.blocker());
-        if (timed) {
-            long aim = deadline + (round % 20) * 5_000L - 50_000L; // across about 100 µs of A's deadline
+        awaitWaitingOnTheCondition(b, lock);
+        if (way == Way.TIMEOUT_AT_THE_SIGNAL) {
+            long aim = deadline.get() + (round % 20) * 5_000L - 50_000L;
             while (System.nanoTime() - aim < 0) {
                 Thread.onSpinWait();
             }
         }
         lock.lock();
         try {
-            if (!timed) {
+            if (way == Way.INTERRUPT_AT_THE_SIGNAL) {
                 a.interrupt(); // under the lock, so that the signal reads A's status right after
+            } else if (way == Way.INTERRUPT_BEFORE_THE_SIGNAL) {
+                a.interrupt();
+                long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (lock.queueLength() == 0) { // A cancelled its wait and now queues for the lock we hold
+                    assertTrue(System.nanoTime() < waitUntil, "round " + round + ": A never left the condition");
+                    Thread.yield();
+                }
             }
             condition.signal();
         } finally {
@@ -208,8 +253,19 @@ class SignalCancelNegativeControlTest {
             b.interrupt();
         }
         b.join();
-        assertFalse(b.isAlive());
         return verdict;
+    }
+
+    /**
+     * Waits until B waits on the condition: parked on the lock's object, and not in the lock's queue
+     * (a thread queued for the lock parks on the same object).
+     */
+    private static void awaitWaitingOnTheCondition(Thread b, Exclusive lock) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (b.getState() != Thread.State.WAITING || LockSupport.getBlocker(b) != lock.blocker() || lock.queueLength() != 0) {
+            assertTrue(System.nanoTime() < deadline, "B never waited on the condition");
+            Thread.yield();
+        }
     }
 
     /** Something a thread runs. */

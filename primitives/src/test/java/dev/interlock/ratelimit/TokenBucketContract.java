@@ -180,6 +180,7 @@ abstract class TokenBucketContract {
         start.countDown();
         for (Thread thread : threads) {
             thread.join(PROMPT_MILLIS);
+            assertFalse(thread.isAlive(), "a thread was still acquiring after " + PROMPT_MILLIS + " ms");
         }
         assertEquals(10_000, total.get(), "four threads after a month's idle");
     }

@@ -118,8 +118,8 @@ import java.util.concurrent.locks.LockSupport;
  * variable before it in that order: whichever thread's second access comes later sees the other's
  * first, so a waiter never parks unseen (Dekker's pattern). An acquire re-read would not do: the JMM
  * does not order a volatile write before a later acquire read (a store-load pair), so both sides
- * could miss each other and an untimed exchange would park for ever. x86 never shows that
- * reordering; POWER may. The other writes are CAS.
+ * could miss each other and an untimed exchange would park for ever. On x86 HotSpot's fence after
+ * every volatile store hides that; on ARM or POWER nothing would. The other writes are CAS.
  *
  * <p>Proof: {@code LockFreeExchangerTest} (the exchanger contract, also run against
  * {@link java.util.concurrent.Exchanger}), {@code LockFreeExchangerLincheckTest} (Lincheck, both

@@ -60,6 +60,9 @@ public class Locks_10_CancelPassesWakeUp {
     /** How long the signal waits for the actor to park before it runs the race anyway. */
     static final long ACTOR_PARK_WAIT_NANOS = 1_000_000_000L;
 
+    /** How long the state's constructor waits for its helpers; then it throws (ERROR), never hangs. */
+    static final long SETUP_NANOS = 10_000_000_000L;
+
     /** The owner, the first waiter and the actor's thread, around one lock. */
     static final class Race {
         final Lock lock;
@@ -74,13 +77,19 @@ public class Locks_10_CancelPassesWakeUp {
             owner = new Thread(this::own, "interlock-owner");
             owner.setDaemon(true);
             owner.start();
+            long start = System.nanoTime();
             while (!holding) {
+                if (System.nanoTime() - start > SETUP_NANOS) {
+                    throw new IllegalStateException("the owner did not get the free lock in 10 s");
+                }
                 Thread.yield();
             }
             firstWaiter = new Thread(this::waitFirst, "interlock-first-waiter");
             firstWaiter.setDaemon(true);
             firstWaiter.start();
-            awaitParked(firstWaiter, Long.MAX_VALUE);
+            if (!awaitParked(firstWaiter, SETUP_NANOS)) {
+                throw new IllegalStateException("the first waiter did not park on the held lock in 10 s");
+            }
         }
 
         private void own() {
@@ -124,13 +133,16 @@ public class Locks_10_CancelPassesWakeUp {
             LockSupport.unpark(owner);
         }
 
-        /** Waits, yielding, until the thread is parked on the lock or the time is up. */
-        private void awaitParked(Thread thread, long nanos) {
+        /** Waits, yielding, until the thread is parked on the lock or the time is up; returns whether it parked. */
+        private boolean awaitParked(Thread thread, long nanos) {
             long start = System.nanoTime();
-            while ((thread.getState() != Thread.State.WAITING || LockSupport.getBlocker(thread) != lock)
-                    && System.nanoTime() - start < nanos) {
+            while (thread.getState() != Thread.State.WAITING || LockSupport.getBlocker(thread) != lock) {
+                if (System.nanoTime() - start >= nanos) {
+                    return false;
+                }
                 Thread.yield();
             }
+            return true;
         }
     }
 

@@ -65,6 +65,9 @@ public class Locks_11_SignalRacesCancel {
     /** How long the signal waits for the actor to park before it runs the race anyway. */
     static final long ACTOR_PARK_WAIT_NANOS = 10_000_000_000L;
 
+    /** How long the state's constructor waits for its helper; then it throws (ERROR), never hangs. */
+    static final long SETUP_NANOS = 10_000_000_000L;
+
     /** A helper waiter, the actor's thread, and the race, around one lock and one condition. */
     static final class Race {
         private final Lock lock;
@@ -80,7 +83,9 @@ public class Locks_11_SignalRacesCancel {
             first = new Thread(this::awaitFirst, "interlock-first-waiter");
             first.setDaemon(true);
             first.start();
-            awaitParked(first, Long.MAX_VALUE);
+            if (!awaitParked(first, SETUP_NANOS)) {
+                throw new IllegalStateException("the first waiter did not park in await in 10 s");
+            }
         }
 
         private void awaitFirst() {
@@ -126,13 +131,16 @@ public class Locks_11_SignalRacesCancel {
             }
         }
 
-        /** Waits, yielding, until the thread is parked on the lock or the time is up. */
-        private void awaitParked(Thread thread, long nanos) {
+        /** Waits, yielding, until the thread is parked on the lock or the time is up; returns whether it parked. */
+        private boolean awaitParked(Thread thread, long nanos) {
             long start = System.nanoTime();
-            while ((thread.getState() != Thread.State.WAITING || LockSupport.getBlocker(thread) != blocker)
-                    && System.nanoTime() - start < nanos) {
+            while (thread.getState() != Thread.State.WAITING || LockSupport.getBlocker(thread) != blocker) {
+                if (System.nanoTime() - start >= nanos) {
+                    return false;
+                }
                 Thread.yield();
             }
+            return true;
         }
     }
 

@@ -45,6 +45,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     that returns false long before its hour is up.
 
     ERROR means the actor threw; it is forbidden too, and listed so that the list is exhaustive.
+    A wrong result is thrown as an IllegalStateException: jcstress 0.16's Termination runner catches
+    only Exception, and an AssertionError escaping the actor would be reported as STALE.
 
     Variants (capacity 1 where the stack must be full):
       - TakeWokenByPush:      the stack is empty (unbounded); the actor takes, the signal pushes.
@@ -77,7 +79,7 @@ public class Stacks_04_TakeWakesUp {
     static void takeOne(LockingStack<Integer> stack) throws InterruptedException {
         int taken = stack.take();
         if (taken != 1) {
-            throw new AssertionError("take returned " + taken + ", not the element pushed, 1");
+            throw new IllegalStateException("take returned " + taken + ", not the element pushed, 1");
         }
     }
 
@@ -124,7 +126,7 @@ public class Stacks_04_TakeWakesUp {
         @Actor
         public void actor() throws InterruptedException {
             if (stack.poll(1, TimeUnit.HOURS) == null) {
-                throw new AssertionError("poll timed out long before its hour");
+                throw new IllegalStateException("poll timed out long before its hour");
             }
         }
 
@@ -177,7 +179,7 @@ public class Stacks_04_TakeWakesUp {
         @Actor
         public void actor() throws InterruptedException {
             if (!stack.offer(2, 1, TimeUnit.HOURS)) {
-                throw new AssertionError("offer timed out long before its hour");
+                throw new IllegalStateException("offer timed out long before its hour");
             }
         }
 
