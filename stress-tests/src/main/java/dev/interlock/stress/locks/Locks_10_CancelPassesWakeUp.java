@@ -60,9 +60,6 @@ public class Locks_10_CancelPassesWakeUp {
     /** How long the signal waits for the actor to park before it runs the race anyway. */
     static final long ACTOR_PARK_WAIT_NANOS = 1_000_000_000L;
 
-    /** How long the state's constructor waits for its helpers; then it throws (ERROR), never hangs. */
-    static final long SETUP_NANOS = 10_000_000_000L;
-
     /** The owner, the first waiter and the actor's thread, around one lock. */
     static final class Race {
         final Lock lock;
@@ -70,7 +67,7 @@ public class Locks_10_CancelPassesWakeUp {
         private final Thread owner;
         private volatile boolean holding;
         private volatile boolean released;
-        private volatile Thread actor;
+        private final ParkedThreads threads = new ParkedThreads();
 
         Race(Lock lock) {
             this.lock = lock;
@@ -79,7 +76,7 @@ public class Locks_10_CancelPassesWakeUp {
             owner.start();
             long start = System.nanoTime();
             while (!holding) {
-                if (System.nanoTime() - start > SETUP_NANOS) {
+                if (System.nanoTime() - start > ParkedThreads.SETUP_NANOS) {
                     throw new IllegalStateException("the owner did not get the free lock in 10 s");
                 }
                 Thread.yield();
@@ -87,9 +84,7 @@ public class Locks_10_CancelPassesWakeUp {
             firstWaiter = new Thread(this::waitFirst, "interlock-first-waiter");
             firstWaiter.setDaemon(true);
             firstWaiter.start();
-            if (!awaitParked(firstWaiter, SETUP_NANOS)) {
-                throw new IllegalStateException("the first waiter did not park on the held lock in 10 s");
-            }
+            ParkedThreads.requireParked(firstWaiter, lock, "the first waiter");
         }
 
         private void own() {
@@ -113,36 +108,16 @@ public class Locks_10_CancelPassesWakeUp {
 
         /** The actor: queues behind the first waiter. */
         void actor() {
-            actor = Thread.currentThread();
+            threads.publishActor();
             lock.lock();
             lock.unlock();
         }
 
         /** The signal: once the actor is parked, the owner interrupts the first waiter and unlocks. */
         void signal() {
-            Thread queued = actor;
-            long start = System.nanoTime();
-            while (queued == null && System.nanoTime() - start < ACTOR_PARK_WAIT_NANOS) {
-                Thread.onSpinWait();
-                queued = actor;
-            }
-            if (queued != null) {
-                awaitParked(queued, ACTOR_PARK_WAIT_NANOS - (System.nanoTime() - start));
-            }
+            threads.awaitActorParked(lock, ACTOR_PARK_WAIT_NANOS);
             released = true;
             LockSupport.unpark(owner);
-        }
-
-        /** Waits, yielding, until the thread is parked on the lock or the time is up; returns whether it parked. */
-        private boolean awaitParked(Thread thread, long nanos) {
-            long start = System.nanoTime();
-            while (thread.getState() != Thread.State.WAITING || LockSupport.getBlocker(thread) != lock) {
-                if (System.nanoTime() - start >= nanos) {
-                    return false;
-                }
-                Thread.yield();
-            }
-            return true;
         }
     }
 

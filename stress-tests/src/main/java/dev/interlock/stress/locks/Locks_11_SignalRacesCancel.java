@@ -13,7 +13,6 @@ import dev.interlock.locks.ReadWriteMutex;
 import dev.interlock.locks.ReentrantMutex;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -65,16 +64,13 @@ public class Locks_11_SignalRacesCancel {
     /** How long the signal waits for the actor to park before it runs the race anyway. */
     static final long ACTOR_PARK_WAIT_NANOS = 10_000_000_000L;
 
-    /** How long the state's constructor waits for its helper; then it throws (ERROR), never hangs. */
-    static final long SETUP_NANOS = 10_000_000_000L;
-
     /** A helper waiter, the actor's thread, and the race, around one lock and one condition. */
     static final class Race {
         private final Lock lock;
         private final Condition condition;
         private final Object blocker;
         private final Thread first;
-        private volatile Thread actor;
+        private final ParkedThreads threads = new ParkedThreads();
 
         Race(Lock lock, Condition condition, Object blocker) {
             this.lock = lock;
@@ -83,9 +79,7 @@ public class Locks_11_SignalRacesCancel {
             first = new Thread(this::awaitFirst, "interlock-first-waiter");
             first.setDaemon(true);
             first.start();
-            if (!awaitParked(first, SETUP_NANOS)) {
-                throw new IllegalStateException("the first waiter did not park in await in 10 s");
-            }
+            ParkedThreads.requireParked(first, blocker, "the first waiter, in await,");
         }
 
         private void awaitFirst() {
@@ -102,7 +96,7 @@ public class Locks_11_SignalRacesCancel {
 
         /** The actor: awaits behind the first waiter. */
         void actor() {
-            actor = Thread.currentThread();
+            threads.publishActor();
             lock.lock();
             try {
                 condition.awaitUninterruptibly();
@@ -113,15 +107,7 @@ public class Locks_11_SignalRacesCancel {
 
         /** The signal: once the actor is waiting, interrupt the first waiter and signal once. */
         void signal() {
-            Thread queued = actor;
-            long start = System.nanoTime();
-            while (queued == null && System.nanoTime() - start < ACTOR_PARK_WAIT_NANOS) {
-                Thread.onSpinWait();
-                queued = actor;
-            }
-            if (queued != null) {
-                awaitParked(queued, ACTOR_PARK_WAIT_NANOS - (System.nanoTime() - start));
-            }
+            threads.awaitActorParked(blocker, ACTOR_PARK_WAIT_NANOS);
             lock.lock();
             try {
                 first.interrupt(); // under the lock, so the signal reads A's status right after
@@ -129,18 +115,6 @@ public class Locks_11_SignalRacesCancel {
             } finally {
                 lock.unlock();
             }
-        }
-
-        /** Waits, yielding, until the thread is parked on the lock or the time is up; returns whether it parked. */
-        private boolean awaitParked(Thread thread, long nanos) {
-            long start = System.nanoTime();
-            while (thread.getState() != Thread.State.WAITING || LockSupport.getBlocker(thread) != blocker) {
-                if (System.nanoTime() - start >= nanos) {
-                    return false;
-                }
-                Thread.yield();
-            }
-            return true;
         }
     }
 
