@@ -40,17 +40,18 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>The delay.</b> The window is T1's few instructions between its read of {@code match} and its
  * write of {@code parked}. {@link #BrokenParkRecheckExchanger(int)} spins {@code delaySpins} times with
  * {@link Thread#onSpinWait()} right there, a waiter delayed as a preemption would delay it; the bounded
- * test and jcstress use {@value #DELAY_SPINS} (about 2.7 ms on a 2-core AMD EPYC). Undelayed, five runs
+ * test and jcstress use {@value #DELAY_SPINS} (about 27 ms on a 2-core AMD EPYC). Undelayed, five runs
  * of 200,000 swaps between two threads never hit the window. Delayed, the bounded test hits it within
- * the first few swaps, and {@code NegativeControlsIT}'s Termination run saw STALE in 8 runs of 8; with
- * 1,000 spins (27 µs) that run saw it in none of 8, since jcstress's signal rarely lands so soon.
+ * the first few swaps. {@code NegativeControlsIT}'s Termination run saw STALE in 8 runs of 8 with this
+ * delay; with 100,000 spins it did in 8 of 8 by hand but missed once in a full CI run, and with 1,000
+ * spins (27 µs) in none of 8, since jcstress's signal rarely lands so soon.
  *
  * @param <V> the type of the values exchanged
  */
 public final class BrokenParkRecheckExchanger<V> {
 
     /** The delay the bounded test and jcstress use between the read of match and the announcement. */
-    public static final int DELAY_SPINS = 100_000;
+    public static final int DELAY_SPINS = 1_000_000;
 
     private static final Object NO_PARTNER = new Object();
 
