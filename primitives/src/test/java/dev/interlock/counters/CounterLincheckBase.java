@@ -67,7 +67,7 @@ public abstract class CounterLincheckBase {
 
     /** The model-checking options every counter test uses. */
     static ModelCheckingOptions modelChecking() {
-        return new ModelCheckingOptions()
+        return LincheckBudget.failHangsFast(new ModelCheckingOptions())
                 .iterations(MODEL_CHECKING_ITERATIONS)
                 .invocationsPerIteration(MODEL_CHECKING_INVOCATIONS)
                 .sequentialSpecification(CounterSpec.class);
@@ -75,7 +75,7 @@ public abstract class CounterLincheckBase {
 
     /** The stress options every counter test uses. */
     static StressOptions stress() {
-        return new StressOptions()
+        return LincheckBudget.failHangsFast(new StressOptions())
                 .iterations(STRESS_ITERATIONS)
                 .invocationsPerIteration(STRESS_INVOCATIONS)
                 .sequentialSpecification(CounterSpec.class);

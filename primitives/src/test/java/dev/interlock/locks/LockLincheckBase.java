@@ -165,7 +165,7 @@ public abstract class LockLincheckBase {
      * @return fresh options
      */
     public static ModelCheckingOptions modelChecking() {
-        return new ModelCheckingOptions()
+        return LincheckBudget.failHangsFast(new ModelCheckingOptions())
                 .iterations(MODEL_CHECKING_ITERATIONS)
                 .invocationsPerIteration(MODEL_CHECKING_INVOCATIONS)
                 .sequentialSpecification(LockSpec.class);
@@ -177,7 +177,7 @@ public abstract class LockLincheckBase {
      * @return fresh options
      */
     public static StressOptions stress() {
-        return new StressOptions()
+        return LincheckBudget.failHangsFast(new StressOptions())
                 .iterations(STRESS_ITERATIONS)
                 .invocationsPerIteration(STRESS_INVOCATIONS)
                 .sequentialSpecification(LockSpec.class);

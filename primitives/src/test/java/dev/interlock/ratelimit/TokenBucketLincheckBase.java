@@ -130,7 +130,7 @@ public abstract class TokenBucketLincheckBase {
 
     /** The model-checking options every bucket test uses. */
     static ModelCheckingOptions modelChecking() {
-        return new ModelCheckingOptions()
+        return LincheckBudget.failHangsFast(new ModelCheckingOptions())
                 .iterations(MODEL_CHECKING_ITERATIONS)
                 .invocationsPerIteration(MODEL_CHECKING_INVOCATIONS)
                 .sequentialSpecification(TokenBucketSpec.class);
@@ -138,7 +138,7 @@ public abstract class TokenBucketLincheckBase {
 
     /** The stress options every bucket test uses. */
     static StressOptions stress() {
-        return new StressOptions()
+        return LincheckBudget.failHangsFast(new StressOptions())
                 .iterations(STRESS_ITERATIONS)
                 .invocationsPerIteration(STRESS_INVOCATIONS)
                 .sequentialSpecification(TokenBucketSpec.class);

@@ -8,6 +8,9 @@
  */
 package dev.interlock.testing;
 
+import org.jetbrains.lincheck.datastructures.Options;
+import org.jetbrains.lincheck.datastructures.StressOptions;
+
 /**
  * The number of scenarios the positive Lincheck tests run: the full budget of each test, divided
  * by the system property {@value #DIVISOR_PROPERTY} (1 if it is not set; the build sets it).
@@ -26,7 +29,33 @@ public final class LincheckBudget {
     /** The system property that divides the scenarios of the positive Lincheck tests. */
     public static final String DIVISOR_PROPERTY = "interlock.lincheck.divisor";
 
+    /**
+     * How long one Lincheck invocation (one run of one scenario) may take before Lincheck reports
+     * that it hung. Lincheck's default is 10 s, and it re-runs a hung scenario for every step of its
+     * minimisation, so a lost wake-up or a leaked ticket used to hold a test for ten minutes before
+     * it failed. An invocation of the library's scenarios takes microseconds; see
+     * {@code docs/verification.md}, "A hang fails in seconds", for the measurements.
+     */
+    public static final long INVOCATION_TIMEOUT_MILLIS = 1_000;
+
     private LincheckBudget() {
+    }
+
+    /**
+     * Makes a hang fail fast: sets {@link #INVOCATION_TIMEOUT_MILLIS} and, under stress, turns off
+     * the minimisation of a failed scenario. A thread that hangs under stress is a real thread that
+     * Lincheck cannot stop; when it spins, every minimisation step leaves one more spinning, and the
+     * steps slow to minutes on two cores. Model checking runs its threads itself and keeps minimising.
+     * Lincheck 3.7 has the timeout but marks it internal (Kotlin), so from Java it is called by its
+     * mangled name; the build pins the version, and this method is the only caller.
+     *
+     * @param options model-checking or stress options
+     * @param <O> the options' type
+     * @return the same options
+     */
+    public static <O extends Options<O, ?>> O failHangsFast(O options) {
+        O bounded = options.invocationTimeout$lincheck(INVOCATION_TIMEOUT_MILLIS);
+        return options instanceof StressOptions ? bounded.minimizeFailedScenario(false) : bounded;
     }
 
     /**

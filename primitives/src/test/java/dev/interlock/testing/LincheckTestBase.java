@@ -50,7 +50,7 @@ public abstract class LincheckTestBase {
      * @return the options, at the full budget
      */
     public static ModelCheckingOptions modelChecking(Class<?> specification) {
-        return new ModelCheckingOptions()
+        return LincheckBudget.failHangsFast(new ModelCheckingOptions())
                 .iterations(MODEL_CHECKING_ITERATIONS)
                 .invocationsPerIteration(MODEL_CHECKING_INVOCATIONS)
                 .sequentialSpecification(specification);
@@ -63,7 +63,7 @@ public abstract class LincheckTestBase {
      * @return the options, at the full budget
      */
     public static StressOptions stress(Class<?> specification) {
-        return new StressOptions()
+        return LincheckBudget.failHangsFast(new StressOptions())
                 .iterations(STRESS_ITERATIONS)
                 .invocationsPerIteration(STRESS_INVOCATIONS)
                 .sequentialSpecification(specification);

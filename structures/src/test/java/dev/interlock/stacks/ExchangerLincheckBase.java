@@ -8,6 +8,7 @@
  */
 package dev.interlock.stacks;
 
+import dev.interlock.testing.LincheckBudget;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,7 +201,7 @@ public abstract class ExchangerLincheckBase {
      * @return the options, at the full budget
      */
     static ModelCheckingOptions modelChecking() {
-        return new ModelCheckingOptions()
+        return LincheckBudget.failHangsFast(new ModelCheckingOptions())
                 .iterations(MODEL_CHECKING_ITERATIONS)
                 .invocationsPerIteration(MODEL_CHECKING_INVOCATIONS)
                 .threads(2)
@@ -217,7 +218,7 @@ public abstract class ExchangerLincheckBase {
      * @return the options, at the full budget
      */
     static StressOptions stress() {
-        return new StressOptions()
+        return LincheckBudget.failHangsFast(new StressOptions())
                 .iterations(STRESS_ITERATIONS)
                 .invocationsPerIteration(STRESS_INVOCATIONS)
                 .threads(2)
