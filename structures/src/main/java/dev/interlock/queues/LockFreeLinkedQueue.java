@@ -184,7 +184,7 @@ public class LockFreeLinkedQueue<E> extends AbstractQueue<E> implements Queue<E>
         /** An acquire read of {@code next}, for guesses checked by a CAS and for traversals. */
         @SuppressWarnings("unchecked") // NEXT is the VarHandle of a Node<E> field of a Node<E>
         Node<E> nextAcquire() {
-            return (Node<E>) NEXT.getAcquire(this);
+            return (Node<E>) NEXT.getAcquire(this); // acquire: see above.
         }
 
         boolean casNext(Node<E> expected, Node<E> update) {

@@ -500,8 +500,8 @@ public final class SpscArrayQueue<E> extends AbstractQueue<E> implements Queue<E
             // acquire (all three reads): keeps them in program order, C before P before C. No data is
             // read under them; the order is what makes the snapshot consistent.
             long consumed = (long) INDEX.getAcquire(consumer);
-            long produced = (long) INDEX.getAcquire(producer);
-            if ((long) INDEX.getAcquire(consumer) == consumed) {
+            long produced = (long) INDEX.getAcquire(producer); // acquire: as above.
+            if ((long) INDEX.getAcquire(consumer) == consumed) { // acquire: as above.
                 // C did not change around the read of P, so (P, C) held at that instant.
                 return (int) (produced - consumed);
             }
@@ -663,7 +663,7 @@ public final class SpscArrayQueue<E> extends AbstractQueue<E> implements Queue<E
         WeaklyConsistentIterator() {
             // acquire: C before P, and the elements below P are visible.
             this.position = (long) INDEX.getAcquire(consumer);
-            this.end = (long) INDEX.getAcquire(producer);
+            this.end = (long) INDEX.getAcquire(producer); // acquire: as above.
             advance();
         }
 
@@ -675,7 +675,7 @@ public final class SpscArrayQueue<E> extends AbstractQueue<E> implements Queue<E
                 // acquire: pairs with the producer's release write of the element, so whatever element
                 // this reads is safely published, even one from a later lap.
                 @SuppressWarnings("unchecked") // only E is ever stored in the slots
-                E element = (E) SLOT.getAcquire(slots, slotOf(current));
+                E element = (E) SLOT.getAcquire(slots, slotOf(current)); // acquire: see above.
                 // acquire (the read above already keeps this after it): has the consumer passed this
                 // position? If not, the slot still holds the element of this position (see the class
                 // notes), or null if it was cleared just now.

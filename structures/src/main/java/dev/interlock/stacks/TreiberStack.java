@@ -203,7 +203,7 @@ public final class TreiberStack<E> implements ConcurrentStack<E> {
     /** The top node: an acquire read of {@code head}, which pairs with the CAS that published it. */
     @SuppressWarnings("unchecked") // HEAD is the VarHandle of a Node<E> field
     Node<E> top() {
-        return (Node<E>) HEAD.getAcquire(this);
+        return (Node<E>) HEAD.getAcquire(this); // acquire: see above.
     }
 
     /**

@@ -407,6 +407,10 @@ public abstract class QueueContract {
     private static void joinAll(List<Thread> threads, AtomicReference<Throwable> failure) throws Exception {
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(50));
+            if (thread.isAlive()) {
+                // Stops the other workers, which check for a failure while they wait.
+                failure.compareAndSet(null, new AssertionError(thread.getName() + " did not finish"));
+            }
             assertFalse(thread.isAlive(), thread.getName() + " did not finish");
         }
         if (failure.get() != null) {
@@ -416,17 +420,16 @@ public abstract class QueueContract {
 
     /**
      * Elements a producer offers into an unbounded queue before it waits, spinning, for the other
-     * producers to catch up, so that they offer at the same time. Without it, on two cores, one
-     * producer often finished before the other was scheduled: an offer that gave up after one failed
-     * CAS (reporting success) lost elements in only 6 runs of 10. In step, with
-     * {@link #TRANSFER_ROUNDS} rounds, in 20 of 20 (see {@code docs/verification.md}).
+     * producers to catch up, so that they offer at the same time: on two cores one producer often
+     * finished before the other was scheduled. Measured in {@code docs/verification.md}, "Stress-style
+     * contract tests".
      */
     static final int PRODUCER_STEP = 1_000;
 
     /**
      * How many times that test runs its transfer through an unbounded queue, each time through a new
-     * one: a race that one run misses now and then is caught by one of three. (A bounded queue runs
-     * it once: its capacity keeps the producers in step, and its run takes seconds, not a fraction of one.)
+     * one, so that a race one run misses is caught by another. Bounded queues run it once and are not
+     * stepped: their runs take seconds, not a fraction of one, and their catch rate is not measured.
      */
     static final int TRANSFER_ROUNDS = 3;
 
@@ -443,9 +446,10 @@ public abstract class QueueContract {
 
     /**
      * Producers offer distinct elements (producer p sends p * PER_PRODUCER + i, in order of i),
-     * spinning while the queue is full, in step with each other ({@link #PRODUCER_STEP}); consumers
-     * poll until the producers are done and the queue is empty. Every element must be received exactly once, and each consumer must see each producer's
-     * elements in increasing order (FIFO per producer). A small capacity keeps the queue at its edges.
+     * spinning while the queue is full (into an unbounded queue, in step: {@link #PRODUCER_STEP});
+     * consumers poll until the producers are done and the queue is empty. Every element must be
+     * received exactly once, and each consumer must see each producer's elements in increasing order
+     * (FIFO per producer). A small capacity keeps the queue at its edges.
      * A lost element is reported as soon as the run ends, by number: the consumers do not wait for an
      * element that will never come.
      */
@@ -473,11 +477,14 @@ public abstract class QueueContract {
             threads.add(start("producer-" + p, failure, () -> {
                 go.await();
                 for (int i = 0; i < PER_PRODUCER && failure.get() == null; i++) {
-                    if (!bounded() && i % PRODUCER_STEP == 0) { // a bounded queue's capacity keeps them in step
+                    if (!bounded() && i % PRODUCER_STEP == 0) {
                         keepInStep(stepOf, producer, i / PRODUCER_STEP, failure);
                     }
                     Integer element = producer * PER_PRODUCER + i;
                     while (!queue.offer(element)) {
+                        if (failure.get() != null) {
+                            return; // a consumer failed: nobody will make room.
+                        }
                         Thread.onSpinWait();
                     }
                 }
@@ -520,8 +527,9 @@ public abstract class QueueContract {
                 lost.add(element);
             }
         }
-        assertTrue(lost.isEmpty(), () -> "round " + round + ": " + lost.size() + " element(s) offered and never polled, first "
-                + lost.subList(0, Math.min(10, lost.size())) + "; the queue now holds " + queue.size());
+        assertTrue(lost.isEmpty(), () -> "round " + round + ": " + lost.size()
+                + " element(s) offered and never polled, first " + lost.subList(0, Math.min(10, lost.size()))
+                + "; the queue now holds " + queue.size());
         assertTrue(queue.isEmpty());
         assertNull(queue.poll());
     }

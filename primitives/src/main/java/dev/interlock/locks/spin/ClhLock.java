@@ -215,8 +215,8 @@ public final class ClhLock implements Lock {
     @Override
     public String toString() {
         Node last = (Node) TAIL.getOpaque(this); // opaque: a snapshot for monitoring; it orders nothing.
-        boolean locked = last != null && PRED.getOpaque(last) == null;
-        return SpinSupport.describe(this, locked, (Thread) OWNER.getOpaque(this));
+        boolean locked = last != null && PRED.getOpaque(last) == null; // opaque: as above.
+        return SpinSupport.describe(this, locked, (Thread) OWNER.getOpaque(this)); // opaque: as above.
     }
 
     /**

@@ -183,7 +183,7 @@ public final class TicketLock implements Lock {
     public String toString() {
         // opaque: a snapshot for monitoring; the two reads are not atomic together, and that is fine here.
         boolean locked = (int) NEXT.getOpaque(this) != (int) SERVING.getOpaque(this);
-        return SpinSupport.describe(this, locked, (Thread) OWNER.getOpaque(this));
+        return SpinSupport.describe(this, locked, (Thread) OWNER.getOpaque(this)); // opaque: as above.
     }
 
     /**
