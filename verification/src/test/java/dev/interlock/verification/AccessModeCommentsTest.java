@@ -71,16 +71,7 @@ class AccessModeCommentsTest {
     @Test
     void everyWeakAccessNamesItsModeInAComment() throws IOException {
         Path root = RepoRoot.get();
-        Map<String, String> sources = new TreeMap<>();
-        for (String module : VerificationMatrixTest.LIBRARY_MODULES) {
-            Path main = root.resolve(module).resolve("src/main/java");
-            assertTrue(Files.isDirectory(main), "no main sources in library module " + module + ": " + main);
-            for (Path file : RepoFiles.walk(main)) {
-                if (file.toString().endsWith(".java")) {
-                    sources.put(RepoFiles.relative(root, file), RepoFiles.read(file));
-                }
-            }
-        }
+        Map<String, String> sources = librarySources(root);
         Set<String> varHandles = varHandlesDeclaredIn(sources.values());
         List<String> offenders = new ArrayList<>();
         int weakAccesses = 0;
@@ -101,10 +92,10 @@ class AccessModeCommentsTest {
      */
     @Test
     void aWeakenedAccessUnderItsOldCommentIsReported() throws IOException {
-        Path root = RepoRoot.get();
-        assertWeakeningReported(root, "primitives/src/main/java/dev/interlock/locks/spin/TasLock.java",
+        Map<String, String> sources = librarySources(RepoRoot.get());
+        assertWeakeningReported(sources, "primitives/src/main/java/dev/interlock/locks/spin/TasLock.java",
                 "LOCKED.setRelease(this, false);", "LOCKED.set(this, false);", "is plain");
-        assertWeakeningReported(root, "structures/src/main/java/dev/interlock/queues/SpscArrayQueue.java",
+        assertWeakeningReported(sources, "structures/src/main/java/dev/interlock/queues/SpscArrayQueue.java",
                 "long producerIndex = (long) INDEX.getAcquire(producer);",
                 "long producerIndex = (long) INDEX.getOpaque(producer);", "is opaque");
 
@@ -116,14 +107,8 @@ class AccessModeCommentsTest {
                 () -> "a neighbour's comment vouched for a weakened line: " + reported);
     }
 
-    private static void assertWeakeningReported(Path root, String file, String line, String weakened, String mode)
-            throws IOException {
-        Map<String, String> sources = new TreeMap<>();
-        for (String module : VerificationMatrixTest.LIBRARY_MODULES) {
-            for (Path path : RepoFiles.walk(root.resolve(module).resolve("src/main/java"))) {
-                sources.put(RepoFiles.relative(root, path), RepoFiles.read(path));
-            }
-        }
+    private static void assertWeakeningReported(Map<String, String> sources, String file, String line,
+            String weakened, String mode) {
         String source = sources.get(file);
         assertTrue(source != null && source.contains(line), file + " no longer has the line " + line);
         Set<String> handles = varHandlesDeclaredIn(sources.values());
@@ -131,6 +116,21 @@ class AccessModeCommentsTest {
         List<String> reported = offenders(file, source.replace(line, weakened), handles);
         assertTrue(reported.size() == 1 && reported.get(0).contains(mode) && reported.get(0).contains(weakened),
                 () -> "the weakening " + weakened + " in " + file + " was not reported: " + reported);
+    }
+
+    /** The library modules' main Java sources, by path from the repository root; each module must have some. */
+    private static Map<String, String> librarySources(Path root) throws IOException {
+        Map<String, String> sources = new TreeMap<>();
+        for (String module : VerificationMatrixTest.LIBRARY_MODULES) {
+            Path main = root.resolve(module).resolve("src/main/java");
+            assertTrue(Files.isDirectory(main), "no main sources in library module " + module + ": " + main);
+            for (Path file : RepoFiles.walk(main)) {
+                if (file.toString().endsWith(".java")) {
+                    sources.put(RepoFiles.relative(root, file), RepoFiles.read(file));
+                }
+            }
+        }
+        return sources;
     }
 
     /** The names of the fields declared {@code VarHandle} in any of the sources. */
