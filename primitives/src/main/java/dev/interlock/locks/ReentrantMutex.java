@@ -164,6 +164,10 @@ public final class ReentrantMutex implements Lock {
     @Override
     public void lock() {
         Thread current = Thread.currentThread();
+        if (!fair && OWNER.compareAndSet(this, null, current)) { // the successful CAS is the linearization point.
+            holds = 1; // plain: we are the owner now.
+            return;
+        }
         if (!tryAcquire(current, fair)) {
             acquireUninterruptibly(current);
         }
@@ -242,7 +246,9 @@ public final class ReentrantMutex implements Lock {
         holds = remaining; // plain: only the owner touches holds.
         if (remaining == 0) {
             owner = null; // volatile write, not just release (see "No lost wake-up"): linearization point.
-            wakeFirstWaiter();
+            if (head.next != null) {
+                wakeFirstWaiter();
+            }
         }
     }
 
