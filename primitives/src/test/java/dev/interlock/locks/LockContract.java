@@ -309,6 +309,38 @@ public abstract class LockContract {
         lock.unlock();
     }
 
+    /**
+     * The holder's own {@code tryLock()} while a thread waits behind it: it fails (or, if reentrant,
+     * adds a hold) and must not disturb the queue. A planted bug in {@code McsLock} (a {@code tryLock}
+     * that skips its check of the tail and resets the holder's queue node) cut the waiter off here,
+     * and passed every other test.
+     */
+    @Test
+    void theHoldersTryLockLeavesAWaiterQueued() throws InterruptedException {
+        Lock lock = newLock();
+        lock.lock();
+        AtomicBoolean acquired = new AtomicBoolean();
+        Thread waiter = start("waiter", () -> {
+            lock.lock();
+            acquired.set(true);
+            lock.unlock();
+        });
+        Thread.sleep(50);
+        if (reentrant()) {
+            assertTrue(lock.tryLock(), "reentrant: the holder's tryLock must succeed");
+            lock.unlock();
+        } else {
+            assertFalse(lock.tryLock(), "not reentrant: the holder's tryLock must fail");
+        }
+        assertFalse(acquired.get(), "the waiter got in while the lock was held");
+        lock.unlock();
+        waiter.join(PROMPT_MILLIS);
+        assertFalse(waiter.isAlive(), "the waiter was not let in after the holder's tryLock and unlock()");
+        assertTrue(acquired.get());
+        assertTrue(lock.tryLock(), "free after the waiter released it");
+        lock.unlock();
+    }
+
     @Test
     void unlockLetsAWaiterInBehindOneThatTimedOut() throws InterruptedException {
         Lock lock = newLock();
