@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+# Copyright 2026 the Interlock authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Plants each bug of mutations.py in a scratch copy of the repository and runs that class's own tests.
+
+For every mutation: copy HEAD into a git worktree (once), replace the mutation's `find` text by its
+`replace` text, run the class's JUnit tests (unit, contract, Lincheck and scale tests: see TESTS) with
+Maven offline, and, when the mutation touches a VarHandle access mode, the structural
+AccessModeCommentsTest; then restore the file. A mutation is *caught* when some test fails, *survives*
+when every test passes, and is a *harness error* when it does not compile. jcstress is not run here
+(docs/verification.md says which jcstress test covers what).
+
+Usage, from the repository root (the primitives are installed from HEAD first, so that structures'
+tests see the unmutated primitives):
+    python3 verification/mutation/run.py [--only REGEX] [--json FILE] [--markdown FILE]
+"""
+import argparse
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ElementTree
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mutations import MUTATIONS  # noqa: E402
+
+# Each class's own tests: (module, surefire -Dtest pattern). The negative-control test classes are
+# left out, as they exercise the Broken copies, except the four whose bounded tests also run the real
+# class through the race their control loses (docs/verification.md, "Lost wake-ups").
+TESTS = {
+    "AtomicCounter": ("primitives", "AtomicCounter*"),
+    "StripedCounter": ("primitives", "StripedCounter*"),
+    "LockedCounter": ("primitives", "LockedCounter*"),
+    "TasLock": ("primitives", "TasLock*"),
+    "TtasLock": ("primitives", "TtasLock*"),
+    "BackoffLock": ("primitives", "BackoffLock*"),
+    "TicketLock": ("primitives", "TicketLock*"),
+    "ClhLock": ("primitives", "ClhLock*"),
+    "McsLock": ("primitives", "McsLock*"),
+    "ReentrantMutex": ("primitives", "*ReentrantMutex*,CancelWakeUpNegativeControlTest"),
+    "ConditionQueue": ("primitives", "*ReentrantMutex*,*WriteLockTest,SignalCancelNegativeControlTest"),
+    "ReadWriteMutex": ("primitives", "*ReadWriteMutex*,HandOffNegativeControlTest"),
+    "TokenBucket": ("primitives", "TokenBucket*,ThrottledCrawlerExampleTest"),
+    "RateMath": ("primitives", "RateMath*,TokenBucket*"),
+    "LockFreeArrayQueue": ("structures", "LockFreeArrayQueue*"),
+    "LockFreeLinkedQueue": ("structures", "LockFreeLinkedQueue*"),
+    "LockingArrayQueue": ("structures", "*LockingArrayQueue*"),
+    "SpscArrayQueue": ("structures", "SpscArrayQueue*"),
+    "TwoLockLinkedQueue": ("structures", "*TwoLockLinkedQueue*"),
+    "TreiberStack": ("structures", "TreiberStack*"),
+    "EliminationBackoffStack": ("structures", "EliminationBackoffStack*,EliminatingFirstStackTest"),
+    "LockFreeExchanger": ("structures", "*LockFreeExchanger*,EliminationBackoffStack*,ExchangerParkNegativeControlTest"),
+    "LockingStack": ("structures", "*LockingStack*"),
+}
+
+ACCESS_MODE = re.compile(r"\b[A-Z][A-Z_]*\.(get|set)\w*\(")  # a VarHandle read or write
+TIMEOUT_SECONDS = 900
+
+
+def run(command, cwd, timeout=TIMEOUT_SECONDS):
+    started = time.monotonic()
+    try:
+        result = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, timeout=timeout)
+        return result.returncode, result.stdout, time.monotonic() - started
+    except subprocess.TimeoutExpired as expired:
+        output = expired.stdout.decode() if isinstance(expired.stdout, bytes) else (expired.stdout or "")
+        return None, output, time.monotonic() - started
+
+
+def failures(reports_dir):
+    """(test, first line of the message) for every failed or errored test case in the surefire reports."""
+    found = []
+    if not os.path.isdir(reports_dir):
+        return found
+    for name in sorted(os.listdir(reports_dir)):
+        if not (name.startswith("TEST-") and name.endswith(".xml")):
+            continue
+        for case in ElementTree.parse(os.path.join(reports_dir, name)).getroot().iter("testcase"):
+            for child in case:
+                if child.tag in ("failure", "error"):
+                    message = (child.get("message") or child.get("type") or "").strip().splitlines()
+                    simple = case.get("classname", "").rsplit(".", 1)[-1]
+                    found.append((simple + "#" + case.get("name", ""), message[0][:160] if message else ""))
+    return found
+
+
+def maven(worktree, module, pattern):
+    reports = os.path.join(worktree, module, "target", "surefire-reports")
+    shutil.rmtree(reports, ignore_errors=True)
+    code, output, seconds = run(["./mvnw", "-B", "-o", "test", "-pl", module, "-Dtest=" + pattern,
+                                 "-Dsurefire.failIfNoSpecifiedTests=false"], worktree)
+    return code, output, seconds, failures(reports)
+
+
+def judge(mutation, worktree):
+    simple = os.path.basename(mutation["file"])[:-len(".java")]
+    module, pattern = TESTS[simple]
+    path = os.path.join(worktree, mutation["file"])
+    with open(path) as source:
+        original = source.read()
+    if original.count(mutation["find"]) != 1:
+        return dict(outcome="harness error", detail="find text occurs %d times" % original.count(mutation["find"]))
+    with open(path, "w") as source:
+        source.write(original.replace(mutation["find"], mutation["replace"]))
+    try:
+        code, output, seconds, failed = maven(worktree, module, pattern)
+        if code is None:
+            return dict(outcome="hang", seconds=round(seconds), detail="no result within %d s" % TIMEOUT_SECONDS)
+        if code != 0 and not failed:
+            error = next((line for line in output.splitlines() if "[ERROR]" in line and ".java" in line), "")
+            return dict(outcome="harness error", seconds=round(seconds), detail=error[:200] or "build failed")
+        result = dict(outcome="caught" if failed else "survived", seconds=round(seconds),
+                      failed=[test for test, _ in failed], detail=failed[0][1] if failed else "")
+        if ACCESS_MODE.search(mutation["replace"]):
+            code, _, more, structural = maven(worktree, "verification", "AccessModeCommentsTest")
+            result["seconds"] += round(more)
+            if structural:
+                result["failed"].append("AccessModeCommentsTest")
+                if result["outcome"] == "survived":
+                    result["outcome"] = "caught"
+                    result["detail"] = structural[0][1]
+        return result
+    finally:
+        with open(path, "w") as source:
+            source.write(original)
+
+
+def markdown(results, commit, started):
+    java = subprocess.run(["java", "-version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True).stdout.splitlines()[0]
+    caught = sum(1 for _, result in results if result["outcome"] == "caught")
+    lines = ["# Planted bugs and the tests that catch them", "",
+             "Made by `python3 verification/mutation/run.py --markdown docs/verification-mutations.md`"
+             " (the bugs are in [mutations.py](../verification/mutation/mutations.py); what the harness runs,"
+             " and how to read this table, is in [verification.md](verification.md#planted-bugs)).", "",
+             "- Code: commit %s; started %s UTC; %s, %d CPUs." % (commit, started, java, os.cpu_count()),
+             "- **%d of %d caught** by the class's own JUnit tests or by `AccessModeCommentsTest`." % (
+                 caught, len(results)), "",
+             "| mutation | kind | the bug | outcome | failing tests (first three) | s |",
+             "|---|---|---|---|---|---:|"]
+    for mutation, result in results:
+        tests = ", ".join("`%s`" % test for test in result.get("failed", [])[:3])
+        more = len(result.get("failed", [])) - 3
+        if more > 0:
+            tests += " and %d more" % more
+        outcome = result["outcome"] if result["outcome"] != "survived" else "**survived**"
+        lines.append("| `%s` | %s | %s | %s | %s | %s |" % (
+            mutation["id"], mutation["kind"], html.escape(mutation["bug"]).replace("|", "\\|"), outcome,
+            tests or html.escape(result.get("detail", "")).replace("|", "\\|"), result.get("seconds", "")))
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", help="run only the mutations whose id matches this regular expression")
+    parser.add_argument("--json", help="write the results as JSON to this file")
+    parser.add_argument("--markdown", help="write the results as a markdown table to this file")
+    parser.add_argument("--update", metavar="JSON", help="start from the results in this file (written by --json):"
+                        " rerun only the selected mutations, keep the others' results, and write it back")
+    arguments = parser.parse_args()
+    selected = [m for m in MUTATIONS if not arguments.only or re.search(arguments.only, m["id"])]
+    repository = subprocess.check_output(["git", "rev-parse", "--show-toplevel"], text=True).strip()
+    commit = subprocess.check_output(["git", "rev-parse", "HEAD"], cwd=repository, text=True).strip()
+    started = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
+    worktree = tempfile.mkdtemp(prefix="interlock-mutation-")
+    subprocess.check_call(["git", "worktree", "add", "-q", "--detach", worktree, "HEAD"], cwd=repository)
+    results = []
+    earlier = {}
+    if arguments.update:
+        with open(arguments.update) as previous:
+            earlier = {entry["id"]: entry for entry in json.load(previous)}
+        arguments.json = arguments.json or arguments.update
+    try:
+        code, output, _ = run(["./mvnw", "-B", "-o", "-q", "install", "-pl", "primitives",
+                               "-DskipTests", "-DskipITs"], worktree)
+        if code != 0:
+            sys.exit("installing the unmutated primitives failed:\n" + output[-3000:])
+        for index, mutation in enumerate(selected, 1):
+            result = judge(mutation, worktree)
+            results.append((mutation, result))
+            print("[%d/%d] %-55s %-14s %4ss %s" % (index, len(selected), mutation["id"], result["outcome"],
+                                                    result.get("seconds", "?"),
+                                                    ", ".join(result.get("failed", [])[:2]) or result.get("detail", "")),
+                  flush=True)
+            if arguments.json and not earlier:
+                with open(arguments.json, "w") as out:
+                    json.dump([dict(mutation, **result) for mutation, result in results], out, indent=1)
+    finally:
+        subprocess.call(["git", "worktree", "remove", "--force", worktree], cwd=repository)
+    if earlier:
+        rerun = {mutation["id"]: (mutation, result) for mutation, result in results}
+        keys = ("outcome", "seconds", "failed", "detail")
+        results = [rerun.get(m["id"]) or (m, {k: earlier[m["id"]][k] for k in keys if k in earlier[m["id"]]})
+                   for m in MUTATIONS if m["id"] in rerun or m["id"] in earlier]
+        with open(arguments.json, "w") as out:
+            json.dump([dict(mutation, **result) for mutation, result in results], out, indent=1)
+    if arguments.markdown:
+        with open(arguments.markdown, "w") as out:
+            out.write(markdown(results, commit, started))
+    survived = [mutation["id"] for mutation, result in results if result["outcome"] != "caught"]
+    print("%d of %d caught%s" % (len(results) - len(survived), len(results),
+                                 "; not caught: " + ", ".join(survived) if survived else ""))
+
+
+if __name__ == "__main__":
+    main()
