@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -58,19 +59,22 @@ TESTS = {
     "LockingStack": ("structures", "*LockingStack*"),
 }
 
-ACCESS_MODE = re.compile(r"\b[A-Z][A-Z_]*\.(get|set)\w*\(")  # a VarHandle read or write
+ACCESS_MODE = re.compile(r"\b[A-Z][A-Z_]*\.\w+(Plain|Opaque|Acquire|Release)\(|\b[A-Z][A-Z_]*\.(get|set)\(")  # a weak mode
 TIMEOUT_SECONDS = 900
 
 
 def run(command, cwd, timeout=TIMEOUT_SECONDS):
     started = time.monotonic()
+    # A session of its own, so that a hung mutant's forked test JVM can be killed with Maven's.
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True)
     try:
-        result = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                text=True, timeout=timeout)
-        return result.returncode, result.stdout, time.monotonic() - started
-    except subprocess.TimeoutExpired as expired:
-        output = expired.stdout.decode() if isinstance(expired.stdout, bytes) else (expired.stdout or "")
-        return None, output, time.monotonic() - started
+        output, _ = process.communicate(timeout=timeout)
+        return process.returncode, output, time.monotonic() - started
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        output, _ = process.communicate()
+        return None, output or "", time.monotonic() - started
 
 
 def failures(reports_dir):

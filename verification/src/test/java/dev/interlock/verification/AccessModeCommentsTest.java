@@ -70,7 +70,8 @@ class AccessModeCommentsTest {
     private static final Pattern CALL = Pattern.compile("\\b([A-Z][A-Z0-9_]*)\\.([A-Za-z]+)\\(");
     /** Words that make the mode after them a contrast, not a claim: "volatile, not just release". */
     private static final Pattern NEGATION = Pattern.compile(
-            "(?:\\bnot(?:\\s+(?:just|only|merely|even))?(?:\\s+an?)?|\\bno|\\brather\\s+than|\\binstead\\s+of|\\bthan)\\s+$");
+            "(?:\\bnot(?:\\s+(?:just|only|merely|even))?|\\bnever|\\bno|\\brather\\s+than|\\binstead\\s+of)"
+            + "(?:\\s+(?:an?|the))?\\s+$");
 
     @Test
     void everyWeakAccessNamesItsModeInAComment() throws IOException {
@@ -110,9 +111,15 @@ class AccessModeCommentsTest {
         assertTrue(reported.size() == 1 && reported.get(0).startsWith("X.java:3:"),
                 () -> "a neighbour's comment vouched for a weakened line: " + reported);
 
-        String contrasted = "        LOCKED.setRelease(this, false); // volatile write, not just release: a Dekker pair.\n";
-        assertTrue(offenders("Y.java", contrasted, handles).size() == 1,
-                "a comment that names the mode only to rule it out vouched for it");
+        for (String contrasted : List.of(
+                "        LOCKED.setRelease(this, false); // volatile write, not just release: a Dekker pair.\n",
+                "        // volatile write, not just\n        // release: a Dekker pair.\n        LOCKED.setRelease(this, false);\n",
+                "        LOCKED.setRelease(this, false); // volatile, rather than a release: a Dekker pair.\n")) {
+            assertTrue(offenders("Y.java", contrasted, handles).size() == 1,
+                    () -> "a comment that names the mode only to rule it out vouched for it: " + contrasted);
+        }
+        assertTrue(offenders("Z.java", "        LOCKED.getOpaque(this); // nothing stronger than opaque is needed.\n",
+                Set.of("LOCKED")).isEmpty(), "a comparison was taken for a negation");
     }
 
     private static void assertWeakeningReported(Map<String, String> sources, String file, String line,
@@ -212,14 +219,14 @@ class AccessModeCommentsTest {
      * comment can never vouch for it.
      */
     private static String commentOf(String[] lines, int index) {
-        StringBuilder comment = new StringBuilder();
+        List<String> block = new ArrayList<>();
+        for (int above = index - 1; above >= 0 && lines[above].strip().startsWith("//"); above--) {
+            block.add(0, lines[above].strip().substring(2).strip());
+        }
         int slashes = lines[index].indexOf("//");
         if (slashes >= 0) {
-            comment.append(lines[index].substring(slashes));
+            block.add(lines[index].substring(slashes + 2).strip());
         }
-        for (int above = index - 1; above >= 0 && lines[above].strip().startsWith("//"); above--) {
-            comment.append(' ').append(lines[above].strip());
-        }
-        return comment.toString().toLowerCase(Locale.ROOT);
+        return String.join(" ", block).toLowerCase(Locale.ROOT);
     }
 }
