@@ -57,6 +57,9 @@ public abstract class LockContract {
     /** How long a test waits for something that must happen "promptly". Generous: CI machines are slow. */
     protected static final long PROMPT_MILLIS = 10_000;
 
+    /** How long a started waiter is given to reach its spin or its queue (see {@link #startWaiter}). */
+    protected static final long SETTLE_MILLIS = 50;
+
     /** The helper threads a test started, stopped after it. */
     private final List<Holder> holders = new ArrayList<>();
 
@@ -293,20 +296,9 @@ public abstract class LockContract {
     void unlockLetsAWaiterIn() throws InterruptedException {
         Lock lock = newLock();
         lock.lock();
-        AtomicBoolean acquired = new AtomicBoolean();
-        Thread waiter = start("waiter", () -> {
-            lock.lock();
-            acquired.set(true);
-            lock.unlock();
-        });
-        Thread.sleep(50);
-        assertFalse(acquired.get(), "the waiter got in while the lock was held");
+        Waiter waiter = startWaiter(lock);
         lock.unlock();
-        waiter.join(PROMPT_MILLIS);
-        assertFalse(waiter.isAlive(), "the waiter was not let in after unlock()");
-        assertTrue(acquired.get());
-        assertTrue(lock.tryLock(), "free after the waiter released it");
-        lock.unlock();
+        waiter.assertLetIn(lock, "after unlock()");
     }
 
     /**
@@ -319,26 +311,16 @@ public abstract class LockContract {
     void theHoldersTryLockLeavesAWaiterQueued() throws InterruptedException {
         Lock lock = newLock();
         lock.lock();
-        AtomicBoolean acquired = new AtomicBoolean();
-        Thread waiter = start("waiter", () -> {
-            lock.lock();
-            acquired.set(true);
-            lock.unlock();
-        });
-        Thread.sleep(50);
+        Waiter waiter = startWaiter(lock);
         if (reentrant()) {
             assertTrue(lock.tryLock(), "reentrant: the holder's tryLock must succeed");
             lock.unlock();
         } else {
             assertFalse(lock.tryLock(), "not reentrant: the holder's tryLock must fail");
         }
-        assertFalse(acquired.get(), "the waiter got in while the lock was held");
+        waiter.assertNotIn();
         lock.unlock();
-        waiter.join(PROMPT_MILLIS);
-        assertFalse(waiter.isAlive(), "the waiter was not let in after the holder's tryLock and unlock()");
-        assertTrue(acquired.get());
-        assertTrue(lock.tryLock(), "free after the waiter released it");
-        lock.unlock();
+        waiter.assertLetIn(lock, "after the holder's tryLock and unlock()");
     }
 
     @Test
@@ -352,21 +334,12 @@ public abstract class LockContract {
         lock.lock();
         Thread quitter = start("quitter", () -> assertFalse(lock.tryLock(300, TimeUnit.MILLISECONDS)));
         Thread.sleep(50); // the quitter is waiting (queued, in a queue lock)
-        AtomicBoolean acquired = new AtomicBoolean();
-        Thread waiter = start("waiter", () -> {
-            lock.lock();
-            acquired.set(true);
-            lock.unlock();
-        });
+        Waiter waiter = startWaiter(lock);
         quitter.join(PROMPT_MILLIS); // it times out while the waiter waits behind it
         assertFalse(quitter.isAlive(), "the timed tryLock did not time out");
-        assertFalse(acquired.get(), "the waiter got in while the lock was held");
+        waiter.assertNotIn();
         lock.unlock();
-        waiter.join(PROMPT_MILLIS);
-        assertFalse(waiter.isAlive(), "the waiter behind a timed-out one was not let in");
-        assertTrue(acquired.get());
-        assertTrue(lock.tryLock(), "free after the waiter released it");
-        lock.unlock();
+        waiter.assertLetIn(lock, "behind a timed-out one");
     }
 
     @Test
@@ -386,22 +359,14 @@ public abstract class LockContract {
             }
         });
         Thread.sleep(50); // the quitter is waiting
-        AtomicBoolean acquired = new AtomicBoolean();
-        Thread waiter = start("waiter", () -> {
-            lock.lock();
-            acquired.set(true);
-            lock.unlock();
-        });
-        Thread.sleep(50); // the waiter is waiting behind it
+        Waiter waiter = startWaiter(lock); // waiting behind it
         quitter.interrupt();
         quitter.join(PROMPT_MILLIS);
         assertFalse(quitter.isAlive(), "lockInterruptibly() did not respond to the interrupt");
         assertTrue(quitterOutcome.get() instanceof InterruptedException, () -> "outcome: " + quitterOutcome.get());
-        assertFalse(acquired.get(), "the waiter got in while the lock was held");
+        waiter.assertNotIn();
         lock.unlock();
-        waiter.join(PROMPT_MILLIS);
-        assertFalse(waiter.isAlive(), "the waiter behind an interrupted one was not let in");
-        assertTrue(acquired.get());
+        waiter.assertLetIn(lock, "behind an interrupted one");
     }
 
     // ---- Interruption ------------------------------------------------------------------------------
@@ -664,6 +629,54 @@ public abstract class LockContract {
                 fail("the holder failed", failure.get());
             }
         }
+    }
+
+    /**
+     * A thread that takes a held lock with {@code lock()}, notes that it got in, and releases it at
+     * once: the waiter of the hand-off tests.
+     */
+    protected static final class Waiter {
+        private final CountDownLatch calling = new CountDownLatch(1);
+        private final AtomicBoolean acquired = new AtomicBoolean();
+        private final Thread thread;
+
+        private Waiter(Lock lock) {
+            thread = start("waiter", () -> {
+                calling.countDown();
+                lock.lock();
+                acquired.set(true);
+                lock.unlock();
+            });
+        }
+
+        /** Fails if the waiter got in: the lock is still held. */
+        void assertNotIn() {
+            assertFalse(acquired.get(), "the waiter got in while the lock was held");
+        }
+
+        /** Waits for the waiter, which must get in and release, and checks that the lock is free. */
+        void assertLetIn(Lock lock, String after) throws InterruptedException {
+            thread.join(PROMPT_MILLIS);
+            assertFalse(thread.isAlive(), "the waiter was not let in " + after);
+            assertTrue(acquired.get());
+            assertTrue(lock.tryLock(), "free after the waiter released it");
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts a {@link Waiter} on a lock that another thread holds, and returns once it is waiting:
+     * once the thread is about to call {@code lock()}, plus {@value #SETTLE_MILLIS} ms for that call to
+     * reach its spin or its queue. Waiting for the call first keeps a slow thread start on a loaded
+     * machine from eating the settling time; a lock's waiters cannot be observed more directly in
+     * general, since a spin lock's waiter stays runnable.
+     */
+    protected static Waiter startWaiter(Lock lock) throws InterruptedException {
+        Waiter waiter = new Waiter(lock);
+        assertTrue(waiter.calling.await(PROMPT_MILLIS, TimeUnit.MILLISECONDS), "the waiter did not start");
+        Thread.sleep(SETTLE_MILLIS);
+        waiter.assertNotIn();
+        return waiter;
     }
 
     /**
