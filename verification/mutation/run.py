@@ -15,6 +15,7 @@ tests see the unmutated primitives):
     python3 verification/mutation/run.py [--only REGEX] [--json FILE] [--markdown FILE]
 """
 import argparse
+import collections
 import html
 import json
 import os
@@ -135,15 +136,21 @@ def judge(mutation, worktree):
             source.write(original)
 
 
-def markdown(results, commit, started):
+def markdown(results):
     java = subprocess.run(["java", "-version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True).stdout.splitlines()[0]
     caught = sum(1 for _, result in results if result["outcome"] == "caught")
+    runs = collections.Counter((result.get("commit", "?"), result.get("started", "?")) for _, result in results)
+    judged = "; ".join("%d at commit %s (run started %s UTC)" % (count, commit, started)
+                       for (commit, started), count in sorted(runs.items(), key=lambda run: run[0][1]))
     lines = ["# Planted bugs and the tests that catch them", "",
-             "Made by `python3 verification/mutation/run.py --markdown docs/verification-mutations.md`"
-             " (the bugs are in [mutations.py](../verification/mutation/mutations.py); what the harness runs,"
+             "Made by `python3 verification/mutation/run.py --json docs/verification-mutations.json"
+             " --markdown docs/verification-mutations.md`; a later `--only REGEX --update"
+             " docs/verification-mutations.json --markdown docs/verification-mutations.md` reruns some and keeps"
+             " the rest, each with the commit it was judged at (the bugs are in"
+             " [mutations.py](../verification/mutation/mutations.py); what the harness runs,"
              " and how to read this table, is in [verification.md](verification.md#planted-bugs)).", "",
-             "- Code: commit %s; started %s UTC; %s, %d CPUs." % (commit, started, java, os.cpu_count()),
+             "- Judged: %s; %s, %d CPUs." % (judged, java, os.cpu_count()),
              "- **%d of %d caught** by the class's own JUnit tests or by `AccessModeCommentsTest`." % (
                  caught, len(results)), "",
              "| mutation | kind | the bug | outcome | failing tests (first three) | s |",
@@ -186,7 +193,7 @@ def main():
         if code != 0:
             sys.exit("installing the unmutated primitives failed:\n" + output[-3000:])
         for index, mutation in enumerate(selected, 1):
-            result = judge(mutation, worktree)
+            result = dict(judge(mutation, worktree), commit=commit[:7], started=started)
             results.append((mutation, result))
             print("[%d/%d] %-55s %-14s %4ss %s" % (index, len(selected), mutation["id"], result["outcome"],
                                                     result.get("seconds", "?"),
@@ -199,14 +206,14 @@ def main():
         subprocess.call(["git", "worktree", "remove", "--force", worktree], cwd=repository)
     if earlier:
         rerun = {mutation["id"]: (mutation, result) for mutation, result in results}
-        keys = ("outcome", "seconds", "failed", "detail")
+        keys = ("outcome", "seconds", "failed", "detail", "commit", "started")
         results = [rerun.get(m["id"]) or (m, {k: earlier[m["id"]][k] for k in keys if k in earlier[m["id"]]})
                    for m in MUTATIONS if m["id"] in rerun or m["id"] in earlier]
         with open(arguments.json, "w") as out:
             json.dump([dict(mutation, **result) for mutation, result in results], out, indent=1)
     if arguments.markdown:
         with open(arguments.markdown, "w") as out:
-            out.write(markdown(results, commit, started))
+            out.write(markdown(results))
     survived = [mutation["id"] for mutation, result in results if result["outcome"] != "caught"]
     print("%d of %d caught%s" % (len(results) - len(survived), len(results),
                                  "; not caught: " + ", ".join(survived) if survived else ""))

@@ -279,6 +279,36 @@ abstract class TokenBucketContract {
         assertEquals(2, new TokenBucket.Probe(false, 0, SECOND + 1).retryAfterSeconds());
     }
 
+    /**
+     * The probe and {@code availableTokens()} report one instant, even when another acquisition and a
+     * refill fall between their read of the bucket and their read of the clock. Here 3 tokens are
+     * taken and 1 produced in that gap: a report built from the old tokens at the new time (4 left,
+     * 100 ms to wait) describes a bucket that never existed. A planted bug that skipped the probe's
+     * re-read passed every other test (docs/verification-mutations.md).
+     */
+    @Test
+    void aReportComesFromOneInstantWhenTheBucketChangesWhileTheClockIsRead() {
+        AtomicReference<Runnable> beforeNextRead = new AtomicReference<>();
+        TimeSource interleaving = () -> {
+            Runnable interloper = beforeNextRead.getAndSet(null);
+            if (interloper != null) {
+                interloper.run();
+            }
+            return clock.nanoTime();
+        };
+        TokenBucket bucket = build(TokenBucket.builder().capacity(10).refill(10, Duration.ofSeconds(1))
+                .initialTokens(3).timeSource(interleaving)); // a token every 100 ms
+        Runnable takeThreeThenTick = () -> {
+            assertTrue(bucket.tryAcquire(3));
+            clock.advance(Duration.ofMillis(100));
+        };
+        beforeNextRead.set(takeThreeThenTick);
+        assertEquals(new TokenBucket.Probe(false, 1, 400_000_000L), bucket.tryAcquireAndProbe(5));
+        clock.advance(Duration.ofMillis(300)); // 4 tokens
+        beforeNextRead.set(takeThreeThenTick);
+        assertEquals(2, bucket.availableTokens());
+    }
+
     // ---- The conformance bound -------------------------------------------------------------------
 
     /**
