@@ -34,6 +34,9 @@ import org.junit.jupiter.api.Timeout;
  * the real conditions only, where its timing can only be aimed at. Interrupted just before the signal,
  * A nearly always loses to it, so a third test lets A cancel first and checks that the signal skips
  * it and reaches B: the order in which a signal that gave up after one failed CAS would be lost.
+ * A fourth aims the signal at the moment A wakes to cancel, the only order in which a real signal
+ * that decided the race by a check and a write (not a CAS) lets both win; with the aim taken from
+ * A's thread state, it catches that bug without a planted delay.
  */
 @LostWakeUpControl
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -41,6 +44,12 @@ class SignalCancelNegativeControlTest {
 
     /** Rounds of the race per condition. */
     static final int ROUNDS = 200;
+
+    /**
+     * Rounds of the aimed race. With the real signal turned into a check and a write, about 1 round in
+     * 180 lost the signal (44 in 8,000, on 2 cores), so 2,000 rounds miss it with odds of about e^-11.
+     */
+    static final int AIMED_ROUNDS = 2_000;
 
     /** How long a signalled waiter may take to return: the positive runs need microseconds. */
     static final long BOUND_MILLIS = 5_000;
@@ -59,6 +68,19 @@ class SignalCancelNegativeControlTest {
         }
         for (int round = 0; round < ROUNDS; round++) {
             assertNull(raceOnWriteLock(new ReadWriteMutex(), round), "ReadWriteMutex's write lock");
+        }
+    }
+
+    /**
+     * The race at its closest: the signal is aimed at the moment A wakes to cancel. This is the test
+     * that catches, on the real class, a signal that decides the race by a check and a write (a window
+     * of two instructions; see the class comment).
+     */
+    @Test
+    void aSignalAimedAtAWakingInterruptedAwaitIsNeverLost() throws InterruptedException {
+        for (int round = 0; round < AIMED_ROUNDS; round++) {
+            ReentrantMutex lock = new ReentrantMutex();
+            assertNull(race(lock, lock.newCondition(), round, Way.INTERRUPT_AS_A_WAKES));
         }
     }
 
@@ -167,7 +189,12 @@ class SignalCancelNegativeControlTest {
         /** The test interrupts A and waits until A has cancelled (it is queued for the lock), then signals: the signal must skip A. */
         INTERRUPT_BEFORE_THE_SIGNAL,
         /** A waits 2 ms; the signal is aimed across about 100 µs of A's own deadline. */
-        TIMEOUT_AT_THE_SIGNAL
+        TIMEOUT_AT_THE_SIGNAL,
+        /**
+         * The test interrupts A under the lock, spins until A is no longer parked (its cancelling CAS
+         * comes next), then 0 to 1 µs more, swept round by round, and signals.
+         */
+        INTERRUPT_AS_A_WAKES
     }
 
     /**
@@ -222,6 +249,16 @@ class SignalCancelNegativeControlTest {
         try {
             if (way == Way.INTERRUPT_AT_THE_SIGNAL) {
                 a.interrupt(); // under the lock, so that the signal reads A's status right after
+            } else if (way == Way.INTERRUPT_AS_A_WAKES) {
+                a.interrupt();
+                long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+                while (a.getState() == Thread.State.WAITING && System.nanoTime() - giveUp < 0) {
+                    Thread.onSpinWait(); // until A returns from park: its cancelling CAS is next
+                }
+                long aim = System.nanoTime() + 20L * (round % 50); // then 0 to 1 µs more
+                while (System.nanoTime() - aim < 0) {
+                    Thread.onSpinWait();
+                }
             } else if (way == Way.INTERRUPT_BEFORE_THE_SIGNAL) {
                 a.interrupt();
                 long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

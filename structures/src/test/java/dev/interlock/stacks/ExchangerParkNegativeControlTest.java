@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Timeout;
  * re-reading {@code match} after it announces the park, and the same test, with the same rounds and
  * bound, must find one of its waiters asleep beside its partner's value. Lincheck cannot be the judge
  * here (its model checker wakes parked threads spuriously); jcstress is the other one
- * ({@code Stacks_07_ExchangerWakesUp.BrokenParkRecheck}).
+ * ({@code Stacks_07_ExchangerWakesUp.BrokenParkRecheck}). The control widens its window with a delay;
+ * a third test aims the partner at the real class's unwidened window instead, and catches that bug
+ * there (20 of 20 runs; docs/verification.md).
  */
 @LostWakeUpControl
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -45,6 +47,37 @@ class ExchangerParkNegativeControlTest {
     void everyParkedWaiterIsWokenByItsPartner() throws InterruptedException {
         LockFreeExchanger<Integer> exchanger = new LockFreeExchanger<>(0);
         String stuck = firstStuckSwap(exchanger::exchange);
+        assertEquals(null, stuck, "a waiter was never woken");
+    }
+
+    /**
+     * The same swaps, each started together by both threads, the second held back by 0 to 2 µs
+     * swept over the rounds: a partner's match is aimed across the waiter's announcement of its park.
+     * This is the test that catches, on the real class, a waiter that parks without re-reading
+     * {@code match} after announcing (a window of a few instructions; see the class comment).
+     */
+    @Test
+    void aPartnerAimedAtTheWaitersAnnouncementWakesIt() throws InterruptedException {
+        LockFreeExchanger<Integer> exchanger = new LockFreeExchanger<>(0);
+        AtomicIntegerArray started = new AtomicIntegerArray(2);
+        String stuck = firstStuckSwap(value -> {
+            int self = value / ROUNDS;
+            int round = value % ROUNDS;
+            started.set(self, round + 1);
+            while (started.get(1 - self) <= round) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException(); // the clean-up after a stuck swap
+                }
+                Thread.onSpinWait(); // both threads start the round together
+            }
+            if (self == 1) {
+                long aim = System.nanoTime() + 2L * (round % 200);
+                while (System.nanoTime() - aim < 0) {
+                    Thread.onSpinWait();
+                }
+            }
+            return exchanger.exchange(value);
+        });
         assertEquals(null, stuck, "a waiter was never woken");
     }
 
