@@ -344,7 +344,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * @return {@code true} if the stamp is non-zero and no write-lock acquisition happened since
      */
     public boolean validate(long stamp) {
-        VarHandle.acquireFence(); // the validation fence: the caller's data reads stay before the re-read.
+        VarHandle.acquireFence(); // the validation acquire fence: the caller's data reads stay before the re-read.
         long current = state; // volatile read: linearization point.
         return stamp != 0L && (current & SEQUENCE_MASK) == (stamp & SEQUENCE_MASK);
     }

@@ -43,8 +43,10 @@ import org.junit.jupiter.api.Test;
  * <p>Scope: the library modules' main sources ({@code VerificationMatrixTest.LIBRARY_MODULES}); tests,
  * benchmarks and jcstress tests are not reference code and are not checked. Only calls on a field
  * declared {@code VarHandle} in those sources count, so {@code map.get(key)} is never mistaken for a
- * plain read. Not checked: the fence methods ({@code VarHandle.acquireFence()} and the like), a
- * {@code volatile} removed from a field, and a call split across lines.
+ * plain read. The fence methods count too: {@code VarHandle.releaseFence()} must be argued by a
+ * comment that says "release", {@code storeStoreFence()} by one that says "store-store", and so on,
+ * so that a fence weakened to a lesser one is reported the same way. Not checked: a fence or a
+ * {@code volatile} removed outright, and a call split across lines.
  */
 class AccessModeCommentsTest {
 
@@ -66,6 +68,15 @@ class AccessModeCommentsTest {
             Map.entry("getAndSetRelease", "release"),
             Map.entry("getAndAddRelease", "release"));
 
+    /** Each fence method of {@link java.lang.invoke.VarHandle}, and the word its comment must contain. */
+    static final Map<String, String> KIND_OF_FENCE = Map.of(
+            "fullFence", "full",
+            "acquireFence", "acquire",
+            "releaseFence", "release",
+            "loadLoadFence", "load-load",
+            "storeStoreFence", "store-store");
+
+    private static final Pattern FENCE = Pattern.compile("\\bVarHandle\\.([A-Za-z]+Fence)\\(");
     private static final Pattern VAR_HANDLE_FIELD = Pattern.compile("\\bVarHandle\\s+([A-Z][A-Z0-9_]*)\\b");
     private static final Pattern CALL = Pattern.compile("\\b([A-Z][A-Z0-9_]*)\\.([A-Za-z]+)\\(");
     /** Words that make the mode after them a contrast, not a claim: "volatile, not just release". */
@@ -85,6 +96,8 @@ class AccessModeCommentsTest {
             offenders.addAll(offenders(source.getKey(), source.getValue(), varHandles));
         }
         assertTrue(weakAccesses >= 100, "only " + weakAccesses + " weak accesses found: is the scan still reading the sources?");
+        long fences = sources.values().stream().mapToLong(source -> FENCE.matcher(source).results().count()).sum();
+        assertTrue(fences >= 3, "only " + fences + " fences found: is the scan still reading the sources?");
         assertTrue(offenders.isEmpty(), () -> offenders.size() + " weaker-than-volatile access(es) without a comment"
                 + " naming the mode (say why that mode is enough, on the line or in the // lines just above it):\n  "
                 + String.join("\n  ", offenders));
@@ -103,6 +116,11 @@ class AccessModeCommentsTest {
         assertWeakeningReported(sources, "structures/src/main/java/dev/interlock/queues/SpscArrayQueue.java",
                 "long producerIndex = (long) INDEX.getAcquire(producer);",
                 "long producerIndex = (long) INDEX.getOpaque(producer);", "is opaque");
+        String readWriteMutex = "primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java";
+        assertWeakeningReported(sources, readWriteMutex, "VarHandle.releaseFence();", "VarHandle.storeStoreFence();",
+                "is a store-store fence");
+        assertWeakeningReported(sources, readWriteMutex, "VarHandle.acquireFence();", "VarHandle.loadLoadFence();",
+                "is a load-load fence");
 
         Set<String> handles = Set.of("TAIL", "LOCKED");
         String neighbours = "        // plain: our own node.\n        TAIL.get(this);\n"
@@ -181,6 +199,13 @@ class AccessModeCommentsTest {
         for (int index = 0; index < lines.length; index++) {
             String code = codeOf(lines[index]);
             Set<String> missing = new LinkedHashSet<>();
+            Matcher fence = FENCE.matcher(code);
+            while (fence.find()) {
+                String kind = KIND_OF_FENCE.get(fence.group(1));
+                if (kind != null && !claims(commentOf(lines, index), kind)) {
+                    missing.add("VarHandle." + fence.group(1) + " is a " + kind + " fence");
+                }
+            }
             Matcher call = CALL.matcher(code);
             while (call.find()) {
                 String mode = MODE_OF_METHOD.get(call.group(2));
