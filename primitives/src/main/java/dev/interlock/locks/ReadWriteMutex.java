@@ -216,6 +216,8 @@ public final class ReadWriteMutex implements ReadWriteLock {
     static final long WRITE_UNIT = 1L << READ_BITS;
     /** The stamp bits: the sequence. A stamp also has bit 0 set, so that no valid stamp is zero. */
     static final long SEQUENCE_MASK = ~READ_MASK;
+    /** The bits every stamp has the same: an even sequence (write bit clear), and 1 in the read bits. */
+    static final long STAMP_FORMAT_MASK = READ_MASK | WRITE_UNIT;
 
     /** How many times an acquisition retries, with {@link Thread#onSpinWait()}, before it queues. */
     static final int SPINS_BEFORE_QUEUEING = 64;
@@ -340,13 +342,17 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * {@link #tryOptimisticRead()}: if so, the reads made in between saw a consistent state. Call it
      * after reading the guarded fields into locals and before acting on them.
      *
+     * <p>A value that {@code tryOptimisticRead()} never returns (zero, or any value whose format no
+     * stamp has) never validates. A value with a stamp's format validates exactly as the stamp of
+     * that write sequence would: a stamp carries no identity of the lock that issued it.
+     *
      * @param stamp a stamp from {@link #tryOptimisticRead()}
-     * @return {@code true} if the stamp is non-zero and no write-lock acquisition happened since
+     * @return {@code true} if the stamp is a stamp's value and no write-lock acquisition happened since
      */
     public boolean validate(long stamp) {
         VarHandle.acquireFence(); // the validation acquire fence: the caller's data reads stay before the re-read.
         long current = state; // volatile read: linearization point.
-        return stamp != 0L && (current & SEQUENCE_MASK) == (stamp & SEQUENCE_MASK);
+        return (stamp & STAMP_FORMAT_MASK) == 1L && (current & SEQUENCE_MASK) == (stamp & SEQUENCE_MASK);
     }
 
     // ---- Introspection ---------------------------------------------------------------------------

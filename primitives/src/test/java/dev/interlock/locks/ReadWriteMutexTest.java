@@ -317,6 +317,23 @@ class ReadWriteMutexTest extends ReadWriteLockContract {
 
     @ParameterizedTest
     @EnumSource(Policy.class)
+    void aValueNoStampHasNeverValidates(Policy policy) {
+        ReadWriteMutex mutex = new ReadWriteMutex(policy);
+        long stamp = mutex.tryOptimisticRead();
+        assertTrue(mutex.validate(stamp));
+        for (long foreign : new long[] {12_345L, stamp + 1, stamp - 1, stamp | ReadWriteMutex.WRITE_UNIT, -1L, 1L << 40}) {
+            assertFalse(mutex.validate(foreign), () -> "validated " + foreign + ", which no stamp is");
+        }
+        // A stamp's format with another sequence is a stamp of that sequence: it fails, as an old stamp does.
+        assertFalse(mutex.validate(stamp + 2 * ReadWriteMutex.WRITE_UNIT));
+        // And while write-locked, a value with the odd sequence of that write does not validate either.
+        mutex.writeLock().lock();
+        assertFalse(mutex.validate(stamp + ReadWriteMutex.WRITE_UNIT), "the current write's own sequence");
+        mutex.writeLock().unlock();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Policy.class)
     void aZeroStampNeverValidates(Policy policy) {
         ReadWriteMutex mutex = new ReadWriteMutex(policy);
         assertFalse(mutex.validate(0L), "zero, on a free lock");

@@ -214,7 +214,7 @@ public class LockFreeLinkedQueue<E> extends AbstractQueue<E> implements Queue<E>
     public LockFreeLinkedQueue(Collection<? extends E> elements) {
         Node<E> sentinel = new Node<>(null);
         Node<E> last = sentinel;
-        for (E element : elements) {
+        for (E element : Objects.requireNonNull(elements, "elements")) {
             Node<E> node = new Node<>(Objects.requireNonNull(element, "element"));
             last.next = node; // volatile write, though no other thread can see this queue yet.
             last = node;

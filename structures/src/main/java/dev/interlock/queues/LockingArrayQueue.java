@@ -192,6 +192,13 @@ public final class LockingArrayQueue<E> extends AbstractQueue<E> implements Bloc
     /** The slot the next insertion fills. Plain: guarded by {@code lock}. */
     private int putIndex;
 
+    /**
+     * The largest capacity: {@code Integer.MAX_VALUE - 8}, the largest array every JVM allocates. The
+     * slots are allocated when the queue is made, so a capacity near it also needs a heap of tens of
+     * gigabytes.
+     */
+    public static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+
     /** The number of elements. Plain: guarded by {@code lock}. */
     private int count;
 
@@ -202,7 +209,8 @@ public final class LockingArrayQueue<E> extends AbstractQueue<E> implements Bloc
      * Creates an empty, non-fair queue that holds at most {@code capacity} elements.
      *
      * @param capacity the capacity of the queue
-     * @throws IllegalArgumentException if {@code capacity} is not positive
+     * @throws IllegalArgumentException if {@code capacity} is not positive, or exceeds
+     *         {@link #MAX_CAPACITY}
      */
     public LockingArrayQueue(int capacity) {
         this(capacity, false);
@@ -214,11 +222,17 @@ public final class LockingArrayQueue<E> extends AbstractQueue<E> implements Bloc
      *
      * @param capacity the capacity of the queue
      * @param fair {@code true} to grant the queue's lock to waiting threads in arrival order
-     * @throws IllegalArgumentException if {@code capacity} is not positive
+     * @throws IllegalArgumentException if {@code capacity} is not positive, or exceeds
+     *         {@link #MAX_CAPACITY}
      */
     public LockingArrayQueue(int capacity, boolean fair) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive, but was " + capacity);
+        }
+        if (capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity " + capacity + " exceeds the largest array a JVM"
+                    + " allocates, " + MAX_CAPACITY + " (LockingArrayQueue.MAX_CAPACITY); the slots are allocated"
+                    + " up front, 12 to 16 bytes each");
         }
         this.items = new Object[capacity];
         this.sequences = new long[capacity];

@@ -117,6 +117,12 @@ public final class EliminationBackoffStack<E> implements ConcurrentStack<E> {
     /** How many spins a visitor waits for a partner. */
     private final int spins;
 
+    /**
+     * The largest elimination array: 65,536 exchangers, allocated up front. More exchangers than
+     * threads that visit the array at once only spread the visitors thinner, so that fewer meet.
+     */
+    public static final int MAX_EXCHANGERS = 1 << 16;
+
     /** For tests: visit the elimination array before every attempt on the stack, not only after a failed one. */
     private final boolean eliminateFirst;
 
@@ -134,7 +140,8 @@ public final class EliminationBackoffStack<E> implements ConcurrentStack<E> {
      * @param exchangers the number of exchangers in the elimination array
      * @param spins how many spins a visitor of the array waits for a partner before it goes back to
      *        the stack; 0 means it only pairs with a visitor already waiting
-     * @throws IllegalArgumentException if {@code exchangers} is not positive or {@code spins} is negative
+     * @throws IllegalArgumentException if {@code exchangers} is not positive or exceeds
+     *         {@link #MAX_EXCHANGERS}, or if {@code spins} is negative
      */
     public EliminationBackoffStack(int exchangers, int spins) {
         this(exchangers, spins, false);
@@ -146,8 +153,9 @@ public final class EliminationBackoffStack<E> implements ConcurrentStack<E> {
      * @param eliminateFirst {@code true} to visit the elimination array before every attempt on the stack
      */
     EliminationBackoffStack(int exchangers, int spins, boolean eliminateFirst) {
-        if (exchangers <= 0) {
-            throw new IllegalArgumentException("exchangers must be positive, but was " + exchangers);
+        if (exchangers <= 0 || exchangers > MAX_EXCHANGERS) {
+            throw new IllegalArgumentException("exchangers must be from 1 to " + MAX_EXCHANGERS
+                    + " (EliminationBackoffStack.MAX_EXCHANGERS), but was " + exchangers);
         }
         if (spins < 0) {
             throw new IllegalArgumentException("spins must not be negative, but was " + spins);

@@ -110,8 +110,8 @@ class LockFreeLinkedQueueTest extends QueueContract {
         assertTrue(new LockFreeLinkedQueue<Integer>(List.of()).isEmpty());
         List<Integer> withNull = new ArrayList<>(List.of(1));
         withNull.add(null);
-        assertThrows(NullPointerException.class, () -> new LockFreeLinkedQueue<>(withNull));
-        assertThrows(NullPointerException.class, () -> new LockFreeLinkedQueue<Integer>(null));
+        assertEquals("element", assertThrows(NullPointerException.class, () -> new LockFreeLinkedQueue<>(withNull)).getMessage());
+        assertEquals("elements", assertThrows(NullPointerException.class, () -> new LockFreeLinkedQueue<Integer>(null)).getMessage());
     }
 
     @Test

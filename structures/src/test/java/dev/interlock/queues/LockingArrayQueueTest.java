@@ -72,6 +72,12 @@ public class LockingArrayQueueTest extends BlockingQueueContract {
             assertEquals("capacity must be positive, but was " + capacity, nonFair.getMessage());
             assertThrows(IllegalArgumentException.class, () -> new LockingArrayQueue<>(capacity, true));
         }
+        for (int capacity : new int[] {Integer.MAX_VALUE, LockingArrayQueue.MAX_CAPACITY + 1}) {
+            IllegalArgumentException tooLarge =
+                    assertThrows(IllegalArgumentException.class, () -> new LockingArrayQueue<>(capacity));
+            assertTrue(tooLarge.getMessage().contains("exceeds the largest array a JVM allocates, "
+                    + LockingArrayQueue.MAX_CAPACITY), tooLarge.getMessage());
+        }
     }
 
     @Test

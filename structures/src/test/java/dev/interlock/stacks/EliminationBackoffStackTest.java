@@ -31,6 +31,10 @@ class EliminationBackoffStackTest extends StackContract {
         IllegalArgumentException noExchangers = assertThrows(IllegalArgumentException.class,
                 () -> new EliminationBackoffStack<Integer>(0, 10));
         assertTrue(noExchangers.getMessage().contains("exchangers"), noExchangers.getMessage());
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> new EliminationBackoffStack<Integer>(Integer.MAX_VALUE, 32));
+        assertTrue(tooMany.getMessage().contains("from 1 to 65536"), tooMany.getMessage());
+        assertEquals(65_536, EliminationBackoffStack.MAX_EXCHANGERS);
         IllegalArgumentException negativeSpins = assertThrows(IllegalArgumentException.class,
                 () -> new EliminationBackoffStack<Integer>(1, -1));
         assertTrue(negativeSpins.getMessage().contains("spins"), negativeSpins.getMessage());
