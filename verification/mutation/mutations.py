@@ -36,9 +36,10 @@
 #   missing-refund (a waiter always restores its holds), off-by-one-capacity, publication-order (the list is under
 #   the lock; the one order that matters, join before release, is planted as lost-wake-up).
 #   Applies, not planted: skipped-check (signal's owner check).
-# ReadWriteMutex: applies, not planted: give-up-after-one-cas (tryAcquireRead's CAS loop), publication-order
-#   (writer cleared after the release), off-by-one-capacity (the 65,535 read-hold limit), and a second lost-wake-up
-#   in the gate hand-off (unlockGate not serving grantPending).
+# ReadWriteMutex: the reader wake-up (2026-12-05) adds a bug of four kinds: lost-wake-up, missing-refund,
+#   skipped-check and publication-order. Applies, not planted: give-up-after-one-cas (tryAcquireRead's CAS loop),
+#   publication-order (writer cleared after the release), off-by-one-capacity (the 65,535 read-hold limit), and
+#   a lost-wake-up in the gate hand-off (unlockGate not serving grantPending).
 # TokenBucket: no weakened-access (it publishes no data; every read of `consumed` is validated by a CAS),
 #   publication-order (the queue changes under the gate). Applies, not planted: give-up-after-one-cas (tryAcquire
 #   reporting false after one lost CAS), lost-wake-up (giveUp not unparking the waiters behind, who then wake at
@@ -412,10 +413,50 @@ MUTATIONS = [
         find="""                    if (withdraw(ticket)) {
                         return false;
                     }
-                    break; // granted as we gave up: the grant stands.""",
+                    break; // served as we gave up: the grant stands, or we compete once more.""",
         replace="""                    withdraw(ticket);
                     return false;""",
         bug="a timed acquisition that was granted the lock just as it timed out reports failure and never releases the hold it was given",
+    ),
+    dict(
+        id="locks.ReadWriteMutex.lost-wake-up-woken-reader",
+        kind="lost-wake-up",
+        file="primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java",
+        find="""        WOKEN_READERS.getAndAdd(this, -1); // RMW
+        if (waiters != 0) { // volatile read, after the RMW: see "No lost wake-up".
+            admitQueued();
+        }""",
+        replace="""        WOKEN_READERS.getAndAdd(this, -1); // RMW""",
+        bug="a woken reader that gives up leaves the readers in flight without serving the queue: a writer that waits for it (READER_PREFERRING) sleeps",
+    ),
+    dict(
+        id="locks.ReadWriteMutex.missing-refund-woken-reader",
+        kind="missing-refund",
+        file="primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java",
+        find="""        if (acquired) {
+            WOKEN_READERS.getAndAdd(this, -1); // RMW, after our hold is in the state: see "No lost wake-up".
+        }
+        return acquired;""",
+        replace="""        return acquired;""",
+        bug="a woken reader that enters stays counted in flight: READER_PREFERRING's queued writers wait for it for ever",
+    ),
+    dict(
+        id="locks.ReadWriteMutex.skipped-check-overtaken",
+        kind="skipped-check",
+        file="primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java",
+        find="""        return policy == Policy.WRITER_PREFERRING || (policy == Policy.READER_PREFERRING && !reader.overtaken);""",
+        replace="""        return policy != Policy.FAIR;""",
+        bug="READER_PREFERRING wakes a reader that a barging writer overtook again, rather than granting it: writers can overtake it without end",
+    ),
+    dict(
+        id="locks.ReadWriteMutex.publication-order",
+        kind="publication-order",
+        file="primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java",
+        find="""        reader.woken = true; // plain: published by the volatile write of served.
+        serve(reader);""",
+        replace="""        serve(reader);
+        reader.woken = true; // plain: published by the volatile write of served.""",
+        bug="a woken reader's ticket is marked woken after it is served: the reader can read served and not woken, and count a hold it was never given",
     ),
 
     # ---- rate limiting ----------------------------------------------------------------------------

@@ -83,13 +83,16 @@ import java.util.concurrent.locks.ReadWriteLock;
  * {@code validate}, and that the reads between them saw the state as of the last write-lock release
  * before the stamp.
  *
- * <p><b>Progress:</b> blocking. An acquisition that cannot proceed spins at most
- * {@value #SPINS_BEFORE_QUEUEING} times, then queues and parks, so a waiting virtual thread unmounts.
- * An {@code unlock()} that finds threads queued hands the lock to the ones that can proceed (the next
- * writer, or the readers at the front) and wakes only them: its cost grows with the number of threads
- * it admits, not with the length of the queue, and it never blocks: if another thread is updating the
- * queue, that thread makes the hand-off. {@link #tryOptimisticRead()} and {@link #validate(long)} are
- * wait-free.
+ * <p><b>Progress:</b> blocking. An acquisition that cannot proceed spins a few times
+ * ({@value #SPINS_BEFORE_QUEUEING}; {@value #FAIR_SPINS_BEFORE_QUEUEING} under {@code FAIR}), then queues
+ * and parks, so a waiting virtual thread unmounts. An {@code unlock()} that finds threads queued lets in
+ * the ones that can proceed (the next writer, or the readers at the front) and wakes only them: its
+ * cost grows with the number of threads it lets in, not with the length of the queue, and it never
+ * blocks: if another thread is updating the queue, that thread does it. Under the two preference
+ * policies a queued reader is woken to compete for the lock, so a writer that arrives meanwhile may
+ * barge in first (as with ReentrantReadWriteLock's non-fair mode); the reader then waits for that
+ * writer, and under {@code READER_PREFERRING} it is overtaken at most once. {@link #tryOptimisticRead()}
+ * and {@link #validate(long)} are wait-free.
  *
  * <p><b>Note:</b> each thread that takes the read lock keeps a small record (a thread id and a count)
  * in its {@link ThreadLocal} map for this lock, for as long as both live; ReentrantReadWriteLock
@@ -134,37 +137,57 @@ import java.util.concurrent.locks.ReadWriteLock;
  * order; they are for ARM and POWER. The negative control {@code BrokenOptimisticReadMutex} re-reads the state before the
  * data, as a missing fence permits, and both Lincheck and jcstress catch it.
  *
- * <p><b>Waiting: a hand-off queue.</b> A thread that cannot acquire (after a short spin) takes the
- * internal {@link ReentrantMutex} {@code gate}, appends a {@code Ticket} to the readers' or the
+ * <p><b>Waiting: a queue under a gate.</b> A thread that cannot acquire (after its short spin) takes
+ * the internal {@link ReentrantMutex} {@code gate}, appends a {@code Ticket} to the readers' or the
  * writers' FIFO list, counts itself in {@code waiters} (a writer also in {@code waitingWriters}), runs
- * {@code grantFromQueue}, lets go of the gate and parks until its ticket is {@code granted}.
- * {@code grantFromQueue} asks {@code writerGoesFirst} which list's head goes first and, if the state
- * allows, takes the lock for that waiter by the newcomers' CAS, unlinks the ticket, sets
- * {@code granted} and unparks that one thread; it repeats while readers are at the front. Releases (when
- * {@code waiters != 0}) and withdrawals after a timeout or an interrupt run {@code grantFromQueue}.
- * A release never blocks on the gate: it sets {@code grantPending} and tries the gate, and a holder
- * serves the request as it lets go ({@code unlockGate}): Dekker's pattern, the flag written before
- * the gate's CAS, the gate's owner written before the flag is read. A withdrawal and a grant are both
- * decided under the gate: a waiter that gives up either leaves untouched or keeps the lock it was
- * just given, as if its interrupt or timeout had come a moment later.
+ * {@code grantFromQueue}, lets go of the gate and parks until its ticket is {@code served}.
+ * {@code grantFromQueue} asks {@code writerGoesFirst} which list's head goes first. A writer is
+ * <em>granted</em> the lock: if the state allows, the server takes the lock for it by the newcomers'
+ * CAS, unlinks the ticket and unparks that one thread. A reader at the front is granted a hold under
+ * {@code FAIR}; under the preference policies it is <em>woken</em> instead ({@code wakesRatherThanGrants}):
+ * unlinked and unparked without a hold, counted in {@code wokenReaders} until it enters or queues
+ * again, and its first attempt skips the policy's admission check, since the queue admitted it. The
+ * server repeats while readers are at the front. Releases (when {@code waiters != 0}) and withdrawals
+ * after a timeout or an interrupt run {@code grantFromQueue}. A release never blocks on the gate: it
+ * sets {@code grantPending} and tries the gate, and a holder serves the request as it lets go
+ * ({@code unlockGate}): Dekker's pattern, the flag written before the gate's CAS, the gate's owner
+ * written before the flag is read. A withdrawal and a service are both decided under the gate: a
+ * waiter that gives up either leaves untouched or is served, as if its interrupt or timeout had come a
+ * moment later (a woken reader then throws or times out, since it holds nothing).
  *
- * <p><b>Cost.</b> A queued acquisition takes the gate once (twice if it gives up); a release with
- * waiters, once if the gate is free. {@code grantFromQueue} looks at one ticket per thread it admits,
- * plus one: O(k) for k admitted, whatever the length of the queue, and only they are unparked, so no
- * thread is woken for nothing. A grant can lose to a barging newcomer (non-{@code FAIR} policies);
- * then the barger's release grants. {@code ReadWriteMutexScaleTest} counts both.
+ * <p><b>Why wake readers rather than grant them.</b> A grant keeps the lock for a thread that is not
+ * yet running: on 2 cores with 2 threads, every write that found a reader queued left the lock idle for
+ * a wake-up (tens of microseconds), and the writer's thread queued behind the sleeper. A woken reader
+ * lets whoever runs first use the lock; if a writer barges in, the reader queues again (counted as a
+ * futile wake-up) and that writer's release serves it. Writers stay granted: a writer woken to
+ * compete loses to readers again and again under {@code READER_PREFERRING}. {@code READER_PREFERRING}
+ * also makes a queued writer wait for the readers woken before it ({@code writerWaitsForWokenReaders}),
+ * and grants rather than wakes a reader that was overtaken once, so no reader waits for more than one
+ * barging writer. Measured in docs/locks.md.
+ *
+ * <p><b>Cost.</b> A queued acquisition takes the gate once (twice if it gives up, or if it was woken
+ * and overtaken); a release with waiters, once if the gate is free. {@code grantFromQueue} looks at one
+ * ticket per thread it lets in, plus one: O(k) for k let in, whatever the length of the queue, and only
+ * they are unparked. A grant can lose to a barging newcomer (preference policies); then the barger's
+ * release grants. {@code ReadWriteMutexScaleTest} counts tickets and futile wake-ups.
  *
  * <p><b>No lost wake-up.</b> A queuing thread writes {@code waiters} (volatile) before
  * {@code grantFromQueue} reads the state, under the gate; a releaser writes the state before it reads
  * {@code waiters}. Volatile accesses are totally ordered, so either the queuing thread's own call
- * admits it, or the releaser sees it and grants; hence a volatile write, not a release store, for the
- * write-lock release. A waiter sets {@code parking} before its last read of {@code granted}, and a
- * granter reads {@code parking} after writing {@code granted}: the same pairing, so a waiter that parks
- * is always unparked, and a grant leaves at most one stray permit (to a waiter that saw {@code granted}
- * in its re-check and never parked), which only a later {@code park} of that thread could consume; every
- * park loop re-checks its condition. A reader granted while the count is full is
- * granted a refusal and throws, as a newcomer would. A writer handed the lock issues the seqlock's
- * writer fence itself: a release fence after reading {@code granted}, before its data writes.
+ * admits it, or the releaser sees it and serves; hence a volatile write, not a release store, for the
+ * write-lock release. A waiter sets {@code parking} before its last read of {@code served}, and a
+ * server reads {@code parking} after writing {@code served}: the same pairing, so a waiter that parks
+ * is always unparked, and a service leaves at most one stray permit (to a waiter that saw {@code served}
+ * in its re-check and never parked), which only a later {@code park} of that thread could consume;
+ * every park loop re-checks its condition. A writer that waits for woken readers
+ * ({@code READER_PREFERRING}) is served later by one of them: a woken reader that enters adds its hold
+ * to the state <em>before</em> it leaves {@code wokenReaders}, so its own release, which reads
+ * {@code waiters} after dropping the hold, runs {@code grantFromQueue}; one that queues again leaves
+ * {@code wokenReaders} under the gate, just before its own {@code grantFromQueue}; one that gives up
+ * (an interrupt, or a full read count) leaves it and then runs {@code admitQueued} if anyone waits. A
+ * reader granted while the count is full is granted a refusal and throws, as a newcomer would. A writer
+ * handed the lock issues the seqlock's writer fence itself: a release fence after reading
+ * {@code served}, before its data writes.
  *
  * <p><b>Invariants.</b>
  * <ol>
@@ -172,8 +195,10 @@ import java.util.concurrent.locks.ReadWriteLock;
  *       thread (once it has written itself there), and only it changes the state.</li>
  *   <li>The read holds in the state equal the sum of every thread's record, plus the holds granted to
  *       readers that have not yet woken to count them.</li>
+ *   <li>{@code wokenReaders} counts the readers served by a wake-up that have neither added a hold nor
+ *       queued again nor given up; only under {@code READER_PREFERRING} does it hold back a grant.</li>
  *   <li>{@code waiters} and {@code waitingWriters} equal the tickets, and the write tickets, in the
- *       lists; they, the lists and {@code granted} change only under the gate, and a ticket is granted
+ *       lists; they, the lists and {@code served} change only under the gate, and a ticket is served
  *       only as it leaves its list.</li>
  *   <li>Under {@code FAIR}, tickets are granted in arrival order, a run of readers together; a thread
  *       outside the lists tries a non-reentrant acquisition only if it found them empty (it may then win
@@ -219,8 +244,16 @@ public final class ReadWriteMutex implements ReadWriteLock {
     /** The bits every stamp has the same: an even sequence (write bit clear), and 1 in the read bits. */
     static final long STAMP_FORMAT_MASK = READ_MASK | WRITE_UNIT;
 
-    /** How many times an acquisition retries, with {@link Thread#onSpinWait()}, before it queues. */
-    static final int SPINS_BEFORE_QUEUEING = 64;
+    /**
+     * How many times an acquisition retries, with {@link Thread#onSpinWait()}, before it queues; under
+     * {@link Policy#FAIR}, {@link #FAIR_SPINS_BEFORE_QUEUEING}. Short, because a queued thread
+     * costs the others nothing here: it is woken to compete, or handed the lock as soon as it is free.
+     */
+    static final int SPINS_BEFORE_QUEUEING = 2;
+    /** The spin before queueing under {@link Policy#FAIR}, whose waiters take turns by grants. */
+    static final int FAIR_SPINS_BEFORE_QUEUEING = 64;
+    /** How many times a reader woken to compete tries before it queues again. */
+    static final int WOKEN_READER_TRIES = 2;
 
     private final Policy policy;
     /** {@link #SPINS_BEFORE_QUEUEING}, or fewer for tests (see the package-private constructor). */
@@ -250,6 +283,9 @@ public final class ReadWriteMutex implements ReadWriteLock {
 
     /** Threads in the slow path. Volatile; written only under the gate. */
     private volatile int waiters;
+    /** Readers woken to compete that have neither entered nor queued again. Changed by RMW. */
+    @SuppressWarnings("unused") // accessed through the WOKEN_READERS VarHandle
+    private volatile int wokenReaders;
     /** A release found waiters and did not get the gate: its holder must grant. Volatile. */
     private volatile boolean grantPending;
     /** Writers in the slow path. Volatile; written only under the gate. */
@@ -279,7 +315,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * @throws NullPointerException if {@code policy} is null
      */
     public ReadWriteMutex(Policy policy) {
-        this(policy, SPINS_BEFORE_QUEUEING);
+        this(policy, policy == Policy.FAIR ? FAIR_SPINS_BEFORE_QUEUEING : SPINS_BEFORE_QUEUEING);
     }
 
     /**
@@ -659,25 +695,80 @@ public final class ReadWriteMutex implements ReadWriteLock {
     private boolean acquire(boolean write, boolean interruptible, boolean timed, long deadline)
             throws InterruptedException {
         Thread current = Thread.currentThread();
-        for (int spins = 0; spins < spinsBeforeQueueing && waiters == 0; spins++) { // volatile read
-            Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
-            if (write ? tryLockWrite(current) : tryLockRead(current)) {
-                return true;
-            }
-        }
         ReadHolds holds = write ? null : holdsOf(current, true);
-        Ticket ticket = new Ticket(current, write);
-        gate.lock();
-        try {
-            enqueue(ticket);
-            grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
-        } finally {
-            unlockGate();
-        }
+        boolean woken = false; // a reader woken by the queue to compete: the policy has admitted it.
         boolean interrupted = false;
-        while (!ticket.granted) { // volatile read: pairs with the granter's write.
+        while (true) {
+            int tries = woken ? WOKEN_READER_TRIES : spinsBeforeQueueing;
+            for (int spins = 0; spins < tries && (woken || waiters == 0); spins++) { // volatile read
+                if (spins > 0 || !woken) {
+                    Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
+                }
+                if (woken ? tryWokenRead(holds) : write ? tryLockWrite(current) : tryLockRead(current)) {
+                    if (interrupted) {
+                        current.interrupt(); // kept as our status.
+                    }
+                    return true;
+                }
+            }
+            Ticket ticket = new Ticket(current, write);
+            ticket.overtaken = woken; // a writer barged in as we woke: next time, a grant.
+            gate.lock();
+            try {
+                if (woken) {
+                    WOKEN_READERS.getAndAdd(this, -1); // RMW, under the gate: grantFromQueue below sees it.
+                    FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken, and a barging writer came first.
+                }
+                enqueue(ticket);
+                grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
+            } finally {
+                unlockGate();
+            }
+            if (!awaitTurn(ticket, interruptible, timed, deadline)) {
+                if (interrupted) {
+                    current.interrupt(); // kept as our status.
+                }
+                return false;
+            }
+            interrupted |= ticket.interrupted;
+            if (ticket.woken) { // plain: written before served, which we read.
+                if (interruptible && ticket.interrupted) {
+                    leaveFlight(); // woken as we gave up: we hold nothing, so the interrupt wins.
+                    throw new InterruptedException();
+                }
+                woken = true;
+                continue;
+            }
+            if (interrupted) {
+                current.interrupt(); // kept as our status, whatever happens next.
+            }
+            if (ticket.refused) {
+                throw new Error("Maximum lock count exceeded: " + MAX_READ_HOLDS + " read holds");
+            }
+            if (write) {
+                // The seqlock's writer fence. The granter made the sequence odd; we saw it through served.
+                // A release fence (not just store-store) orders that read before our data writes, so an
+                // optimistic reader that sees our data and then fences sees the odd sequence.
+                VarHandle.releaseFence();
+                WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite.
+                writeHolds = 1; // plain: we are the writer.
+            } else {
+                holds.count++; // plain: our record; the granter added the hold to the state.
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Waits until the ticket is served, and returns {@code true}; or withdraws it and returns
+     * {@code false} (the deadline passed) or throws (interruptible, and interrupted). An interrupt that
+     * does not end the wait is noted in the ticket, with the thread's status cleared.
+     */
+    private boolean awaitTurn(Ticket ticket, boolean interruptible, boolean timed, long deadline)
+            throws InterruptedException {
+        while (!ticket.served) { // volatile read: pairs with the server's write.
             if (!ticket.parking) {
-                ticket.parking = true; // volatile write, then the read of granted: Dekker with grant().
+                ticket.parking = true; // volatile write, then the read of served: Dekker with serve().
                 continue;
             }
             if (timed) {
@@ -686,51 +777,62 @@ public final class ReadWriteMutex implements ReadWriteLock {
                     if (withdraw(ticket)) {
                         return false;
                     }
-                    break; // granted as we gave up: the grant stands.
+                    break; // served as we gave up: the grant stands, or we compete once more.
                 }
                 LockSupport.parkNanos(this, remaining);
             } else {
                 LockSupport.park(this);
             }
             if (Thread.interrupted()) {
-                interrupted = true;
+                ticket.interrupted = true;
                 if (interruptible) {
                     if (withdraw(ticket)) {
                         throw new InterruptedException();
                     }
-                    break; // granted as we gave up: keep the lock, and the interrupt as our status.
+                    break; // served as we gave up: as if the interrupt came a moment later.
                 }
-            } else if (!ticket.granted && !(timed && deadline - System.nanoTime() <= 0L)) {
+            } else if (!ticket.served && !(timed && deadline - System.nanoTime() <= 0L)) {
                 FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken by nobody (counted for the scale tests).
             }
-        }
-        if (interrupted) {
-            current.interrupt(); // kept as our status, whatever happens next.
-        }
-        if (ticket.refused) {
-            throw new Error("Maximum lock count exceeded: " + MAX_READ_HOLDS + " read holds");
-        }
-        if (write) {
-            // The seqlock's writer fence. The granter made the sequence odd; we saw it through granted.
-            // A release fence (not just store-store) orders that read before our data writes, so an
-            // optimistic reader that sees our data and then fences sees the odd sequence.
-            VarHandle.releaseFence();
-            WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite.
-            writeHolds = 1; // plain: we are the writer.
-        } else {
-            holds.count++; // plain: our record; the granter added the hold to the state.
         }
         return true;
     }
 
+    /** A woken reader gives up without entering: it is no longer in flight, and a writer may be due. */
+    private void leaveFlight() {
+        WOKEN_READERS.getAndAdd(this, -1); // RMW
+        if (waiters != 0) { // volatile read, after the RMW: see "No lost wake-up".
+            admitQueued();
+        }
+    }
+
+    /**
+     * One attempt of a reader that the queue woke to compete: the policy admitted it when it was
+     * woken, so it is not asked again. Whatever happens, it is no longer counted in flight after.
+     */
+    private boolean tryWokenRead(ReadHolds holds) {
+        boolean acquired;
+        try {
+            acquired = tryAcquireRead(holds, false, true);
+        } catch (Error countFull) {
+            leaveFlight();
+            throw countFull;
+        }
+        if (acquired) {
+            WOKEN_READERS.getAndAdd(this, -1); // RMW, after our hold is in the state: see "No lost wake-up".
+        }
+        return acquired;
+    }
+
     /**
      * Takes a waiting ticket out of the queue after a timeout or an interrupt, and lets in whoever its
-     * leaving admits. Returns {@code false} if the ticket was granted first: then the caller holds the lock.
+     * leaving admits. Returns {@code false} if the ticket was served first: then the caller holds the
+     * lock, or was woken to compete for it.
      */
     private boolean withdraw(Ticket ticket) {
         gate.lock();
         try {
-            if (ticket.granted) {
+            if (ticket.served) {
                 return false;
             }
             unlink(ticket);
@@ -754,10 +856,17 @@ public final class ReadWriteMutex implements ReadWriteLock {
             }
             ticketsVisited++; // plain: under the gate.
             if (writerGoesFirst(reader, writer)) {
-                if (casWriteLockForWaiter()) {
+                if (!(writerWaitsForWokenReaders() && wokenReaders != 0) && casWriteLockForWaiter()) { // volatile read
                     grant(writer);
                 }
                 return;
+            }
+            if (wakesRatherThanGrants(reader)) {
+                if (isWriteLocked(state)) { // volatile read
+                    return;
+                }
+                wake(reader);
+                continue;
             }
             long observed = casReadHoldForWaiter();
             if (isWriteLocked(observed)) {
@@ -766,6 +875,24 @@ public final class ReadWriteMutex implements ReadWriteLock {
             reader.refused = (observed & READ_MASK) == MAX_READ_HOLDS; // it wakes to throw, as a newcomer would.
             grant(reader);
         }
+    }
+
+    /**
+     * The policy, as a predicate: whether a queued reader at the front is woken to compete for the lock
+     * rather than handed a hold. A grant keeps the lock for a thread that is not yet running; a wake-up
+     * lets whoever runs first use it. {@code FAIR} always grants, to keep its order, and
+     * {@code READER_PREFERRING} grants to a reader that a barging writer has overtaken once.
+     */
+    private boolean wakesRatherThanGrants(Ticket reader) {
+        return policy == Policy.WRITER_PREFERRING || (policy == Policy.READER_PREFERRING && !reader.overtaken);
+    }
+
+    /**
+     * The policy, as a predicate: whether a queued writer waits for the readers woken before it to
+     * enter. Only {@code READER_PREFERRING}, whose queued readers go before its queued writers.
+     */
+    private boolean writerWaitsForWokenReaders() {
+        return policy == Policy.READER_PREFERRING;
     }
 
     /** The policy, as a predicate: whether the first queued writer goes before the first queued reader. */
@@ -815,7 +942,19 @@ public final class ReadWriteMutex implements ReadWriteLock {
     /** Hands the lock, already taken on its behalf, to a queued thread. Under the gate. */
     private void grant(Ticket ticket) {
         unlink(ticket);
-        ticket.granted = true; // volatile write: the waiter's read of it acquires the lock.
+        serve(ticket);
+    }
+
+    /** Wakes a queued reader to compete for the lock, and counts it in flight. Under the gate. */
+    private void wake(Ticket reader) {
+        unlink(reader);
+        WOKEN_READERS.getAndAdd(this, 1); // RMW, before the reader can run: see "No lost wake-up".
+        reader.woken = true; // plain: published by the volatile write of served.
+        serve(reader);
+    }
+
+    private void serve(Ticket ticket) {
+        ticket.served = true; // volatile write: the waiter's read of it ends its wait.
         if (ticket.parking) { // volatile read, after the write: unpark only a waiter that may park.
             LockSupport.unpark(ticket.thread);
         }
@@ -1051,18 +1190,27 @@ public final class ReadWriteMutex implements ReadWriteLock {
         }
     }
 
-    /** A queued thread. Every field but {@code granted} is guarded by the gate. */
+    /** A queued thread. Every field but {@code served} and {@code parking} is guarded by the gate. */
     private static final class Ticket {
         final Thread thread;
         final boolean write;
         long arrival;
         Ticket prev;
         Ticket next;
-        /** Set, under the gate, once the lock is taken for this thread. Volatile: the waiter reads it unlocked. */
-        volatile boolean granted;
-        /** Set by the waiter before it first parks; a granter unparks only then. Volatile (Dekker with granted). */
+        /**
+         * Set, under the gate, once the ticket leaves the queue: the lock taken for this thread, or
+         * ({@code woken}) the thread woken to compete for it. Volatile: the waiter reads it unlocked.
+         */
+        volatile boolean served;
+        /** Set by the waiter before it first parks; a server unparks only then. Volatile (Dekker with served). */
         volatile boolean parking;
-        /** Set with granted when a reader could not be given a hold because the count is full. Under the gate. */
+        /** Served by a wake-up, not a grant (a non-FAIR reader). Under the gate; read by the waiter after served. */
+        boolean woken;
+        /** A reader woken once already, that a barging writer overtook: it is granted, not woken. */
+        boolean overtaken;
+        /** The waiter was interrupted while it waited, and kept waiting. The waiter's own. */
+        boolean interrupted;
+        /** Set with served when a reader could not be given a hold because the count is full. Under the gate. */
         boolean refused;
 
         Ticket(Thread thread, boolean write) {
@@ -1106,6 +1254,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
     private static final VarHandle WRITER;
     private static final VarHandle LAST_READER;
     private static final VarHandle FUTILE_WAKEUPS;
+    private static final VarHandle WOKEN_READERS;
 
     static {
         try {
@@ -1113,6 +1262,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
             STATE = lookup.findVarHandle(ReadWriteMutex.class, "state", long.class);
             WRITER = lookup.findVarHandle(ReadWriteMutex.class, "writer", Thread.class);
             LAST_READER = lookup.findVarHandle(ReadWriteMutex.class, "lastReader", ReadHolds.class);
+            WOKEN_READERS = lookup.findVarHandle(ReadWriteMutex.class, "wokenReaders", int.class);
             FUTILE_WAKEUPS = lookup.findVarHandle(ReadWriteMutex.class, "futileWakeups", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);

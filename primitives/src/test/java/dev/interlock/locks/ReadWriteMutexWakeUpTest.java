@@ -1,0 +1,116 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.locks;
+
+import static dev.interlock.locks.ReadWriteMutexScaleTest.awaitParked;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.interlock.locks.ReadWriteMutex.Policy;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The reader wake-up of {@link ReadWriteMutex}'s preference policies (see "Why wake readers rather than
+ * grant them" in its notes), through the orders that only it has, each set up step by step with the
+ * threads seen parked: a woken reader overtaken by a barging writer, and one that gives up as it is
+ * woken while a writer waits for it. Bounded: a thread that is not let in fails the test within
+ * {@value #BOUND_MILLIS} ms.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ReadWriteMutexWakeUpTest {
+
+    static final long BOUND_MILLIS = 5_000;
+
+    /**
+     * A reader woken as the writer releases can be overtaken by a writer that barges in before it runs,
+     * but only once: after that, {@code READER_PREFERRING} grants it a hold at the next release, so the
+     * same barging fails.
+     */
+    @Test
+    void aWokenReaderIsOvertakenAtMostOnce() throws InterruptedException {
+        ReadWriteMutex mutex = new ReadWriteMutex(Policy.READER_PREFERRING, 0);
+        mutex.writeLock().lock();
+        Thread reader = start("reader", () -> {
+            mutex.readLock().lock();
+            mutex.readLock().unlock();
+        });
+        awaitParked(reader, mutex);
+        mutex.writeLock().unlock(); // wakes the reader, which has not run yet...
+        assertTrue(mutex.writeLock().tryLock(), "...so a barging writer gets in first");
+        awaitQueuedAgain(reader, mutex);
+        assertEquals(1L, mutex.futileWakeups(), "the overtaken reader's wake-up counts as futile");
+        mutex.writeLock().unlock(); // now a grant: the reader holds the lock before it runs
+        assertFalse(mutex.writeLock().tryLock(), "a barging writer overtook the same reader twice");
+        reader.join(BOUND_MILLIS);
+        assertFalse(reader.isAlive(), "the granted reader was not let in");
+        assertTrue(mutex.writeLock().tryLock());
+        mutex.writeLock().unlock();
+    }
+
+    /**
+     * A reader that is interrupted as it is woken holds nothing, so it throws; a writer queued behind it
+     * under {@code READER_PREFERRING}, which waits for the readers woken before it, must still be let in.
+     * The interrupt comes first and the release right after, while the reader is still parked: the
+     * release wakes it, and it then finds both its interrupt and its wake-up.
+     */
+    @Test
+    void aWokenReaderThatGivesUpLetsTheWaitingWriterIn() throws InterruptedException {
+        for (int round = 0; round < 20; round++) {
+            ReadWriteMutex mutex = new ReadWriteMutex(Policy.READER_PREFERRING, 0);
+            mutex.writeLock().lock();
+            AtomicReference<String> readerOutcome = new AtomicReference<>();
+            Thread reader = start("reader", () -> {
+                try {
+                    mutex.readLock().lockInterruptibly();
+                    mutex.readLock().unlock();
+                    readerOutcome.set("entered");
+                } catch (InterruptedException expected) {
+                    readerOutcome.set("interrupted");
+                }
+            });
+            awaitParked(reader, mutex);
+            Thread writer = start("writer", () -> {
+                mutex.writeLock().lock();
+                mutex.writeLock().unlock();
+            });
+            awaitParked(writer, mutex);
+            reader.interrupt();
+            mutex.writeLock().unlock();
+            reader.join(BOUND_MILLIS);
+            assertFalse(reader.isAlive(), "round " + round + ": the interrupted reader did not return");
+            writer.join(BOUND_MILLIS);
+            assertFalse(writer.isAlive(), "round " + round + ": the reader (" + readerOutcome.get()
+                    + ") left, and the writer waiting for it was never let in");
+            assertTrue(mutex.writeLock().tryLock(), "round " + round + ": the lock is still held");
+            mutex.writeLock().unlock();
+            assertEquals(0, mutex.getQueueLength());
+        }
+    }
+
+    /** Waits until the overtaken reader has queued again and parked. */
+    private static void awaitQueuedAgain(Thread reader, ReadWriteMutex mutex) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
+        while (mutex.getQueueLength() != 1) {
+            assertTrue(System.nanoTime() < deadline, "the overtaken reader never queued again");
+            Thread.yield();
+        }
+        awaitParked(reader, mutex);
+    }
+
+    private static Thread start(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}
