@@ -42,7 +42,8 @@ import java.util.concurrent.locks.ReadWriteLock;
  *   <caption>What each policy guarantees</caption>
  *   <tr><th>Policy</th><th>A new reader enters when</th><th>A writer enters when</th><th>Can starve</th></tr>
  *   <tr><td>{@link Policy#READER_PREFERRING}</td><td>no writer holds the lock</td>
- *       <td>nobody holds it</td><td>writers, under a stream of overlapping readers</td></tr>
+ *       <td>nobody holds it, and no reader is queued or being let in</td><td>writers, under a stream of
+ *       overlapping readers</td></tr>
  *   <tr><td>{@link Policy#WRITER_PREFERRING} (the default)</td><td>no writer holds it or waits</td>
  *       <td>nobody holds it</td><td>readers, under a stream of writers; and one writer under a stream
  *       of others, since writers are not ordered among themselves</td></tr>
@@ -54,8 +55,9 @@ import java.util.concurrent.locks.ReadWriteLock;
  * readers enters together. A writer therefore waits at most for the threads that arrived before it
  * (and for the reentrant holds they take meanwhile). {@code tryLock()} without a timeout never queues
  * and never waits, and it obeys the policy: on a {@code FAIR} lock it fails while anyone is queued,
- * and a new reader's {@code readLock().tryLock()} on a {@code WRITER_PREFERRING} lock fails while a
- * writer is queued. (ReentrantReadWriteLock's {@code tryLock()} barges in every mode, and so does
+ * a new reader's {@code readLock().tryLock()} on a {@code WRITER_PREFERRING} lock fails while a
+ * writer is queued, and a writer's {@code writeLock().tryLock()} on a {@code READER_PREFERRING} lock
+ * fails while a reader is queued or being let in. (ReentrantReadWriteLock's {@code tryLock()} barges in every mode, and so does
  * {@link ReentrantMutex#tryLock()}; here barging would break the guarantee the policy is chosen for.)
  * A reentrant acquisition always succeeds at once.
  *
@@ -88,11 +90,11 @@ import java.util.concurrent.locks.ReadWriteLock;
  * and parks, so a waiting virtual thread unmounts. An {@code unlock()} that finds threads queued lets in
  * the ones that can proceed (the next writer, or the readers at the front) and wakes only them: its
  * cost grows with the number of threads it lets in, not with the length of the queue, and it never
- * blocks: if another thread is updating the queue, that thread does it. Under the two preference
- * policies a queued reader is woken to compete for the lock, so a writer that arrives meanwhile may
- * barge in first (as with ReentrantReadWriteLock's non-fair mode); the reader then waits for that
- * writer, and under {@code READER_PREFERRING} it is overtaken at most once. {@link #tryOptimisticRead()}
- * and {@link #validate(long)} are wait-free.
+ * blocks: if another thread is updating the queue, that thread does it. Under
+ * {@code WRITER_PREFERRING} a queued reader is woken to compete for the lock, so a writer that arrives
+ * meanwhile may take it first (as with ReentrantReadWriteLock's non-fair mode); the reader then wakes
+ * for nothing and waits for that writer. {@link #tryOptimisticRead()} and {@link #validate(long)} are
+ * wait-free.
  *
  * <p><b>Note:</b> each thread that takes the read lock keeps a small record (a thread id and a count)
  * in its {@link ThreadLocal} map for this lock, for as long as both live; ReentrantReadWriteLock
@@ -145,31 +147,35 @@ import java.util.concurrent.locks.ReadWriteLock;
  * <em>granted</em> the lock: if the state allows, the server takes the lock for it by the newcomers'
  * CAS, unlinks the ticket and unparks that one thread. A reader at the front is granted a hold under
  * {@code FAIR}; under the preference policies it is <em>woken</em> instead ({@code wakesRatherThanGrants}):
- * unlinked and unparked without a hold, counted in {@code wokenReaders} until it enters or queues
- * again, and its first attempt skips the policy's admission check, since the queue admitted it. The
+ * unlinked and unparked without a hold, counted in {@code wokenReaders} until its hold is in the state,
+ * it queues again or it gives up, and its attempts skip the policy's admission check, since the queue
+ * admitted it. The
  * server repeats while readers are at the front. Releases (when {@code waiters != 0}) and withdrawals
  * after a timeout or an interrupt run {@code grantFromQueue}. A release never blocks on the gate: it
  * sets {@code grantPending} and tries the gate, and a holder serves the request as it lets go
  * ({@code unlockGate}): Dekker's pattern, the flag written before the gate's CAS, the gate's owner
  * written before the flag is read. A withdrawal and a service are both decided under the gate: a
  * waiter that gives up either leaves untouched or is served, as if its interrupt or timeout had come a
- * moment later (a woken reader then throws or times out, since it holds nothing).
+ * moment later (a woken reader, which holds nothing, then throws if interrupted, and if its time is up
+ * still makes its attempts, as if the deadline had come a moment later).
  *
  * <p><b>Why wake readers rather than grant them.</b> A grant keeps the lock for a thread that is not
  * yet running: on 2 cores with 2 threads, every write that found a reader queued left the lock idle for
  * a wake-up (tens of microseconds), and the writer's thread queued behind the sleeper. A woken reader
- * lets whoever runs first use the lock; if a writer barges in, the reader queues again (counted as a
- * futile wake-up) and that writer's release serves it. Writers stay granted: a writer woken to
- * compete loses to readers again and again under {@code READER_PREFERRING}. {@code READER_PREFERRING}
- * also makes a queued writer wait for the readers woken before it ({@code writerWaitsForWokenReaders}),
- * and grants rather than wakes a reader that was overtaken once, so no reader waits for more than one
- * barging writer. Measured in docs/locks.md.
+ * lets whoever runs first use the lock; under {@code WRITER_PREFERRING}, if a writer takes it first (a
+ * newcomer, or a queued writer granted meanwhile), the reader queues again (counted as a futile
+ * wake-up) and that writer's release serves it. Writers stay granted: a writer woken to compete loses
+ * to readers again and again under {@code READER_PREFERRING}. {@code READER_PREFERRING} keeps readers
+ * first both ways: a queued writer waits for the readers woken before it
+ * ({@code writerWaitsForWokenReaders}), and a newcomer writer does not take the lock while a reader is
+ * queued or woken ({@code admitsNewWriterOutsideQueue}), so a reader waits at most for the writers
+ * already past that check. Measured in docs/locks.md.
  *
  * <p><b>Cost.</b> A queued acquisition takes the gate once (twice if it gives up, or if it was woken
- * and overtaken); a release with waiters, once if the gate is free. {@code grantFromQueue} looks at one
+ * and a writer came first); a release with waiters, once if the gate is free. {@code grantFromQueue} looks at one
  * ticket per thread it lets in, plus one: O(k) for k let in, whatever the length of the queue, and only
- * they are unparked. A grant can lose to a barging newcomer (preference policies); then the barger's
- * release grants. {@code ReadWriteMutexScaleTest} counts tickets and futile wake-ups.
+ * they are unparked, bar the futile wake-ups above. A grant can lose to a barging newcomer writer
+ * ({@code WRITER_PREFERRING}); then the barger's release grants. {@code ReadWriteMutexScaleTest} counts tickets and futile wake-ups.
  *
  * <p><b>No lost wake-up.</b> A queuing thread writes {@code waiters} (volatile) before
  * {@code grantFromQueue} reads the state, under the gate; a releaser writes the state before it reads
@@ -195,8 +201,9 @@ import java.util.concurrent.locks.ReadWriteLock;
  *       thread (once it has written itself there), and only it changes the state.</li>
  *   <li>The read holds in the state equal the sum of every thread's record, plus the holds granted to
  *       readers that have not yet woken to count them.</li>
- *   <li>{@code wokenReaders} counts the readers served by a wake-up that have neither added a hold nor
- *       queued again nor given up; only under {@code READER_PREFERRING} does it hold back a grant.</li>
+ *   <li>{@code wokenReaders} counts the readers served by a wake-up that have neither added a hold to
+ *       the state nor queued again nor given up; a reader leaves it only after its hold is in the
+ *       state. Only under {@code READER_PREFERRING} does it hold back a writer.</li>
  *   <li>{@code waiters} and {@code waitingWriters} equal the tickets, and the write tickets, in the
  *       lists; they, the lists and {@code served} change only under the gate, and a ticket is served
  *       only as it leaves its list.</li>
@@ -631,7 +638,19 @@ public final class ReadWriteMutex implements ReadWriteLock {
     }
 
     private boolean tryLockWrite(Thread current) {
-        return tryAcquireWrite(current, policy != Policy.FAIR || waiters == 0); // volatile read of waiters.
+        return tryAcquireWrite(current, admitsNewWriterOutsideQueue());
+    }
+
+    /** The policy, as a predicate: whether a thread that does not write may take the write lock now, outside the queue. */
+    private boolean admitsNewWriterOutsideQueue() {
+        switch (policy) {
+            case WRITER_PREFERRING:
+                return true;
+            case READER_PREFERRING:
+                return waiters == waitingWriters && wokenReaders == 0; // volatile reads: no reader queued or woken.
+            default:
+                return waiters == 0; // FAIR: volatile read; nobody is queued to overtake.
+        }
     }
 
     private void unlockWrite() {
@@ -704,7 +723,16 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 if (spins > 0 || !woken) {
                     Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
                 }
-                if (woken ? tryWokenRead(holds) : write ? tryLockWrite(current) : tryLockRead(current)) {
+                boolean acquired;
+                try {
+                    acquired = woken ? tryWokenRead(holds) : write ? tryLockWrite(current) : tryLockRead(current);
+                } catch (Error countFull) {
+                    if (interrupted) {
+                        current.interrupt(); // kept as our status, on every way out.
+                    }
+                    throw countFull;
+                }
+                if (acquired) {
                     if (interrupted) {
                         current.interrupt(); // kept as our status.
                     }
@@ -712,12 +740,11 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 }
             }
             Ticket ticket = new Ticket(current, write);
-            ticket.overtaken = woken; // a writer barged in as we woke: next time, a grant.
             gate.lock();
             try {
                 if (woken) {
                     WOKEN_READERS.getAndAdd(this, -1); // RMW, under the gate: grantFromQueue below sees it.
-                    FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken, and a barging writer came first.
+                    FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken, and a writer came first.
                 }
                 enqueue(ticket);
                 grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
@@ -808,7 +835,8 @@ public final class ReadWriteMutex implements ReadWriteLock {
 
     /**
      * One attempt of a reader that the queue woke to compete: the policy admitted it when it was
-     * woken, so it is not asked again. Whatever happens, it is no longer counted in flight after.
+     * woken, so it is not asked again. If the attempt succeeds, or throws, the reader is no longer
+     * counted in flight; if it fails, it still is, until it queues again.
      */
     private boolean tryWokenRead(ReadHolds holds) {
         boolean acquired;
@@ -861,7 +889,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 }
                 return;
             }
-            if (wakesRatherThanGrants(reader)) {
+            if (wakesRatherThanGrants()) {
                 if (isWriteLocked(state)) { // volatile read
                     return;
                 }
@@ -880,11 +908,10 @@ public final class ReadWriteMutex implements ReadWriteLock {
     /**
      * The policy, as a predicate: whether a queued reader at the front is woken to compete for the lock
      * rather than handed a hold. A grant keeps the lock for a thread that is not yet running; a wake-up
-     * lets whoever runs first use it. {@code FAIR} always grants, to keep its order, and
-     * {@code READER_PREFERRING} grants to a reader that a barging writer has overtaken once.
+     * lets whoever runs first use it. {@code FAIR} grants, to keep its order.
      */
-    private boolean wakesRatherThanGrants(Ticket reader) {
-        return policy == Policy.WRITER_PREFERRING || (policy == Policy.READER_PREFERRING && !reader.overtaken);
+    private boolean wakesRatherThanGrants() {
+        return policy != Policy.FAIR;
     }
 
     /**
@@ -1190,7 +1217,10 @@ public final class ReadWriteMutex implements ReadWriteLock {
         }
     }
 
-    /** A queued thread. Every field but {@code served} and {@code parking} is guarded by the gate. */
+    /**
+     * A queued thread. Every field but {@code served}, {@code parking} and {@code interrupted} is
+     * guarded by the gate, or written before the ticket is enqueued under it.
+     */
     private static final class Ticket {
         final Thread thread;
         final boolean write;
@@ -1206,8 +1236,6 @@ public final class ReadWriteMutex implements ReadWriteLock {
         volatile boolean parking;
         /** Served by a wake-up, not a grant (a non-FAIR reader). Under the gate; read by the waiter after served. */
         boolean woken;
-        /** A reader woken once already, that a barging writer overtook: it is granted, not woken. */
-        boolean overtaken;
         /** The waiter was interrupted while it waited, and kept waiting. The waiter's own. */
         boolean interrupted;
         /** Set with served when a reader could not be given a hold because the count is full. Under the gate. */
