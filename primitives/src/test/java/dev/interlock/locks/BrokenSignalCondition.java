@@ -29,10 +29,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@code Locks_11_SignalRacesCancel.BrokenSignal} must see it as {@code STALE}. Lincheck cannot be the
  * judge: its model checker wakes parked threads spuriously. Never copy it.
  *
- * <p><b>The delay</b>, {@value #DELAY_SPINS} spins (about 27 ms on a 2-core AMD EPYC), must outlast the
- * interrupted waiter's wake-up. With 100,000 spins {@code NegativeControlsIT}'s Termination run saw STALE
- * in 7 runs of 8 (in one JVM configuration the waiter was sometimes not yet awake); with 1,000,000, in
- * 16 of 16, though that configuration still ends some samples TERMINATED.
+ * <p><b>The delay</b> lasts until the waiter has cancelled, or at most {@value #DELAY_SPINS} spins
+ * (about 270 ms on a 2-core AMD EPYC): it must outlast the interrupted waiter's wake-up. A fixed delay
+ * of 100,000 spins let {@code NegativeControlsIT}'s Termination run see STALE in 7 runs of 8 (in one JVM
+ * configuration the waiter was sometimes not yet awake); one of 1,000,000 (about 27 ms), in 16 of 16,
+ * but a CI run on 2026-12-05 then missed it once. Ending the window at the cancel keeps every catch of
+ * a fixed delay and allows a longer bound at no cost.
  */
 public final class BrokenSignalCondition implements Condition {
 
@@ -46,7 +48,7 @@ public final class BrokenSignalCondition implements Condition {
     private Waiter lastWaiter;
 
     /** How many times {@link #signal()} spins between its check of a waiter's status and its write. */
-    public static final int DELAY_SPINS = 1_000_000;
+    public static final int DELAY_SPINS = 10_000_000;
 
     private final ReentrantMutex lock;
     private final int delaySpins;
@@ -191,8 +193,8 @@ public final class BrokenSignalCondition implements Condition {
             removeFirst();
             Thread waiter = node.thread;
             if (node.status == CONDITION) { // THE BUG: a check, then a plain write, where the real queue CASes.
-                for (int i = 0; i < delaySpins; i++) {
-                    Thread.onSpinWait(); // the window, widened: the waiter may cancel now, and both win.
+                for (int i = 0; i < delaySpins && node.status == CONDITION; i++) {
+                    Thread.onSpinWait(); // the window, widened until the waiter cancels: then both win.
                 }
                 node.status = SIGNALLED;
                 LockSupport.unpark(waiter);
