@@ -115,85 +115,67 @@ import java.util.concurrent.locks.ReadWriteLock;
  *        write sequence (48 bits)           | read holds (16 bits)
  *        odd: a writer holds the lock       | total, all threads
  * </pre>
- * A writer acquires by a CAS from "sequence even, no read holds" to "sequence + 1" (odd), and releases
- * by a volatile write of "sequence + 1" (even again): while the sequence is odd no other thread can
- * change the state (readers and writers both see it odd and fail), so the writer's non-atomic
- * read-modify-write (a volatile read, then a volatile write) is safe. A reader acquires by a CAS that adds one read hold while the sequence is
- * even (or while the reader is the writer: downgrade) and releases by an atomic add of -1. The
- * writer's identity and its hold count are outside the state: {@code writer} (opaque: only the writer
- * writes itself there, so a thread can see itself in it only if it holds the write lock) and
- * {@code writeHolds} (plain: the writer's alone). Each thread's read holds live in a
- * {@link ThreadLocal} record, with the last reader's record cached in a field, as
- * ReentrantReadWriteLock does; the record names its thread by id, so the cache keeps no thread alive.
+ * A writer acquires by a CAS from "sequence even, no read holds" to "sequence + 1" and releases by a
+ * volatile write of "sequence + 1": while the sequence is odd no other thread changes the state, so
+ * that read-modify-write needs no CAS. A reader acquires by a CAS that adds one hold while the sequence
+ * is even (or while it is the writer: downgrade) and releases by an atomic add of -1. {@code writer}
+ * (opaque: only the writer writes itself there) and {@code writeHolds} (plain: the writer's alone) sit
+ * outside the state. Each thread's read holds live in a {@link ThreadLocal} record, the last reader's
+ * cached in a field, as ReentrantReadWriteLock does; the record names its thread by id, so the cache
+ * keeps no thread alive.
  *
  * <p><b>The write sequence is a seqlock</b> (Lameter 2005; Boehm, "Can seqlocks get along with
- * programming language memory models?", MSPC 2012). A stamp is the sequence, taken only when it is
- * even. {@code validate} issues an <b>acquire fence</b> and then re-reads the state: the fence keeps
- * the caller's data reads, made before {@code validate}, from being performed after the re-read (a
- * volatile read alone would let them sink below it). The writer's acquiring CAS is a volatile
- * read-and-write, but that orders the writer's <em>earlier</em> accesses, not its later data writes, so
- * right after it the writer issues a <b>store-store fence</b>: the odd sequence becomes visible before
- * any data written under the lock (StampedLock does the same). Hence, if a data read saw a value
- * written under the write lock, the re-read sees the sequence that the writer's CAS advanced, and the
- * stamp fails. Neither fence can be seen missing on x86-64, which keeps loads in order and stores in
- * order; they are for ARM and POWER. The negative control {@code BrokenOptimisticReadMutex} re-reads the state before the
- * data, as a missing fence permits, and both Lincheck and jcstress catch it.
+ * programming language memory models?", MSPC 2012). A stamp is the sequence, taken only when even.
+ * {@code validate} issues an <b>acquire fence</b>, then re-reads the state, so the caller's data reads
+ * cannot sink below the re-read. The writer's CAS orders its earlier accesses, not its later data
+ * writes, so right after it the writer issues a <b>store-store fence</b> (as StampedLock does): the odd
+ * sequence is visible before any data written under the lock. So if a data read saw a value written
+ * under the lock, the re-read sees the advanced sequence and the stamp fails. x86-64 cannot show either
+ * fence missing; they are for ARM and POWER.
  *
- * <p><b>Waiting: a queue under a gate.</b> A thread that cannot acquire (after its short spin) takes
- * the internal {@link ReentrantMutex} {@code gate}, appends a {@code Ticket} to the readers' or the
- * writers' FIFO list, counts itself in {@code waiters} (a writer also in {@code waitingWriters}), runs
+ * <p><b>Waiting: a queue under a gate.</b> A thread that cannot acquire after its short spin takes the
+ * internal {@link ReentrantMutex} {@code gate}, appends a {@code Ticket} to the readers' or the writers'
+ * FIFO list, counts itself in {@code waiters} (a writer also in {@code waitingWriters}), runs
  * {@code grantFromQueue}, lets go of the gate and parks until its ticket is {@code served}.
- * {@code grantFromQueue} asks {@code writerGoesFirst} which list's head goes first. A writer is
- * <em>granted</em> the lock: if the state allows, the server takes the lock for it by the newcomers'
- * CAS, unlinks the ticket and unparks that one thread. A reader at the front is granted a hold under
- * {@code FAIR}; under the preference policies it is <em>woken</em> instead ({@code wakesRatherThanGrants}):
- * unlinked and unparked without a hold, counted in {@code wokenReaders} until its hold is in the state,
- * it queues again or it gives up, and its attempts skip the policy's admission check, since the queue
- * admitted it. The
- * server repeats while readers are at the front. Releases (when {@code waiters != 0}) and withdrawals
- * after a timeout or an interrupt run {@code grantFromQueue}. A release never blocks on the gate: it
- * sets {@code grantPending} and tries the gate, and a holder serves the request as it lets go
- * ({@code unlockGate}): Dekker's pattern, the flag written before the gate's CAS, the gate's owner
- * written before the flag is read. A withdrawal and a service are both decided under the gate: a
- * waiter that gives up either leaves untouched or is served, as if its interrupt or timeout had come a
- * moment later (a woken reader, which holds nothing, then throws if interrupted, and if its time is up
- * still makes its attempts, as if the deadline had come a moment later).
+ * {@code grantFromQueue} asks {@code writerGoesFirst} which head goes first. A writer is
+ * <em>granted</em> the lock: the server takes it for the writer by the newcomers' CAS, unlinks the
+ * ticket and unparks that one thread. A reader at the front is granted a hold under {@code FAIR}, and
+ * under the preference policies <em>woken</em> ({@code wakesRatherThanGrants}): unlinked and unparked
+ * without a hold, and counted in {@code wokenReaders} until its hold is in the state, it queues again or
+ * it gives up; its attempts skip the policy's check, since the queue admitted it. The server repeats
+ * while readers are at the front. Releases (when {@code waiters != 0}) and withdrawals run
+ * {@code grantFromQueue}. A release never blocks on the gate: it sets {@code grantPending} and tries the
+ * gate, and a holder serves the request as it lets go ({@code unlockGate}; Dekker's pattern: the flag is
+ * written before the gate's CAS, the gate's owner before the flag is read). Withdrawal and service are
+ * both decided under the gate: a waiter that gives up either leaves untouched or is served, as if its
+ * interrupt or timeout had come a moment later (a woken reader holds nothing: interrupted, it throws;
+ * timed out, it still makes its attempts).
  *
- * <p><b>Why wake readers rather than grant them.</b> A grant keeps the lock for a thread that is not
- * yet running: on 2 cores with 2 threads, every write that found a reader queued left the lock idle for
- * a wake-up (tens of microseconds), and the writer's thread queued behind the sleeper. A woken reader
- * lets whoever runs first use the lock; under {@code WRITER_PREFERRING}, if a writer takes it first (a
- * newcomer, or a queued writer granted meanwhile), the reader queues again (counted as a futile
- * wake-up) and that writer's release serves it. Writers stay granted: a writer woken to compete loses
- * to readers again and again under {@code READER_PREFERRING}. {@code READER_PREFERRING} keeps readers
- * first both ways: a queued writer waits for the readers woken before it
+ * <p><b>Why wake readers.</b> A grant keeps the lock idle for a thread that is not yet running; a woken
+ * reader lets whoever runs first use it. If a writer comes first ({@code WRITER_PREFERRING}), the reader
+ * queues again (a futile wake-up) and that writer's release serves it. Writers stay granted: woken to
+ * compete, a writer would lose to readers again and again under {@code READER_PREFERRING}, which keeps
+ * readers first both ways: a queued writer waits for the readers woken before it
  * ({@code writerWaitsForWokenReaders}), and a newcomer writer does not take the lock while a reader is
- * queued or woken ({@code admitsNewWriterOutsideQueue}), so a reader waits at most for the writers
- * already past that check. Measured in docs/locks.md.
+ * queued or woken ({@code admitsNewWriterOutsideQueue}). Measured in docs/locks.md.
  *
- * <p><b>Cost.</b> A queued acquisition takes the gate once (twice if it gives up, or if it was woken
- * and a writer came first); a release with waiters, once if the gate is free. {@code grantFromQueue} looks at one
- * ticket per thread it lets in, plus one: O(k) for k let in, whatever the length of the queue, and only
- * they are unparked, bar the futile wake-ups above. A grant can lose to a barging newcomer writer
- * ({@code WRITER_PREFERRING}); then the barger's release grants. {@code ReadWriteMutexScaleTest} counts tickets and futile wake-ups.
+ * <p><b>Cost.</b> A queued acquisition takes the gate once (twice if it gives up, or is woken and
+ * overtaken); a release with waiters, once if the gate is free. {@code grantFromQueue} looks at one
+ * ticket per thread it lets in, plus one: O(k) for k let in, whatever the queue's length, and it unparks
+ * only them. {@code ReadWriteMutexScaleTest} counts tickets and futile wake-ups.
  *
- * <p><b>No lost wake-up.</b> A queuing thread writes {@code waiters} (volatile) before
- * {@code grantFromQueue} reads the state, under the gate; a releaser writes the state before it reads
- * {@code waiters}. Volatile accesses are totally ordered, so either the queuing thread's own call
- * admits it, or the releaser sees it and serves; hence a volatile write, not a release store, for the
- * write-lock release. A waiter sets {@code parking} before its last read of {@code served}, and a
- * server reads {@code parking} after writing {@code served}: the same pairing, so a waiter that parks
- * is always unparked, and a service leaves at most one stray permit (to a waiter that saw {@code served}
- * in its re-check and never parked), which only a later {@code park} of that thread could consume;
- * every park loop re-checks its condition. A writer that waits for woken readers
- * ({@code READER_PREFERRING}) is served later by one of them: a woken reader that enters adds its hold
- * to the state <em>before</em> it leaves {@code wokenReaders}, so its own release, which reads
- * {@code waiters} after dropping the hold, runs {@code grantFromQueue}; one that queues again leaves
- * {@code wokenReaders} under the gate, just before its own {@code grantFromQueue}; one that gives up
- * (an interrupt, or a full read count) leaves it and then runs {@code admitQueued} if anyone waits. A
- * reader granted while the count is full is granted a refusal and throws, as a newcomer would. A writer
- * handed the lock issues the seqlock's writer fence itself: a release fence after reading
- * {@code served}, before its data writes.
+ * <p><b>No lost wake-up.</b> A queuing thread writes {@code waiters} before {@code grantFromQueue}
+ * reads the state; a releaser writes the state before it reads {@code waiters}. All four accesses are
+ * volatile, so either the queuing thread's own call admits it or the releaser sees it and serves (hence
+ * a volatile write, not a release store, for the write-lock release). A waiter sets {@code parking}
+ * before its last read of {@code served}, and a server reads {@code parking} after writing
+ * {@code served}: the same pairing, so a waiter that parks is unparked, and a service leaves at most one
+ * stray permit, which every park loop tolerates by re-checking its condition. A writer that waits for
+ * woken readers ({@code READER_PREFERRING}) is served by one of them: one that enters adds its hold
+ * <em>before</em> it leaves {@code wokenReaders}, so its release serves the queue; one that queues again
+ * leaves it under the gate, before its own {@code grantFromQueue}; one that gives up leaves it, then runs
+ * {@code admitQueued}. A reader granted while the count is full is granted a refusal, and throws. A
+ * writer handed the lock issues the seqlock's writer fence itself, after reading {@code served}.
  *
  * <p><b>Invariants.</b>
  * <ol>
@@ -222,7 +204,7 @@ import java.util.concurrent.locks.ReadWriteLock;
  * (readers-writers locks); Courtois, Heymans and Parnas, "Concurrent control with readers and
  * writers", CACM 1971 (the two preference policies); Brandenburg and Anderson, "Spin-based
  * reader-writer synchronization for multiprocessor real-time systems", 2010 (task-fair and phase-fair
- * orders). Proof: {@code ReadWriteMutexTest} (the {@code ReadWriteLockContract}, per policy, with the
+ * orders). Evidence: {@code ReadWriteMutexTest} (the {@code ReadWriteLockContract}, per policy, with the
  * starvation tests), {@code ReadWriteMutexWriteLockTest} (the {@code LockContract}),
  * {@code ReadWriteMutexLincheckTest}, and the jcstress tests {@code Locks_07} to {@code Locks_09} in
  * {@code dev.interlock.stress.locks}.
@@ -251,11 +233,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
     /** The bits every stamp has the same: an even sequence (write bit clear), and 1 in the read bits. */
     static final long STAMP_FORMAT_MASK = READ_MASK | WRITE_UNIT;
 
-    /**
-     * How many times an acquisition retries, with {@link Thread#onSpinWait()}, before it queues; under
-     * {@link Policy#FAIR}, {@link #FAIR_SPINS_BEFORE_QUEUEING}. Short, because a queued thread
-     * costs the others nothing here: it is woken to compete, or handed the lock as soon as it is free.
-     */
+    /** How many times an acquisition retries before it queues: short, as a queued thread is woken or granted. */
     static final int SPINS_BEFORE_QUEUEING = 2;
     /** The spin before queueing under {@link Policy#FAIR}, whose waiters take turns by grants. */
     static final int FAIR_SPINS_BEFORE_QUEUEING = 64;
@@ -325,11 +303,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         this(policy, policy == Policy.FAIR ? FAIR_SPINS_BEFORE_QUEUEING : SPINS_BEFORE_QUEUEING);
     }
 
-    /**
-     * For tests: a lock whose blocked acquisitions spin {@code spinsBeforeQueueing} times before they
-     * queue. Lincheck's model checker always lets a holder release within the default spin, so with
-     * it the queue would never be explored; with 0 every blocked acquisition queues at once.
-     */
+    /** For tests: with 0 spins every blocked acquisition queues, so Lincheck's model checker explores the queue. */
     ReadWriteMutex(Policy policy, int spinsBeforeQueueing) {
         if (spinsBeforeQueueing < 0) {
             throw new IllegalArgumentException("spinsBeforeQueueing must not be negative: " + spinsBeforeQueueing);
@@ -367,7 +341,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         return policy;
     }
 
-    // ---- Optimistic reads ------------------------------------------------------------------------
+    // ---- Optimistic reads
 
     /**
      * Returns a stamp for an optimistic read, or zero if a writer holds the lock now (a zero stamp
@@ -398,7 +372,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         return (stamp & STAMP_FORMAT_MASK) == 1L && (current & SEQUENCE_MASK) == (stamp & SEQUENCE_MASK);
     }
 
-    // ---- Introspection ---------------------------------------------------------------------------
+    // ---- Introspection
 
     /**
      * Returns the read holds of all threads together (a thread that holds the read lock twice counts
@@ -491,13 +465,11 @@ public final class ReadWriteMutex implements ReadWriteLock {
         return (state & WRITE_UNIT) != 0L;
     }
 
-    // ---- Read lock -------------------------------------------------------------------------------
+    // ---- Read lock
 
     /**
-     * The current thread's record of read holds, through the one-entry cache. With {@code forReading},
-     * creates the record if there is none and makes it the cache's entry; otherwise returns null when
-     * there is none and leaves the cache alone, so that a writer's or an observer's look-up neither
-     * creates a record nor evicts a reader's.
+     * The current thread's record of read holds, through the one-entry cache. Only {@code forReading}
+     * creates a record or updates the cache; otherwise a missing record is null.
      */
     private ReadHolds holdsOf(Thread current, boolean forReading) {
         long id = current.getId();
@@ -529,25 +501,22 @@ public final class ReadWriteMutex implements ReadWriteLock {
             case READER_PREFERRING:
                 return true;
             case WRITER_PREFERRING:
-                return waitingWriters == 0; // volatile read
+                return waitingWriters == 0;
             default:
                 return waiters == 0; // FAIR: volatile read; nobody is queued to overtake.
         }
     }
 
     /**
-     * One attempt to take a read hold. A reentrant hold (the thread already reads, or writes) is
-     * always granted; a new one only if no other thread writes and {@code admitted} says the policy
-     * lets it in. Retries only when another reader's CAS interfered.
-     *
-     * @param reentrant whether the thread holds the read or the write lock already
+     * One attempt to take a read hold: a reentrant one always succeeds, a new one only if no other
+     * thread writes and {@code admitted}. Retries only when another CAS interfered.
      */
     private boolean tryAcquireRead(ReadHolds holds, boolean reentrant, boolean admitted) {
         if (!reentrant && !admitted) {
             return false;
         }
         while (true) {
-            long observed = state; // volatile read
+            long observed = state;
             if (isWriteLocked(observed) && !reentrant) {
                 return false; // a writer holds it (reentrant readers never meet another writer).
             }
@@ -587,7 +556,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         }
     }
 
-    // ---- Write lock ------------------------------------------------------------------------------
+    // ---- Write lock
 
     /** Throws if the current thread holds the read lock and not the write lock: an upgrade would deadlock. */
     private void refuseUpgrade(Thread current, String operation) {
@@ -609,7 +578,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * "free" if {@code admitted}.
      */
     private boolean tryAcquireWrite(Thread current, boolean admitted) {
-        long observed = state; // volatile read
+        long observed = state;
         if (isWriteLocked(observed)) {
             if (WRITER.getOpaque(this) != current) { // opaque: only we write ourselves there.
                 return false;
@@ -624,12 +593,9 @@ public final class ReadWriteMutex implements ReadWriteLock {
             return false;
         }
         if (STATE.compareAndSet(this, observed, observed + WRITE_UNIT)) { // the successful CAS is the linearization point.
-            // The store-store fence: the odd sequence must be visible before any data the writer
-            // writes next, or an optimistic reader could see new data and the old sequence. The CAS
-            // alone does not say so: its release half orders earlier accesses, not later ones.
+            // The store-store fence: the odd sequence is visible before our data writes (see the notes).
             VarHandle.storeStoreFence();
-            // opaque: a thread reads itself here only if it wrote itself (read-after-write coherence),
-            // which is all the owner checks need; other threads only compare or print it.
+            // opaque: a thread sees itself here only if it wrote itself, all the owner checks need.
             WRITER.setOpaque(this, current);
             writeHolds = 1; // plain: we are the writer.
             return true;
@@ -675,7 +641,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         }
     }
 
-    // ---- Waiting ---------------------------------------------------------------------------------
+    // ---- Waiting
 
     /**
      * Asks for a grant from the queue without waiting for the gate: if another thread holds the gate,
@@ -683,7 +649,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
      */
     private void admitQueued() {
         grantPending = true; // volatile write, before the gate's CAS reads its owner: Dekker with unlockGate.
-        while (grantPending && gate.tryLock()) { // volatile read
+        while (grantPending && gate.tryLock()) {
             try {
                 grantPending = false; // volatile write, before grantFromQueue reads the state.
                 grantFromQueue();
@@ -702,14 +668,9 @@ public final class ReadWriteMutex implements ReadWriteLock {
     }
 
     /**
-     * Acquires in the given mode, spinning briefly and then queueing. Returns {@code true} once
-     * acquired; {@code false} if the deadline passed (nothing changed); throws if interruptible and
-     * interrupted (nothing changed). When not interruptible, an interrupt is kept as the thread's
-     * status.
-     *
-     * @param timed whether {@code deadline} applies (a separate flag, because any {@code long}, 0
-     *        included, can be a {@link System#nanoTime()} deadline)
-     * @param deadline a {@link System#nanoTime()} deadline, read only when {@code timed}
+     * Acquires in the given mode, spinning briefly and then queueing. Returns {@code false} if the
+     * {@link System#nanoTime()} deadline passed ({@code timed}), throws if interruptible and interrupted
+     * (either way, nothing changed); an uninterruptible wait keeps an interrupt as the thread's status.
      */
     private boolean acquire(boolean write, boolean interruptible, boolean timed, long deadline)
             throws InterruptedException {
@@ -719,7 +680,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         boolean interrupted = false;
         while (true) {
             int tries = woken ? WOKEN_READER_TRIES : spinsBeforeQueueing;
-            for (int spins = 0; spins < tries && (woken || waiters == 0); spins++) { // volatile read
+            for (int spins = 0; spins < tries && (woken || waiters == 0); spins++) {
                 if (spins > 0 || !woken) {
                     Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
                 }
@@ -773,9 +734,8 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 throw new Error("Maximum lock count exceeded: " + MAX_READ_HOLDS + " read holds");
             }
             if (write) {
-                // The seqlock's writer fence. The granter made the sequence odd; we saw it through served.
-                // A release fence (not just store-store) orders that read before our data writes, so an
-                // optimistic reader that sees our data and then fences sees the odd sequence.
+                // The seqlock's writer fence, as a release fence: it orders our read of served, which
+                // saw the odd sequence, before our data writes.
                 VarHandle.releaseFence();
                 WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite.
                 writeHolds = 1; // plain: we are the writer.
@@ -833,11 +793,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         }
     }
 
-    /**
-     * One attempt of a reader that the queue woke to compete: the policy admitted it when it was
-     * woken, so it is not asked again. If the attempt succeeds, or throws, the reader is no longer
-     * counted in flight; if it fails, it still is, until it queues again.
-     */
+    /** One attempt of a woken reader, which the queue admitted: it leaves flight if it enters or throws. */
     private boolean tryWokenRead(ReadHolds holds) {
         boolean acquired;
         try {
@@ -871,10 +827,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         }
     }
 
-    /**
-     * Grants the lock, while the state allows, to the front of the queue as the policy orders it: one
-     * writer, or a run of readers. Under the gate. See "Waiting" and "Cost" in the class notes.
-     */
+    /** Lets in the front of the queue while the state allows: one writer, or a run of readers. Under the gate. */
     private void grantFromQueue() {
         while (true) {
             Ticket reader = queuedReaders.first;
@@ -884,13 +837,13 @@ public final class ReadWriteMutex implements ReadWriteLock {
             }
             ticketsVisited++; // plain: under the gate.
             if (writerGoesFirst(reader, writer)) {
-                if (!(writerWaitsForWokenReaders() && wokenReaders != 0) && casWriteLockForWaiter()) { // volatile read
+                if (!(writerWaitsForWokenReaders() && wokenReaders != 0) && casWriteLockForWaiter()) {
                     grant(writer);
                 }
                 return;
             }
             if (wakesRatherThanGrants()) {
-                if (isWriteLocked(state)) { // volatile read
+                if (isWriteLocked(state)) {
                     return;
                 }
                 wake(reader);
@@ -905,19 +858,12 @@ public final class ReadWriteMutex implements ReadWriteLock {
         }
     }
 
-    /**
-     * The policy, as a predicate: whether a queued reader at the front is woken to compete for the lock
-     * rather than handed a hold. A grant keeps the lock for a thread that is not yet running; a wake-up
-     * lets whoever runs first use it. {@code FAIR} grants, to keep its order.
-     */
+    /** The policy, as a predicate: whether a queued reader is woken to compete rather than granted a hold. */
     private boolean wakesRatherThanGrants() {
         return policy != Policy.FAIR;
     }
 
-    /**
-     * The policy, as a predicate: whether a queued writer waits for the readers woken before it to
-     * enter. Only {@code READER_PREFERRING}, whose queued readers go before its queued writers.
-     */
+    /** The policy, as a predicate: whether a queued writer waits for the readers woken before it to enter. */
     private boolean writerWaitsForWokenReaders() {
         return policy == Policy.READER_PREFERRING;
     }
@@ -940,7 +886,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
     /** Takes the write lock for a queued writer if nobody holds either lock. */
     private boolean casWriteLockForWaiter() {
         while (true) {
-            long observed = state; // volatile read
+            long observed = state;
             if ((observed & (WRITE_UNIT | READ_MASK)) != 0L) {
                 return false; // held: its release will grant.
             }
@@ -956,7 +902,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
      */
     private long casReadHoldForWaiter() {
         while (true) {
-            long observed = state; // volatile read
+            long observed = state;
             if (isWriteLocked(observed) || (observed & READ_MASK) == MAX_READ_HOLDS) {
                 return observed;
             }
@@ -1021,7 +967,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         return futileWakeups;
     }
 
-    // ---- The two views ---------------------------------------------------------------------------
+    // ---- The two views
 
     /** The read lock. */
     private final class ReadLock implements Lock {
@@ -1200,14 +1146,11 @@ public final class ReadWriteMutex implements ReadWriteLock {
         }
     }
 
-    // ---- Records ---------------------------------------------------------------------------------
+    // ---- Records
 
     /** One thread's read holds of this lock. */
     private static final class ReadHolds {
-        /**
-         * The owning thread's id. Final, so a thread that finds the record in the cache reads it right;
-         * an id rather than the {@code Thread}, so that the cache never keeps a dead thread reachable.
-         */
+        /** Final, so that a thread that finds the record in the cache reads it right. */
         final long threadId;
         /** Plain: only the owning thread reads or writes it. */
         int count;
