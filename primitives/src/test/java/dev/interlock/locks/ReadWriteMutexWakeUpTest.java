@@ -19,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -114,40 +116,68 @@ class ReadWriteMutexWakeUpTest {
      * A reader that is interrupted as it is woken holds nothing, so it throws; a writer queued behind it
      * under {@code READER_PREFERRING}, which waits for the readers woken before it, must still be let in.
      * The interrupt comes first and the release right after, while the reader is still parked: the
-     * release wakes it, and it then finds both its interrupt and its wake-up.
+     * release wakes it, and it then finds both its interrupt and its wake-up. That the rounds reach the
+     * reader's leaving, and not only its withdrawal before the release, is shown by the control that
+     * loses the wake-up there: {@code WokenReaderNegativeControlTest}.
      */
     @Test
     void aWokenReaderThatGivesUpLetsTheWaitingWriterIn() throws InterruptedException {
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < WOKEN_READER_ROUNDS; round++) {
             ReadWriteMutex mutex = new ReadWriteMutex(Policy.READER_PREFERRING, 0);
-            mutex.writeLock().lock();
-            AtomicReference<String> readerOutcome = new AtomicReference<>();
-            Thread reader = start("reader", () -> {
-                try {
-                    mutex.readLock().lockInterruptibly();
-                    mutex.readLock().unlock();
-                    readerOutcome.set("entered");
-                } catch (InterruptedException expected) {
-                    readerOutcome.set("interrupted");
-                }
-            });
-            awaitParked(reader, mutex);
-            Thread writer = start("writer", () -> {
-                mutex.writeLock().lock();
-                mutex.writeLock().unlock();
-            });
-            awaitParked(writer, mutex);
-            reader.interrupt();
-            mutex.writeLock().unlock();
-            reader.join(BOUND_MILLIS);
-            assertFalse(reader.isAlive(), "round " + round + ": the interrupted reader did not return");
-            writer.join(BOUND_MILLIS);
-            assertFalse(writer.isAlive(), "round " + round + ": the reader (" + readerOutcome.get()
-                    + ") left, and the writer waiting for it was never let in");
+            String outcome = wokenReaderGivesUp(mutex, mutex, mutex::getQueueLength);
+            assertTrue(outcome.endsWith("the writer got in"), "round " + round + ": " + outcome);
             assertTrue(mutex.writeLock().tryLock(), "round " + round + ": the lock is still held");
             mutex.writeLock().unlock();
             assertEquals(0, mutex.getQueueLength());
         }
+    }
+
+    /** The rounds of {@link #aWokenReaderThatGivesUpLetsTheWaitingWriterIn()}, and of its control's test. */
+    static final int WOKEN_READER_ROUNDS = 20;
+
+    /**
+     * One round: the caller's thread holds the write lock, a reader and then a writer queue, the reader
+     * is interrupted and the write lock released. Returns what happened: "the reader entered" or "the
+     * reader was interrupted", then "and the writer got in", or "and the writer waited in vain" if it was
+     * not let in within {@value #BOUND_MILLIS} ms (then it is interrupted, to end the round).
+     *
+     * @param blocker the object the lock's waiters park on
+     */
+    static String wokenReaderGivesUp(ReadWriteLock lock, Object blocker, IntSupplier queueLength)
+            throws InterruptedException {
+        lock.writeLock().lock();
+        AtomicReference<String> readerOutcome = new AtomicReference<>();
+        Thread reader = start("reader", () -> {
+            try {
+                lock.readLock().lockInterruptibly();
+                lock.readLock().unlock();
+                readerOutcome.set("the reader entered");
+            } catch (InterruptedException expected) {
+                readerOutcome.set("the reader was interrupted");
+            }
+        });
+        awaitParked(reader, blocker);
+        CountDownLatch writerIn = new CountDownLatch(1);
+        Thread writer = start("writer", () -> {
+            try {
+                lock.writeLock().lockInterruptibly();
+            } catch (InterruptedException e) {
+                return; // the end of a round that the control lost
+            }
+            writerIn.countDown();
+            lock.writeLock().unlock();
+        });
+        awaitParked(writer, blocker);
+        assertEquals(2, queueLength.getAsInt(), "the reader and the writer are not both queued");
+        reader.interrupt();
+        lock.writeLock().unlock();
+        reader.join(BOUND_MILLIS);
+        assertFalse(reader.isAlive(), "the interrupted reader did not return");
+        boolean in = writerIn.await(BOUND_MILLIS, TimeUnit.MILLISECONDS);
+        writer.interrupt();
+        writer.join(BOUND_MILLIS);
+        assertFalse(writer.isAlive(), "the writer did not return");
+        return readerOutcome.get() + (in ? ", and the writer got in" : ", and the writer waited in vain");
     }
 
     /** Waits until the overtaken reader has queued again and parked. */

@@ -9,6 +9,9 @@
 package dev.interlock.stress.locks;
 
 import dev.interlock.locks.BrokenCancelMutex;
+import dev.interlock.locks.BrokenWokenReaderReadWriteMutex;
+import dev.interlock.locks.ReadWriteMutex;
+import dev.interlock.locks.ReadWriteMutex.Policy;
 import dev.interlock.locks.ReentrantMutex;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
@@ -41,13 +44,26 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     then releases O. If the actor has not parked by then, the race is run with W1 alone in the queue,
     which must terminate as well.
 
+    ReadWriteMutex runs the same race with the modes split: O holds the write lock, W1 waits in
+    readLock().lockInterruptibly(), and the actor in writeLock().lock(). Under READER_PREFERRING the
+    unlock wakes W1 to compete rather than granting it a hold, and the actor, a queued writer, waits
+    for the readers so woken. W1 then finds its interrupt, holds nothing and throws: its leaving must
+    serve the queue, or the actor sleeps on a free lock. Under WRITER_PREFERRING the unlock grants
+    the actor first; under FAIR it grants W1 a hold, which W1 keeps (with its interrupt status) and
+    releases. Both must terminate too.
+
     ERROR means the actor threw; it is forbidden too, and listed so that the list is exhaustive.
 
     Variants:
       - InterruptedFirstWaiter, InterruptedFirstWaiterFair: ReentrantMutex, non-fair and fair.
+      - InterruptedWokenReader_ReaderPreferring, _WriterPreferring, _Fair: ReadWriteMutex.
       - BrokenCancel: the negative control, BrokenCancelMutex, a copy of ReentrantMutex whose
                       cancellation does not pass the wake-up on. STALE must be seen:
                       NegativeControlsIT asserts it.
+      - BrokenWokenReader: the negative control of the reader wake-up,
+                      BrokenWokenReaderReadWriteMutex (READER_PREFERRING), generated from
+                      ReadWriteMutex with one bug: a woken reader that gives up does not serve the
+                      queue. STALE must be seen.
 
     How to run this test (Mode.Termination needs time per iteration; sanity mode gives it none):
        $ java -jar stress-tests/target/interlock-stress.jar -t Locks_10_CancelPassesWakeUp -m sanity -time 20
@@ -60,9 +76,12 @@ public class Locks_10_CancelPassesWakeUp {
     /** How long the signal waits for the actor to park before it runs the race anyway. */
     static final long ACTOR_PARK_WAIT_NANOS = 1_000_000_000L;
 
-    /** The owner, the first waiter and the actor's thread, around one lock. */
+    /** The owner, the first waiter and the actor's thread, around one lock (or three views of one). */
     static final class Race {
-        final Lock lock;
+        private final Lock ownerLock;
+        private final Lock waiterLock;
+        private final Lock actorLock;
+        private final Object blocker;
         private final Thread firstWaiter;
         private final Thread owner;
         private volatile boolean holding;
@@ -70,7 +89,25 @@ public class Locks_10_CancelPassesWakeUp {
         private final ParkedThreads threads = new ParkedThreads();
 
         Race(Lock lock) {
-            this.lock = lock;
+            this(lock, lock, lock, lock);
+        }
+
+        /** O takes the write lock, W1 waits for the read lock, the actor for the write lock. */
+        Race(ReadWriteMutex lock) {
+            this(lock.writeLock(), lock.readLock(), lock.writeLock(), lock);
+        }
+
+        /** As {@link #Race(ReadWriteMutex)}, for the control. */
+        Race(BrokenWokenReaderReadWriteMutex lock) {
+            this(lock.writeLock(), lock.readLock(), lock.writeLock(), lock);
+        }
+
+        /** {@code blocker} is the object the waiters park on. */
+        private Race(Lock ownerLock, Lock waiterLock, Lock actorLock, Object blocker) {
+            this.ownerLock = ownerLock;
+            this.waiterLock = waiterLock;
+            this.actorLock = actorLock;
+            this.blocker = blocker;
             owner = new Thread(this::own, "interlock-owner");
             owner.setDaemon(true);
             owner.start();
@@ -84,23 +121,23 @@ public class Locks_10_CancelPassesWakeUp {
             firstWaiter = new Thread(this::waitFirst, "interlock-first-waiter");
             firstWaiter.setDaemon(true);
             firstWaiter.start();
-            ParkedThreads.requireParked(firstWaiter, lock, "the first waiter");
+            ParkedThreads.requireParked(firstWaiter, blocker, "the first waiter");
         }
 
         private void own() {
-            lock.lock();
+            ownerLock.lock();
             holding = true;
             while (!released) {
                 LockSupport.park(this);
             }
             firstWaiter.interrupt();
-            lock.unlock(); // finds the first waiter not yet cancelled, and wakes it
+            ownerLock.unlock(); // finds the first waiter not yet cancelled, and wakes it
         }
 
         private void waitFirst() {
             try {
-                lock.lockInterruptibly();
-                lock.unlock(); // it got the lock before it saw the interrupt: no race this time
+                waiterLock.lockInterruptibly();
+                waiterLock.unlock(); // it got the lock before it saw the interrupt: no race this time
             } catch (InterruptedException expected) {
                 // gave up as the unlock chose it: the race
             }
@@ -109,13 +146,13 @@ public class Locks_10_CancelPassesWakeUp {
         /** The actor: queues behind the first waiter. */
         void actor() {
             threads.publishActor();
-            lock.lock();
-            lock.unlock();
+            actorLock.lock();
+            actorLock.unlock();
         }
 
         /** The signal: once the actor is parked, the owner interrupts the first waiter and unlocks. */
         void signal() {
-            threads.awaitActorParked(lock, ACTOR_PARK_WAIT_NANOS);
+            threads.awaitActorParked(blocker, ACTOR_PARK_WAIT_NANOS);
             released = true;
             LockSupport.unpark(owner);
         }
@@ -158,8 +195,76 @@ public class Locks_10_CancelPassesWakeUp {
     @JCStressTest(Mode.Termination)
     @JCStressMeta(Locks_10_CancelPassesWakeUp.class)
     @State
+    public static class InterruptedWokenReader_ReaderPreferring {
+        private final Race race = new Race(new ReadWriteMutex(Policy.READER_PREFERRING));
+
+        @Actor
+        public void actor() {
+            race.actor();
+        }
+
+        @Signal
+        public void signal() {
+            race.signal();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Locks_10_CancelPassesWakeUp.class)
+    @State
+    public static class InterruptedWokenReader_WriterPreferring {
+        private final Race race = new Race(new ReadWriteMutex(Policy.WRITER_PREFERRING));
+
+        @Actor
+        public void actor() {
+            race.actor();
+        }
+
+        @Signal
+        public void signal() {
+            race.signal();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Locks_10_CancelPassesWakeUp.class)
+    @State
+    public static class InterruptedWokenReader_Fair {
+        private final Race race = new Race(new ReadWriteMutex(Policy.FAIR));
+
+        @Actor
+        public void actor() {
+            race.actor();
+        }
+
+        @Signal
+        public void signal() {
+            race.signal();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Locks_10_CancelPassesWakeUp.class)
+    @State
     public static class BrokenCancel {
         private final Race race = new Race(new BrokenCancelMutex());
+
+        @Actor
+        public void actor() {
+            race.actor();
+        }
+
+        @Signal
+        public void signal() {
+            race.signal();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Locks_10_CancelPassesWakeUp.class)
+    @State
+    public static class BrokenWokenReader {
+        private final Race race = new Race(new BrokenWokenReaderReadWriteMutex(BrokenWokenReaderReadWriteMutex.Policy.READER_PREFERRING));
 
         @Actor
         public void actor() {

@@ -1,0 +1,556 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.locks;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Date;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * <b>Negative control: deliberately broken.</b> {@link ReentrantMutex} with one bug, in
+ * {@code cancel()}: a waiter that gives up (an interrupt or a timeout) marks its node cancelled and
+ * leaves without passing the wake-up on: if the owner's unlock had just chosen it, nobody wakes the
+ * next waiter, and a thread sleeps on a free lock.
+ *
+ * <p>Generated from {@code ReentrantMutex.java} by the verification module's
+ * {@code GeneratedControlsTest}: do not edit; run {@code ./mvnw -pl verification test} and commit
+ * the result. Never copy it.
+ */
+public final class BrokenCancelMutex implements Lock {
+
+    /**
+     * The most times the first waiter retries before it parks. Its budget starts at 1 and doubles each
+     * time it is woken and still finds the lock taken (a barger got there first), up to this bound:
+     * a short spin at most, which lets a waiter that keeps losing the race catch the lock without a
+     * park and unpark each time.
+     */
+    static final int SPINS_BEFORE_PARK = 1024;
+
+    /** Node statuses: WAITING, then perhaps CANCELLED. */
+    static final int WAITING = 0;
+    static final int CANCELLED = 1;
+
+    private final boolean fair;
+
+    /** The thread holding the lock, or null. Volatile; acquired by CAS, released by a volatile write. */
+    private volatile Thread owner;
+
+    /** The hold count. Plain: only the owner reads or writes it (invariant 2). */
+    private int holds;
+
+    /** The dummy node before the first waiter. Volatile; written only by the owner. */
+    private volatile Node head;
+
+    /** The last node of the queue. Volatile; appended to by CAS. */
+    private volatile Node tail;
+
+    /** For the scale tests: queue nodes looked at by wakeFirstWaiter. Plain and racy. */
+    private long nodesVisited;
+    /** For the scale tests: returns from park while not first in line. Changed by RMW. */
+    @SuppressWarnings("unused") // accessed through the FUTILE_WAKEUPS VarHandle
+    private volatile long futileWakeups;
+
+    /** Creates a non-fair mutex. */
+    public BrokenCancelMutex() {
+        this(false);
+    }
+
+    /**
+     * Creates a mutex with the given fairness.
+     *
+     * @param fair {@code true} to grant the lock to queued threads in arrival order
+     */
+    public BrokenCancelMutex(boolean fair) {
+        this.fair = fair;
+        Node dummy = new Node(null, WAITING);
+        this.head = dummy;
+        this.tail = dummy;
+    }
+
+    // ---- Lock ------------------------------------------------------------------------------------
+
+    /**
+     * Acquires the lock, waiting as long as it takes. Not interruptible: an interrupt while waiting is
+     * remembered and the thread's interrupt status is set again when it returns.
+     *
+     * @throws Error if the current thread already holds the lock {@link Integer#MAX_VALUE} times
+     */
+    @Override
+    public void lock() {
+        Thread current = Thread.currentThread();
+        if (!fair && OWNER.compareAndSet(this, null, current)) { // the successful CAS is the linearization point.
+            holds = 1; // plain: we are the owner now.
+            return;
+        }
+        if (!tryAcquire(current, fair)) {
+            acquireUninterruptibly(current);
+        }
+    }
+
+    /**
+     * Acquires the lock unless the current thread is interrupted, before or while waiting. If it is, it
+     * throws and holds nothing; the lock and its queue are as if it had never asked.
+     *
+     * @throws InterruptedException if the current thread is interrupted
+     * @throws Error if the current thread already holds the lock {@link Integer#MAX_VALUE} times
+     */
+    @Override
+    public void lockInterruptibly() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Thread current = Thread.currentThread();
+        if (!tryAcquire(current, fair)) {
+            acquireQueued(current, true, false, 0L);
+        }
+    }
+
+    /**
+     * Acquires the lock if it is free, or held by the current thread, at the moment of the call; never
+     * waits. Barges even on a fair mutex (see the class documentation).
+     *
+     * @return {@code true} if the lock was acquired
+     * @throws Error if the current thread already holds the lock {@link Integer#MAX_VALUE} times
+     */
+    @Override
+    public boolean tryLock() {
+        return tryAcquire(Thread.currentThread(), false);
+    }
+
+    /**
+     * Acquires the lock if it becomes available within the given time, honouring fairness, unless the
+     * current thread is interrupted. A time of zero or less makes one attempt.
+     *
+     * @param time the most time to wait
+     * @param unit the unit of {@code time}
+     * @return {@code true} if the lock was acquired; {@code false} if the time ran out first, and then
+     *         nothing changed
+     * @throws InterruptedException if the current thread is interrupted, before or while waiting
+     * @throws NullPointerException if {@code unit} is null
+     * @throws Error if the current thread already holds the lock {@link Integer#MAX_VALUE} times
+     */
+    @Override
+    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+        long nanos = Objects.requireNonNull(unit, "unit").toNanos(time);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Thread current = Thread.currentThread();
+        if (tryAcquire(current, fair)) {
+            return true;
+        }
+        if (nanos <= 0L) {
+            return false;
+        }
+        return acquireQueued(current, true, true, System.nanoTime() + nanos);
+    }
+
+    /**
+     * Releases one hold; the lock is free when the holds reach zero, and then the first waiter is woken.
+     *
+     * @throws IllegalMonitorStateException if the current thread does not hold the lock; nothing changes
+     */
+    @Override
+    public void unlock() {
+        if (owner != Thread.currentThread()) { // volatile read
+            throw new IllegalMonitorStateException(
+                    "unlock() by " + Thread.currentThread().getName() + ", which does not hold " + this);
+        }
+        int remaining = holds - 1;
+        holds = remaining; // plain: only the owner touches holds.
+        if (remaining == 0) {
+            owner = null; // volatile write, not just release (see "No lost wake-up"): linearization point.
+            if (head.next != null) {
+                wakeFirstWaiter();
+            }
+        }
+    }
+
+    /**
+     * Returns a new {@link Condition} bound to this mutex, with the full semantics of the
+     * {@link Condition} interface: await releases every hold and restores the hold count before it
+     * returns; interrupts and timeouts are reported exactly as that interface specifies.
+     *
+     * @return a new condition
+     */
+    @Override
+    public Condition newCondition() {
+        return new MutexCondition();
+    }
+
+    // ---- Introspection ---------------------------------------------------------------------------
+
+    /**
+     * Returns how many times the current thread holds this lock: 0 if it does not hold it.
+     *
+     * @return the current thread's hold count
+     */
+    public int getHoldCount() {
+        return owner == Thread.currentThread() ? holds : 0; // plain read of holds: we are the owner.
+    }
+
+    /**
+     * Returns whether the current thread holds this lock.
+     *
+     * @return {@code true} if the current thread is the owner
+     */
+    public boolean isHeldByCurrentThread() {
+        return owner == Thread.currentThread();
+    }
+
+    /**
+     * Returns whether any thread holds this lock; a snapshot, for monitoring.
+     *
+     * @return {@code true} if the lock is held
+     */
+    public boolean isLocked() {
+        return owner != null;
+    }
+
+    /**
+     * Returns whether this mutex is fair.
+     *
+     * @return {@code true} if it grants the lock to queued threads in arrival order
+     */
+    public boolean isFair() {
+        return fair;
+    }
+
+    /**
+     * Returns whether any thread is waiting to acquire the lock; a snapshot, for monitoring.
+     *
+     * @return {@code true} if a thread may be waiting
+     */
+    public boolean hasQueuedThreads() {
+        return getQueueLength() > 0;
+    }
+
+    /**
+     * Returns an estimate of the number of threads waiting to acquire the lock (threads waiting on a
+     * condition are not counted until they are signalled); a snapshot, for monitoring.
+     *
+     * @return the number of queued threads
+     */
+    public int getQueueLength() {
+        int count = 0;
+        Node first = head;
+        for (Node node = tail; node != null && node != first; node = node.prev) {
+            if (node.status != CANCELLED && node.thread != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Returns the state and, when locked, the owner's name: {@code BrokenCancelMutex[Unlocked]} or
+     * {@code BrokenCancelMutex[Locked by thread main]}.
+     *
+     * @return a description of the lock's state
+     */
+    @Override
+    public String toString() {
+        Thread holder = owner;
+        return "BrokenCancelMutex[" + (holder == null ? "Unlocked" : "Locked by thread " + holder.getName()) + "]";
+    }
+
+    // ---- Acquiring -------------------------------------------------------------------------------
+
+    /**
+     * One attempt to acquire for {@code current}: a CAS if the lock is free (and, when
+     * {@code respectQueue}, nobody is queued), or one more hold if it already owns it.
+     */
+    private boolean tryAcquire(Thread current, boolean respectQueue) {
+        Thread holder = owner; // volatile read
+        if (holder == null) {
+            if (respectQueue && head != tail) {
+                return false; // fair: queued threads go first.
+            }
+            if (OWNER.compareAndSet(this, null, current)) {
+                holds = 1; // plain: we are the owner now.
+                return true; // the successful CAS is the linearization point.
+            }
+            return false;
+        }
+        if (holder == current) {
+            if (holds == Integer.MAX_VALUE) {
+                throw new Error("Maximum lock count exceeded");
+            }
+            holds++; // plain: only the owner touches holds. Linearization point of a reentrant acquire.
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Queues {@code current} and waits for the lock. Returns {@code true} once it holds it, with one
+     * hold, or {@code false} if the deadline passed; throws if interruptible and interrupted. When not
+     * interruptible, an interrupt while waiting is set again on the thread before returning.
+     *
+     * @param timed whether {@code deadline} applies (a separate flag, because any {@code long}, 0
+     *        included, can be a {@link System#nanoTime()} deadline)
+     * @param deadline a {@link System#nanoTime()} deadline, read only when {@code timed}
+     */
+    private boolean acquireQueued(Thread current, boolean interruptible, boolean timed, long deadline)
+            throws InterruptedException {
+        Node node = new Node(current, WAITING);
+        enqueue(node);
+        if (!awaitTurn(node, interruptible, timed, deadline)) {
+            return false;
+        }
+        holds = 1; // plain: we are the owner now.
+        if (node.interruptedWhileWaiting) {
+            current.interrupt(); // lock(): remember the interrupt, as the Lock contract says.
+        }
+        return true;
+    }
+
+    /** Acquires the lock for a thread that must not give up (lock(), and a condition waiter's re-acquire). */
+    private void acquireUninterruptibly(Thread current) {
+        try {
+            acquireQueued(current, false, false, 0L);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("an uninterruptible wait was interrupted", impossible);
+        }
+    }
+
+    /**
+     * Waits until {@code node} (already queued) holds the lock, or cancels it. The lock is acquired, on
+     * success, by this thread; the caller sets {@code holds}.
+     *
+     * @return {@code true} if acquired; {@code false} on timeout (the node is cancelled)
+     * @throws InterruptedException if interruptible and interrupted (the node is cancelled)
+     */
+    private boolean awaitTurn(Node node, boolean interruptible, boolean timed, long deadline)
+            throws InterruptedException {
+        Thread current = node.thread;
+        int spinBudget = 1; // grows while the lock keeps being taken from under us (see SPINS_BEFORE_PARK).
+        int spins = 0;
+        while (true) {
+            Node predecessor = livePredecessor(node);
+            if (predecessor == head && tryAcquire(current, false)) { // first in line: no queue check.
+                becomeHead(node);
+                return true;
+            }
+            if (predecessor == head && spins > 0) {
+                spins--;
+                Thread.onSpinWait(); // a short, bounded spin: the owner may be about to release.
+                continue;
+            }
+            if (!node.parkRequested) {
+                // Ask for an unpark, then try once more before parking: Dekker with unlock() (see
+                // "No lost wake-up"). Without the flag, every release would unpark us, even while we
+                // run, and each stray permit would turn our next park into a busy loop.
+                node.parkRequested = true; // volatile write, then the volatile read of owner in tryAcquire.
+                continue;
+            }
+            if (timed) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0L) {
+                    cancel(node);
+                    return false;
+                }
+                LockSupport.parkNanos(this, remaining);
+            } else {
+                LockSupport.park(this);
+            }
+            spinBudget = Math.min(spinBudget * 2, SPINS_BEFORE_PARK);
+            spins = spinBudget;
+            if (Thread.interrupted()) {
+                if (interruptible) {
+                    cancel(node);
+                    throw new InterruptedException();
+                }
+                node.interruptedWhileWaiting = true; // plain: only this thread reads it.
+            } else if (livePredecessor(node) != head && !(timed && deadline - System.nanoTime() <= 0L)) {
+                FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken while not first in line, for the scale tests.
+            }
+        }
+    }
+
+    /** Skips cancelled predecessors, unlinking them from {@code node}'s {@code prev} chain. */
+    private static Node livePredecessor(Node node) {
+        Node predecessor = node.prev; // volatile read
+        while (predecessor.status == CANCELLED) {
+            predecessor = predecessor.prev;
+            node.prev = predecessor; // volatile write: only the node's own thread rewrites its prev.
+        }
+        return predecessor;
+    }
+
+    /** The caller now owns the lock: its node becomes the dummy head (invariant 3). */
+    private void becomeHead(Node node) {
+        Node previousHead = head;
+        head = node; // volatile write; only the owner writes head.
+        node.thread = null;
+        node.prev = null;
+        previousHead.next = null; // help the garbage collector.
+    }
+
+    /** Appends {@code node} to the queue. Lock-free. */
+    private void enqueue(Node node) {
+        while (true) {
+            Node last = tail; // volatile read
+            node.prev = last; // volatile write, before the CAS: so prev chains from tail always reach head.
+            if (TAIL.compareAndSet(this, last, node)) { // CAS: linearization point of joining the queue.
+                last.next = node; // volatile write; next may lag behind, so it is only a hint.
+                return;
+            }
+        }
+    }
+
+    /**
+     * Cancels a waiting node: it will be skipped by waiters behind it and by {@link #wakeFirstWaiter()}.
+     * If the lock is free now, the wake-up a releaser sent may have gone to this node, so pass it on.
+     */
+    private void cancel(Node node) {
+        node.thread = null;
+        node.status = CANCELLED; // volatile write, then the volatile read of owner: Dekker with unlock().
+        // THE BUG: deleted here: if (owner == null) { wakeFirstWaiter(); }
+    }
+
+    /**
+     * Unparks the first live waiter, if any, after the lock became free (see "Cost"). A {@code next}
+     * that lags (null) belongs to a waiter still joining the queue, which will read {@code owner} itself.
+     */
+    private void wakeFirstWaiter() {
+        Node first = head; // volatile read
+        Node candidate = first.next; // volatile read
+        int visited = 1;
+        while (candidate != null && candidate.status == CANCELLED) {
+            candidate = candidate.next;
+            visited++;
+        }
+        nodesVisited += visited; // plain and racy: a count for the scale tests.
+        if (candidate == null) {
+            return;
+        }
+        if (visited > 1) {
+            first.next = candidate; // volatile write: every node it skips is cancelled for good.
+        }
+        if (candidate.parkRequested) { // volatile read: pairs with the waiter's write.
+            candidate.parkRequested = false; // volatile write: it must ask again before it parks again.
+            Thread waiter = candidate.thread; // volatile read; null if it acquired or cancelled meanwhile.
+            if (waiter != null) {
+                LockSupport.unpark(waiter);
+            }
+        }
+    }
+
+    /** For the scale tests: how many queue nodes {@code wakeFirstWaiter} has looked at (a racy count). */
+    long nodesVisited() {
+        return nodesVisited;
+    }
+
+    /** For the scale tests: how many times a waiter was woken while it was not first in line. */
+    long futileWakeups() {
+        return futileWakeups;
+    }
+
+    // ---- Conditions ------------------------------------------------------------------------------
+
+    /** Throws unless the current thread owns the lock. */
+    private void checkOwner(String operation) {
+        if (owner != Thread.currentThread()) {
+            throw new IllegalMonitorStateException(operation + " by " + Thread.currentThread().getName()
+                    + ", which does not hold " + this);
+        }
+    }
+
+    /** Releases every hold of the owner and returns how many there were. */
+    private int releaseAll() {
+        int saved = holds;
+        holds = 0; // plain: only the owner touches holds.
+        owner = null; // volatile write: linearization point of the release.
+        wakeFirstWaiter();
+        return saved;
+    }
+
+    /**
+     * Re-acquires the lock for a woken condition waiter, uninterruptibly, and restores its holds.
+     * Returns whether it was interrupted while waiting for the lock; the interrupt status is then left
+     * clear, so that await can either throw InterruptedException (which clears it) or set it again.
+     */
+    private boolean reacquire(Thread current, int savedHolds) {
+        if (!tryAcquire(current, fair)) {
+            acquireUninterruptibly(current);
+        }
+        holds = savedHolds; // plain: we are the owner again.
+        return Thread.interrupted();
+    }
+
+    /** A condition of this mutex; the wait-set logic is in {@link ConditionQueue}. */
+    private final class MutexCondition extends ConditionQueue {
+
+        @Override
+        void checkHeldExclusively(String operation) {
+            checkOwner(operation);
+        }
+
+        @Override
+        int releaseAllHolds() {
+            return releaseAll();
+        }
+
+        @Override
+        boolean reacquireHolds(int savedHolds) {
+            return reacquire(Thread.currentThread(), savedHolds);
+        }
+
+        @Override
+        Object blocker() {
+            return BrokenCancelMutex.this;
+        }
+    }
+
+    // ---- Nodes and handles -----------------------------------------------------------------------
+
+    /** A thread waiting in the lock queue. */
+    static final class Node {
+        /** The waiting thread; null once it acquired the lock or gave up. Volatile. */
+        volatile Thread thread;
+        /** WAITING or CANCELLED. Volatile. */
+        volatile int status;
+        /** Lock queue links. Volatile. */
+        volatile Node prev;
+        volatile Node next;
+        /** Whether lock() was interrupted while waiting. Plain: only the node's own thread. */
+        boolean interruptedWhileWaiting;
+        /**
+         * Set by the waiter just before it parks, cleared by the thread that unparks it. Volatile: the
+         * waiter's write and the releaser's read are one side each of the Dekker pairing.
+         */
+        volatile boolean parkRequested;
+
+        Node(Thread thread, int status) {
+            this.thread = thread;
+            this.status = status;
+        }
+    }
+
+    private static final VarHandle OWNER;
+    private static final VarHandle TAIL;
+    private static final VarHandle FUTILE_WAKEUPS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            OWNER = lookup.findVarHandle(BrokenCancelMutex.class, "owner", Thread.class);
+            TAIL = lookup.findVarHandle(BrokenCancelMutex.class, "tail", Node.class);
+            FUTILE_WAKEUPS = lookup.findVarHandle(BrokenCancelMutex.class, "futileWakeups", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,1059 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.locks;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReadWriteLock;
+
+/**
+ * <b>Negative control: deliberately broken.</b> {@link ReadWriteMutex} with one bug, in
+ * {@code unlockRead()}: the release of the last read hold does not hand the lock to the queue, so a
+ * writer that queued while readers held the lock sleeps on after they have all left.
+ *
+ * <p>Generated from {@code ReadWriteMutex.java} by the verification module's
+ * {@code GeneratedControlsTest}: do not edit; run {@code ./mvnw -pl verification test} and commit
+ * the result. Never copy it.
+ */
+public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
+
+    /** Who goes first when readers and writers compete; see the class documentation. */
+    public enum Policy {
+        /** New readers enter whenever no writer holds the lock; writers can starve. */
+        READER_PREFERRING,
+        /** New readers wait while a writer waits; readers can starve under a stream of writers. */
+        WRITER_PREFERRING,
+        /** First in, first out, with consecutive readers admitted together; nobody starves. */
+        FAIR
+    }
+
+    /** The bits of the state that count read holds. */
+    static final int READ_BITS = 16;
+    /** The most read holds the lock can count, across all threads. */
+    static final int MAX_READ_HOLDS = (1 << READ_BITS) - 1;
+    static final long READ_MASK = MAX_READ_HOLDS;
+    /** One step of the write sequence: its lowest bit is the "write-locked" bit. */
+    static final long WRITE_UNIT = 1L << READ_BITS;
+    /** The stamp bits: the sequence. A stamp also has bit 0 set, so that no valid stamp is zero. */
+    static final long SEQUENCE_MASK = ~READ_MASK;
+    /** The bits every stamp has the same: an even sequence (write bit clear), and 1 in the read bits. */
+    static final long STAMP_FORMAT_MASK = READ_MASK | WRITE_UNIT;
+
+    /** How many times an acquisition retries before it queues: short, as a queued thread is woken or granted. */
+    static final int SPINS_BEFORE_QUEUEING = 2;
+    /** The spin before queueing under {@link Policy#FAIR}, whose waiters take turns by grants. */
+    static final int FAIR_SPINS_BEFORE_QUEUEING = 64;
+    /** How many times a reader woken to compete tries before it queues again. */
+    static final int WOKEN_READER_TRIES = 2;
+
+    private final Policy policy;
+    /** {@link #SPINS_BEFORE_QUEUEING}, or fewer for tests (see the package-private constructor). */
+    private final int spinsBeforeQueueing;
+    private final ReadLock readLock = new ReadLock();
+    private final WriteLock writeLock = new WriteLock();
+
+    /** The sequence and the read holds (see the class documentation). Volatile; changed by CAS. */
+    private volatile long state;
+
+    /** The thread holding the write lock, or null. Accessed opaque, by {@link #WRITER}. */
+    @SuppressWarnings("unused") // accessed through the WRITER VarHandle
+    private Thread writer;
+
+    /** The writer's hold count. Plain: only the writer reads or writes it. */
+    private int writeHolds;
+
+    /** Each thread's read holds. */
+    private final ThreadLocal<ReadHolds> readHolds = new ThreadLocal<>();
+
+    /** The last reader's record: a cache in front of {@link #readHolds}. Accessed opaque, by {@link #LAST_READER}. */
+    @SuppressWarnings("unused") // accessed through the LAST_READER VarHandle
+    private ReadHolds lastReader;
+
+    /** Guards the slow path: the ticket lists, the waiter counts and every grant. */
+    private final ReentrantMutex gate = new ReentrantMutex();
+
+    /** Threads in the slow path. Volatile; written only under the gate. */
+    private volatile int waiters;
+    /** Readers woken to compete that have neither entered nor queued again. Changed by RMW. */
+    @SuppressWarnings("unused") // accessed through the WOKEN_READERS VarHandle
+    private volatile int wokenReaders;
+    /** A release found waiters and did not get the gate: its holder must grant. Volatile. */
+    private volatile boolean grantPending;
+    /** Writers in the slow path. Volatile; written only under the gate. */
+    private volatile int waitingWriters;
+
+    /** The queued threads, per kind, in arrival order. Plain: only under the gate. */
+    private final TicketList queuedReaders = new TicketList();
+    private final TicketList queuedWriters = new TicketList();
+    /** The arrival number of the last ticket: FAIR orders the two lists by it. Plain: under the gate. */
+    private long arrivals;
+
+    /** For the scale tests: tickets looked at by grantFromQueue. Plain: under the gate. */
+    private long ticketsVisited;
+    /** For the scale tests: returns from park with no grant, interrupt or timeout. Changed by RMW. */
+    @SuppressWarnings("unused") // accessed through the FUTILE_WAKEUPS VarHandle
+    private volatile long futileWakeups;
+
+    /** Creates a {@link Policy#WRITER_PREFERRING} lock. */
+    public BrokenReadReleaseReadWriteMutex() {
+        this(Policy.WRITER_PREFERRING);
+    }
+
+    /**
+     * Creates a lock with the given policy.
+     *
+     * @param policy who goes first when readers and writers compete
+     * @throws NullPointerException if {@code policy} is null
+     */
+    public BrokenReadReleaseReadWriteMutex(Policy policy) {
+        this(policy, policy == Policy.FAIR ? FAIR_SPINS_BEFORE_QUEUEING : SPINS_BEFORE_QUEUEING);
+    }
+
+    /** For tests: with 0 spins every blocked acquisition queues, so Lincheck's model checker explores the queue. */
+    BrokenReadReleaseReadWriteMutex(Policy policy, int spinsBeforeQueueing) {
+        if (spinsBeforeQueueing < 0) {
+            throw new IllegalArgumentException("spinsBeforeQueueing must not be negative: " + spinsBeforeQueueing);
+        }
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.spinsBeforeQueueing = spinsBeforeQueueing;
+    }
+
+    /**
+     * Returns the read lock: shared, reentrant, without conditions.
+     *
+     * @return the read lock
+     */
+    @Override
+    public Lock readLock() {
+        return readLock;
+    }
+
+    /**
+     * Returns the write lock: exclusive, reentrant, with conditions.
+     *
+     * @return the write lock
+     */
+    @Override
+    public Lock writeLock() {
+        return writeLock;
+    }
+
+    /**
+     * Returns the policy chosen at construction.
+     *
+     * @return the policy
+     */
+    public Policy policy() {
+        return policy;
+    }
+
+    // ---- Optimistic reads
+
+    /**
+     * Returns a stamp for an optimistic read, or zero if a writer holds the lock now (a zero stamp
+     * never validates). Never blocks, and acquires nothing: there is nothing to release.
+     *
+     * @return a non-zero stamp, or zero if write-locked
+     */
+    public long tryOptimisticRead() {
+        long current = state; // volatile read: the reads that follow see the last write release. Linearization point.
+        return isWriteLocked(current) ? 0L : (current & SEQUENCE_MASK) | 1L;
+    }
+
+    /**
+     * Returns whether no writer has acquired the lock since {@code stamp} was returned by
+     * {@link #tryOptimisticRead()}: if so, the reads made in between saw a consistent state. Call it
+     * after reading the guarded fields into locals and before acting on them.
+     *
+     * <p>A value that {@code tryOptimisticRead()} never returns (zero, or any value whose format no
+     * stamp has) never validates. A value with a stamp's format validates exactly as the stamp of
+     * that write sequence would: a stamp carries no identity of the lock that issued it.
+     *
+     * @param stamp a stamp from {@link #tryOptimisticRead()}
+     * @return {@code true} if the stamp is a stamp's value and no write-lock acquisition happened since
+     */
+    public boolean validate(long stamp) {
+        VarHandle.acquireFence(); // the validation acquire fence: the caller's data reads stay before the re-read.
+        long current = state; // volatile read: linearization point.
+        return (stamp & STAMP_FORMAT_MASK) == 1L && (current & SEQUENCE_MASK) == (stamp & SEQUENCE_MASK);
+    }
+
+    // ---- Introspection
+
+    /**
+     * Returns the read holds of all threads together (a thread that holds the read lock twice counts
+     * twice); a snapshot, for monitoring.
+     *
+     * @return the total read holds
+     */
+    public int getReadLockCount() {
+        return (int) (state & READ_MASK);
+    }
+
+    /**
+     * Returns how many times the current thread holds the read lock.
+     *
+     * @return the current thread's read holds
+     */
+    public int getReadHoldCount() {
+        return readHoldsOf(Thread.currentThread());
+    }
+
+    /**
+     * Returns how many times the current thread holds the write lock: 0 if it does not hold it.
+     *
+     * @return the current thread's write holds
+     */
+    public int getWriteHoldCount() {
+        return isWriteLockedByCurrentThread() ? writeHolds : 0; // plain: we are the writer.
+    }
+
+    /**
+     * Returns whether any thread holds the write lock; a snapshot, for monitoring.
+     *
+     * @return {@code true} if write-locked
+     */
+    public boolean isWriteLocked() {
+        return isWriteLocked(state);
+    }
+
+    /**
+     * Returns whether the current thread holds the write lock.
+     *
+     * @return {@code true} if the current thread is the writer
+     */
+    public boolean isWriteLockedByCurrentThread() {
+        return WRITER.getOpaque(this) == Thread.currentThread(); // opaque: only we write ourselves there.
+    }
+
+    /**
+     * Returns whether any thread is queued, waiting for either lock; a snapshot, for monitoring.
+     *
+     * @return {@code true} if a thread may be waiting
+     */
+    public boolean hasQueuedThreads() {
+        return waiters > 0;
+    }
+
+    /**
+     * Returns the number of threads queued, waiting for either lock; a snapshot, for monitoring.
+     * Threads still in their short spin before queueing are not counted.
+     *
+     * @return the number of queued threads
+     */
+    public int getQueueLength() {
+        return waiters;
+    }
+
+    /**
+     * Describes the policy and the state, for example
+     * {@code BrokenReadReleaseReadWriteMutex[FAIR, write-locked by thread main, read holds = 0]},
+     * {@code BrokenReadReleaseReadWriteMutex[WRITER_PREFERRING, read-locked, read holds = 2]} or
+     * {@code BrokenReadReleaseReadWriteMutex[READER_PREFERRING, unlocked, read holds = 0]}.
+     *
+     * @return a description of the lock
+     */
+    @Override
+    public String toString() {
+        long current = state;
+        return "BrokenReadReleaseReadWriteMutex[" + policy + ", " + writeState(current) + ", read holds = " + (current & READ_MASK) + "]";
+    }
+
+    private String writeState(long current) {
+        if (!isWriteLocked(current)) {
+            return (current & READ_MASK) == 0L ? "unlocked" : "read-locked";
+        }
+        Thread holder = (Thread) WRITER.getOpaque(this); // opaque: a snapshot; null just after the CAS.
+        return holder == null ? "write-locked" : "write-locked by thread " + holder.getName();
+    }
+
+    private static boolean isWriteLocked(long state) {
+        return (state & WRITE_UNIT) != 0L;
+    }
+
+    // ---- Read lock
+
+    /**
+     * The current thread's record of read holds, through the one-entry cache. Only {@code forReading}
+     * creates a record or updates the cache; otherwise a missing record is null.
+     */
+    private ReadHolds holdsOf(Thread current, boolean forReading) {
+        long id = current.getId();
+        ReadHolds cached = (ReadHolds) LAST_READER.getOpaque(this); // opaque: a hint; its threadId is final.
+        if (cached != null && cached.threadId == id) {
+            return cached;
+        }
+        ReadHolds own = readHolds.get();
+        if (!forReading) {
+            return own;
+        }
+        if (own == null) {
+            own = new ReadHolds(id);
+            readHolds.set(own);
+        }
+        LAST_READER.setOpaque(this, own); // opaque: a hint for the next caller.
+        return own;
+    }
+
+    /** How many read holds the current thread has. */
+    private int readHoldsOf(Thread current) {
+        ReadHolds own = holdsOf(current, false);
+        return own == null ? 0 : own.count; // plain: the record is the current thread's.
+    }
+
+    /** Whether a thread that holds no read lock may take one now, outside the queue. */
+    private boolean admitsNewReaderOutsideQueue() {
+        switch (policy) {
+            case READER_PREFERRING:
+                return true;
+            case WRITER_PREFERRING:
+                return waitingWriters == 0;
+            default:
+                return waiters == 0; // FAIR: volatile read; nobody is queued to overtake.
+        }
+    }
+
+    /**
+     * One attempt to take a read hold: a reentrant one always succeeds, a new one only if no other
+     * thread writes and {@code admitted}. Retries only when another CAS interfered.
+     */
+    private boolean tryAcquireRead(ReadHolds holds, boolean reentrant, boolean admitted) {
+        if (!reentrant && !admitted) {
+            return false;
+        }
+        while (true) {
+            long observed = state;
+            if (isWriteLocked(observed) && !reentrant) {
+                return false; // a writer holds it (reentrant readers never meet another writer).
+            }
+            if ((observed & READ_MASK) == MAX_READ_HOLDS) {
+                throw new Error("Maximum lock count exceeded: " + MAX_READ_HOLDS + " read holds");
+            }
+            if (STATE.compareAndSet(this, observed, observed + 1L)) {
+                holds.count++; // plain: the record is this thread's.
+                return true; // the successful CAS is the linearization point.
+            }
+            // Another reader's CAS, or a writer's, came first: look again.
+        }
+    }
+
+    /** Whether the thread already holds the read or the write lock, so that a read hold is reentrant. */
+    private boolean reentrant(Thread current, ReadHolds holds) {
+        return holds.count > 0 || WRITER.getOpaque(this) == current; // plain: our own record; opaque: see writer.
+    }
+
+    private boolean tryLockRead(Thread current) {
+        ReadHolds holds = holdsOf(current, true);
+        boolean reentrant = reentrant(current, holds);
+        return tryAcquireRead(holds, reentrant, reentrant || admitsNewReaderOutsideQueue());
+    }
+
+    private void unlockRead() {
+        Thread current = Thread.currentThread();
+        ReadHolds holds = holdsOf(current, false);
+        if (holds == null || holds.count == 0) {
+            throw new IllegalMonitorStateException("readLock().unlock() by " + current.getName()
+                    + ", which does not hold the read lock of " + this);
+        }
+        holds.count--; // plain: the record is this thread's.
+        long before = (long) STATE.getAndAdd(this, -1L); // RMW: linearization point of the release.
+        if ((before & READ_MASK) == 1L && waiters != 0) { // the last read hold; volatile read of waiters after the RMW.
+            // THE BUG: deleted here: admitQueued();
+        }
+    }
+
+    // ---- Write lock
+
+    /** Throws if the current thread holds the read lock and not the write lock: an upgrade would deadlock. */
+    private void refuseUpgrade(Thread current, String operation) {
+        if ((state & READ_MASK) != 0L && WRITER.getOpaque(this) != current) { // volatile, opaque
+            // Somebody reads, and we do not write: make sure the reader is not us.
+            int held = readHoldsOf(current);
+            if (held > 0) {
+                throw new IllegalMonitorStateException("writeLock()." + operation + " by " + current.getName()
+                        + ", which holds the read lock (" + held + (held == 1 ? " hold" : " holds")
+                        + "): a read lock cannot be upgraded to the write lock, because two readers upgrading"
+                        + " at once would wait for each other forever. Release the read lock first,"
+                        + " then take the write lock and check the state again.");
+            }
+        }
+    }
+
+    /**
+     * One attempt to take a write hold: a reentrant one if the thread writes already, else a CAS from
+     * "free" if {@code admitted}.
+     */
+    private boolean tryAcquireWrite(Thread current, boolean admitted) {
+        long observed = state;
+        if (isWriteLocked(observed)) {
+            if (WRITER.getOpaque(this) != current) { // opaque: only we write ourselves there.
+                return false;
+            }
+            if (writeHolds == Integer.MAX_VALUE) {
+                throw new Error("Maximum lock count exceeded: " + Integer.MAX_VALUE + " write holds");
+            }
+            writeHolds++; // plain: only the writer. Linearization point of a reentrant acquisition.
+            return true;
+        }
+        if (!admitted || (observed & READ_MASK) != 0L) {
+            return false;
+        }
+        if (STATE.compareAndSet(this, observed, observed + WRITE_UNIT)) { // the successful CAS is the linearization point.
+            // The store-store fence: the odd sequence is visible before our data writes (see the notes).
+            VarHandle.storeStoreFence();
+            // opaque: a thread sees itself here only if it wrote itself, all the owner checks need.
+            WRITER.setOpaque(this, current);
+            writeHolds = 1; // plain: we are the writer.
+            return true;
+        }
+        return false;
+    }
+
+    private boolean tryLockWrite(Thread current) {
+        return tryAcquireWrite(current, admitsNewWriterOutsideQueue());
+    }
+
+    /** The policy, as a predicate: whether a thread that does not write may take the write lock now, outside the queue. */
+    private boolean admitsNewWriterOutsideQueue() {
+        switch (policy) {
+            case WRITER_PREFERRING:
+                return true;
+            case READER_PREFERRING:
+                return waiters == waitingWriters && wokenReaders == 0; // volatile reads: no reader queued or woken.
+            default:
+                return waiters == 0; // FAIR: volatile read; nobody is queued to overtake.
+        }
+    }
+
+    private void unlockWrite() {
+        Thread current = Thread.currentThread();
+        if (WRITER.getOpaque(this) != current) { // opaque: only we write ourselves there.
+            throw new IllegalMonitorStateException("writeLock().unlock() by " + current.getName()
+                    + ", which does not hold the write lock of " + this);
+        }
+        int remaining = writeHolds - 1;
+        writeHolds = remaining; // plain: only the writer.
+        if (remaining == 0) {
+            releaseWrite();
+        }
+    }
+
+    /** Releases the write lock; the caller is the writer and has dropped its holds to zero. */
+    private void releaseWrite() {
+        WRITER.setOpaque(this, null); // opaque: before the release, so no thread sees the lock free and us in it.
+        state = state + WRITE_UNIT; // volatile write (invariant 1: only we change it now). Linearization point.
+        if (waiters != 0) { // volatile read, after the volatile write: see "No lost wake-up".
+            admitQueued();
+        }
+    }
+
+    // ---- Waiting
+
+    /**
+     * Asks for a grant from the queue without waiting for the gate: if another thread holds the gate,
+     * that thread serves the request as it lets go of the gate ({@link #unlockGate()}).
+     */
+    private void admitQueued() {
+        grantPending = true; // volatile write, before the gate's CAS reads its owner: Dekker with unlockGate.
+        while (grantPending && gate.tryLock()) {
+            try {
+                grantPending = false; // volatile write, before grantFromQueue reads the state.
+                grantFromQueue();
+            } finally {
+                gate.unlock();
+            }
+        }
+    }
+
+    /** Releases the gate, then serves a grant that a release asked for meanwhile. */
+    private void unlockGate() {
+        gate.unlock(); // a volatile write of the gate's owner, before the volatile read of grantPending.
+        if (grantPending) {
+            admitQueued();
+        }
+    }
+
+    /**
+     * Acquires in the given mode, spinning briefly and then queueing. Returns {@code false} if the
+     * {@link System#nanoTime()} deadline passed ({@code timed}), throws if interruptible and interrupted
+     * (either way, nothing changed); an uninterruptible wait keeps an interrupt as the thread's status.
+     */
+    private boolean acquire(boolean write, boolean interruptible, boolean timed, long deadline)
+            throws InterruptedException {
+        Thread current = Thread.currentThread();
+        ReadHolds holds = write ? null : holdsOf(current, true);
+        boolean woken = false; // a reader woken by the queue to compete: the policy has admitted it.
+        boolean interrupted = false;
+        while (true) {
+            int tries = woken ? WOKEN_READER_TRIES : spinsBeforeQueueing;
+            for (int spins = 0; spins < tries && (woken || waiters == 0); spins++) {
+                if (spins > 0 || !woken) {
+                    Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
+                }
+                boolean acquired;
+                try {
+                    acquired = woken ? tryWokenRead(holds) : write ? tryLockWrite(current) : tryLockRead(current);
+                } catch (Error countFull) {
+                    if (interrupted) {
+                        current.interrupt(); // kept as our status, on every way out.
+                    }
+                    throw countFull;
+                }
+                if (acquired) {
+                    if (interrupted) {
+                        current.interrupt(); // kept as our status.
+                    }
+                    return true;
+                }
+            }
+            Ticket ticket = new Ticket(current, write);
+            gate.lock();
+            try {
+                if (woken) {
+                    WOKEN_READERS.getAndAdd(this, -1); // RMW, under the gate: grantFromQueue below sees it.
+                    FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken, and a writer came first.
+                }
+                enqueue(ticket);
+                grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
+            } finally {
+                unlockGate();
+            }
+            if (!awaitTurn(ticket, interruptible, timed, deadline)) {
+                if (interrupted) {
+                    current.interrupt(); // kept as our status.
+                }
+                return false;
+            }
+            interrupted |= ticket.interrupted;
+            if (ticket.woken) { // plain: written before served, which we read.
+                if (interruptible && ticket.interrupted) {
+                    leaveFlight(); // woken as we gave up: we hold nothing, so the interrupt wins.
+                    throw new InterruptedException();
+                }
+                woken = true;
+                continue;
+            }
+            if (interrupted) {
+                current.interrupt(); // kept as our status, whatever happens next.
+            }
+            if (ticket.refused) {
+                throw new Error("Maximum lock count exceeded: " + MAX_READ_HOLDS + " read holds");
+            }
+            if (write) {
+                // The seqlock's writer fence, as a release fence: it orders our read of served, which
+                // saw the odd sequence, before our data writes.
+                VarHandle.releaseFence();
+                WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite.
+                writeHolds = 1; // plain: we are the writer.
+            } else {
+                holds.count++; // plain: our record; the granter added the hold to the state.
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Waits until the ticket is served, and returns {@code true}; or withdraws it and returns
+     * {@code false} (the deadline passed) or throws (interruptible, and interrupted). An interrupt that
+     * does not end the wait is noted in the ticket, with the thread's status cleared.
+     */
+    private boolean awaitTurn(Ticket ticket, boolean interruptible, boolean timed, long deadline)
+            throws InterruptedException {
+        while (!ticket.served) { // volatile read: pairs with the server's write.
+            if (!ticket.parking) {
+                ticket.parking = true; // volatile write, then the read of served: Dekker with serve().
+                continue;
+            }
+            if (timed) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0L) {
+                    if (withdraw(ticket)) {
+                        return false;
+                    }
+                    break; // served as we gave up: the grant stands, or we compete once more.
+                }
+                LockSupport.parkNanos(this, remaining);
+            } else {
+                LockSupport.park(this);
+            }
+            if (Thread.interrupted()) {
+                ticket.interrupted = true;
+                if (interruptible) {
+                    if (withdraw(ticket)) {
+                        throw new InterruptedException();
+                    }
+                    break; // served as we gave up: as if the interrupt came a moment later.
+                }
+            } else if (!ticket.served && !(timed && deadline - System.nanoTime() <= 0L)) {
+                FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken by nobody (counted for the scale tests).
+            }
+        }
+        return true;
+    }
+
+    /** A woken reader gives up without entering: it is no longer in flight, and a writer may be due. */
+    private void leaveFlight() {
+        WOKEN_READERS.getAndAdd(this, -1); // RMW
+        if (waiters != 0) { // volatile read, after the RMW: see "No lost wake-up".
+            admitQueued();
+        }
+    }
+
+    /** One attempt of a woken reader, which the queue admitted: it leaves flight if it enters or throws. */
+    private boolean tryWokenRead(ReadHolds holds) {
+        boolean acquired;
+        try {
+            acquired = tryAcquireRead(holds, false, true);
+        } catch (Error countFull) {
+            leaveFlight();
+            throw countFull;
+        }
+        if (acquired) {
+            WOKEN_READERS.getAndAdd(this, -1); // RMW, after our hold is in the state: see "No lost wake-up".
+        }
+        return acquired;
+    }
+
+    /**
+     * Takes a waiting ticket out of the queue after a timeout or an interrupt, and lets in whoever its
+     * leaving admits. Returns {@code false} if the ticket was served first: then the caller holds the
+     * lock, or was woken to compete for it.
+     */
+    private boolean withdraw(Ticket ticket) {
+        gate.lock();
+        try {
+            if (ticket.served) {
+                return false;
+            }
+            unlink(ticket);
+            grantFromQueue();
+            return true;
+        } finally {
+            unlockGate();
+        }
+    }
+
+    /** Lets in the front of the queue while the state allows: one writer, or a run of readers. Under the gate. */
+    private void grantFromQueue() {
+        while (true) {
+            Ticket reader = queuedReaders.first;
+            Ticket writer = queuedWriters.first;
+            if (reader == null && writer == null) {
+                return;
+            }
+            ticketsVisited++; // plain: under the gate.
+            if (writerGoesFirst(reader, writer)) {
+                if (!(writerWaitsForWokenReaders() && wokenReaders != 0) && casWriteLockForWaiter()) {
+                    grant(writer);
+                }
+                return;
+            }
+            if (wakesRatherThanGrants()) {
+                if (isWriteLocked(state)) {
+                    return;
+                }
+                wake(reader);
+                continue;
+            }
+            long observed = casReadHoldForWaiter();
+            if (isWriteLocked(observed)) {
+                return;
+            }
+            reader.refused = (observed & READ_MASK) == MAX_READ_HOLDS; // it wakes to throw, as a newcomer would.
+            grant(reader);
+        }
+    }
+
+    /** The policy, as a predicate: whether a queued reader is woken to compete rather than granted a hold. */
+    private boolean wakesRatherThanGrants() {
+        return policy != Policy.FAIR;
+    }
+
+    /** The policy, as a predicate: whether a queued writer waits for the readers woken before it to enter. */
+    private boolean writerWaitsForWokenReaders() {
+        return policy == Policy.READER_PREFERRING;
+    }
+
+    /** The policy, as a predicate: whether the first queued writer goes before the first queued reader. */
+    private boolean writerGoesFirst(Ticket reader, Ticket writer) {
+        if (writer == null || reader == null) {
+            return writer != null;
+        }
+        switch (policy) {
+            case READER_PREFERRING:
+                return false;
+            case WRITER_PREFERRING:
+                return true;
+            default:
+                return writer.arrival < reader.arrival; // FAIR: first come, first served.
+        }
+    }
+
+    /** Takes the write lock for a queued writer if nobody holds either lock. */
+    private boolean casWriteLockForWaiter() {
+        while (true) {
+            long observed = state;
+            if ((observed & (WRITE_UNIT | READ_MASK)) != 0L) {
+                return false; // held: its release will grant.
+            }
+            if (STATE.compareAndSet(this, observed, observed + WRITE_UNIT)) { // linearization point of the waiter's acquisition.
+                return true; // the woken writer issues the seqlock's writer fence itself.
+            }
+        }
+    }
+
+    /**
+     * Adds a read hold for a queued reader unless a writer holds the lock or the count is full.
+     * Returns the state it saw: write-locked (nothing done), full (nothing done), or before its CAS.
+     */
+    private long casReadHoldForWaiter() {
+        while (true) {
+            long observed = state;
+            if (isWriteLocked(observed) || (observed & READ_MASK) == MAX_READ_HOLDS) {
+                return observed;
+            }
+            if (STATE.compareAndSet(this, observed, observed + 1L)) { // linearization point of the waiter's acquisition.
+                return observed;
+            }
+        }
+    }
+
+    /** Hands the lock, already taken on its behalf, to a queued thread. Under the gate. */
+    private void grant(Ticket ticket) {
+        unlink(ticket);
+        serve(ticket);
+    }
+
+    /** Wakes a queued reader to compete for the lock, and counts it in flight. Under the gate. */
+    private void wake(Ticket reader) {
+        unlink(reader);
+        WOKEN_READERS.getAndAdd(this, 1); // RMW, before the reader can run: see "No lost wake-up".
+        reader.woken = true; // plain: published by the volatile write of served.
+        serve(reader);
+    }
+
+    private void serve(Ticket ticket) {
+        ticket.served = true; // volatile write: the waiter's read of it ends its wait.
+        if (ticket.parking) { // volatile read, after the write: unpark only a waiter that may park.
+            LockSupport.unpark(ticket.thread);
+        }
+    }
+
+    /** Appends a ticket and counts it. Under the gate. */
+    private void enqueue(Ticket ticket) {
+        ticket.arrival = ++arrivals;
+        (ticket.write ? queuedWriters : queuedReaders).append(ticket);
+        waiters = waiters + 1; // volatile write (only under the gate), before grantFromQueue reads the state.
+        if (ticket.write) {
+            waitingWriters = waitingWriters + 1; // volatile write (only under the gate).
+        }
+    }
+
+    /** Unlinks a ticket and uncounts it. Under the gate. */
+    private void unlink(Ticket ticket) {
+        (ticket.write ? queuedWriters : queuedReaders).remove(ticket);
+        waiters = waiters - 1; // volatile write (only under the gate).
+        if (ticket.write) {
+            waitingWriters = waitingWriters - 1; // volatile write (only under the gate).
+        }
+    }
+
+    /** For the scale tests: how many tickets grantFromQueue has looked at. */
+    long ticketsVisited() {
+        gate.lock();
+        try {
+            return ticketsVisited;
+        } finally {
+            unlockGate();
+        }
+    }
+
+    /** For the scale tests: how many times a waiter returned from park with nothing to show for it. */
+    long futileWakeups() {
+        return futileWakeups;
+    }
+
+    // ---- The two views
+
+    /** The read lock. */
+    private final class ReadLock implements Lock {
+
+        @Override
+        public void lock() {
+            if (!tryLockRead(Thread.currentThread())) {
+                acquireUninterruptibly(false);
+            }
+        }
+
+        @Override
+        public void lockInterruptibly() throws InterruptedException {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (!tryLockRead(Thread.currentThread())) {
+                acquire(false, true, false, 0L);
+            }
+        }
+
+        @Override
+        public boolean tryLock() {
+            return tryLockRead(Thread.currentThread());
+        }
+
+        @Override
+        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+            long nanos = Objects.requireNonNull(unit, "unit").toNanos(time);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (tryLockRead(Thread.currentThread())) {
+                return true;
+            }
+            return nanos > 0L && acquire(false, true, true, System.nanoTime() + nanos);
+        }
+
+        @Override
+        public void unlock() {
+            unlockRead();
+        }
+
+        /** Always throws: a condition waiter must hold its lock exclusively. */
+        @Override
+        public Condition newCondition() {
+            throw new UnsupportedOperationException("the read lock of a BrokenReadReleaseReadWriteMutex has no conditions:"
+                    + " await() must release a lock that no other thread holds, and readers share theirs."
+                    + " Use writeLock().newCondition().");
+        }
+
+        /** For example {@code BrokenReadReleaseReadWriteMutex.ReadLock[read holds = 2, of which the current thread's = 1]}. */
+        @Override
+        public String toString() {
+            return "BrokenReadReleaseReadWriteMutex.ReadLock[read holds = " + getReadLockCount()
+                    + ", of which the current thread's = " + getReadHoldCount() + "]";
+        }
+    }
+
+    /** The write lock. */
+    private final class WriteLock implements Lock {
+
+        @Override
+        public void lock() {
+            Thread current = Thread.currentThread();
+            refuseUpgrade(current, "lock()");
+            if (!tryLockWrite(current)) {
+                acquireUninterruptibly(true);
+            }
+        }
+
+        @Override
+        public void lockInterruptibly() throws InterruptedException {
+            Thread current = Thread.currentThread();
+            refuseUpgrade(current, "lockInterruptibly()");
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (!tryLockWrite(current)) {
+                acquire(true, true, false, 0L);
+            }
+        }
+
+        @Override
+        public boolean tryLock() {
+            Thread current = Thread.currentThread();
+            refuseUpgrade(current, "tryLock()");
+            return tryLockWrite(current);
+        }
+
+        @Override
+        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+            long nanos = Objects.requireNonNull(unit, "unit").toNanos(time);
+            Thread current = Thread.currentThread();
+            refuseUpgrade(current, "tryLock(time, unit)");
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (tryLockWrite(current)) {
+                return true;
+            }
+            return nanos > 0L && acquire(true, true, true, System.nanoTime() + nanos);
+        }
+
+        @Override
+        public void unlock() {
+            unlockWrite();
+        }
+
+        /**
+         * Returns a new condition with the full {@link Condition} semantics; {@code await} releases every
+         * write hold and restores them before it returns. Awaiting while also holding the read lock
+         * throws {@link IllegalMonitorStateException}: no writer could ever get in to signal.
+         */
+        @Override
+        public Condition newCondition() {
+            return new WriteCondition();
+        }
+
+        /** {@code BrokenReadReleaseReadWriteMutex.WriteLock[Unlocked]} or {@code BrokenReadReleaseReadWriteMutex.WriteLock[Locked by thread main]}. */
+        @Override
+        public String toString() {
+            long current = state;
+            Thread holder = (Thread) WRITER.getOpaque(BrokenReadReleaseReadWriteMutex.this); // opaque: a snapshot.
+            return "BrokenReadReleaseReadWriteMutex.WriteLock[" + (!isWriteLocked(current) ? "Unlocked"
+                    : holder == null ? "Locked" : "Locked by thread " + holder.getName()) + "]";
+        }
+    }
+
+    /** Acquires for a thread that must not give up: lock(), and a condition waiter's re-acquisition. */
+    private void acquireUninterruptibly(boolean write) {
+        try {
+            acquire(write, false, false, 0L);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("an uninterruptible wait was interrupted", impossible);
+        }
+    }
+
+    /** A condition of the write lock; the wait-set logic is in {@link ConditionQueue}. */
+    private final class WriteCondition extends ConditionQueue {
+
+        @Override
+        void checkHeldExclusively(String operation) {
+            Thread current = Thread.currentThread();
+            if (WRITER.getOpaque(BrokenReadReleaseReadWriteMutex.this) != current) { // opaque: only we write ourselves there.
+                throw new IllegalMonitorStateException(operation + " by " + current.getName()
+                        + ", which does not hold the write lock of " + BrokenReadReleaseReadWriteMutex.this);
+            }
+            if (operation.startsWith("await") && readHoldsOf(current) > 0) {
+                throw new IllegalMonitorStateException(operation + " by " + current.getName()
+                        + ", which also holds the read lock: no writer could get in to signal it."
+                        + " Release the read lock before waiting.");
+            }
+        }
+
+        @Override
+        int releaseAllHolds() {
+            int saved = writeHolds;
+            writeHolds = 0; // plain: we are the writer.
+            releaseWrite();
+            return saved;
+        }
+
+        @Override
+        boolean reacquireHolds(int savedHolds) {
+            if (!tryLockWrite(Thread.currentThread())) {
+                acquireUninterruptibly(true);
+            }
+            writeHolds = savedHolds; // plain: we are the writer again.
+            return Thread.interrupted();
+        }
+
+        @Override
+        Object blocker() {
+            return BrokenReadReleaseReadWriteMutex.this;
+        }
+    }
+
+    // ---- Records
+
+    /** One thread's read holds of this lock. */
+    private static final class ReadHolds {
+        /** Final, so that a thread that finds the record in the cache reads it right. */
+        final long threadId;
+        /** Plain: only the owning thread reads or writes it. */
+        int count;
+
+        ReadHolds(long threadId) {
+            this.threadId = threadId;
+        }
+    }
+
+    /**
+     * A queued thread. Every field but {@code served}, {@code parking} and {@code interrupted} is
+     * guarded by the gate, or written before the ticket is enqueued under it.
+     */
+    private static final class Ticket {
+        final Thread thread;
+        final boolean write;
+        long arrival;
+        Ticket prev;
+        Ticket next;
+        /**
+         * Set, under the gate, once the ticket leaves the queue: the lock taken for this thread, or
+         * ({@code woken}) the thread woken to compete for it. Volatile: the waiter reads it unlocked.
+         */
+        volatile boolean served;
+        /** Set by the waiter before it first parks; a server unparks only then. Volatile (Dekker with served). */
+        volatile boolean parking;
+        /** Served by a wake-up, not a grant (a non-FAIR reader). Under the gate; read by the waiter after served. */
+        boolean woken;
+        /** The waiter was interrupted while it waited, and kept waiting. The waiter's own. */
+        boolean interrupted;
+        /** Set with served when a reader could not be given a hold because the count is full. Under the gate. */
+        boolean refused;
+
+        Ticket(Thread thread, boolean write) {
+            this.thread = thread;
+            this.write = write;
+        }
+    }
+
+    /** A doubly linked FIFO list of tickets, for O(1) removal from the middle. Plain: under the gate. */
+    private static final class TicketList {
+        Ticket first;
+        Ticket last;
+
+        void append(Ticket ticket) {
+            ticket.prev = last;
+            if (last == null) {
+                first = ticket;
+            } else {
+                last.next = ticket;
+            }
+            last = ticket;
+        }
+
+        void remove(Ticket ticket) {
+            if (ticket.prev == null) {
+                first = ticket.next;
+            } else {
+                ticket.prev.next = ticket.next;
+            }
+            if (ticket.next == null) {
+                last = ticket.prev;
+            } else {
+                ticket.next.prev = ticket.prev;
+            }
+            ticket.prev = null;
+            ticket.next = null;
+        }
+    }
+
+    private static final VarHandle STATE;
+    private static final VarHandle WRITER;
+    private static final VarHandle LAST_READER;
+    private static final VarHandle FUTILE_WAKEUPS;
+    private static final VarHandle WOKEN_READERS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(BrokenReadReleaseReadWriteMutex.class, "state", long.class);
+            WRITER = lookup.findVarHandle(BrokenReadReleaseReadWriteMutex.class, "writer", Thread.class);
+            LAST_READER = lookup.findVarHandle(BrokenReadReleaseReadWriteMutex.class, "lastReader", ReadHolds.class);
+            WOKEN_READERS = lookup.findVarHandle(BrokenReadReleaseReadWriteMutex.class, "wokenReaders", int.class);
+            FUTILE_WAKEUPS = lookup.findVarHandle(BrokenReadReleaseReadWriteMutex.class, "futileWakeups", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.verification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writes the negative controls that are a whole main class with one bug planted, from today's main
+ * class, so that such a control always breaks the code the tests run against and never a stale copy
+ * of it (a hand-made copy of {@code ReadWriteMutex} had kept the lock as it was before its reader
+ * wake-up). The build writes them, as it writes {@code docs/verification-matrix.md}, and
+ * {@code .ci/run} fails if the committed copies differ.
+ *
+ * <p>A control's bug deletes a piece of code that occurs exactly once in one method, and a comment
+ * marks the place: a release or a withdrawal that should let a queued thread in does not. If the piece
+ * is not found exactly once there, generation fails and names the control, rather than writing a copy
+ * with no bug.
+ */
+class GeneratedControlsTest {
+
+    /** One control: the main class, the method and the code deleted from it, and the bug in words. */
+    record Control(String module, String packagePath, String mainClass, String name, String method, String deleted,
+            String bug) {
+
+        Path mainSource(Path root) {
+            return root.resolve(module + "/src/main/java/" + packagePath + "/" + mainClass + ".java");
+        }
+
+        Path copy(Path root) {
+            return root.resolve(module + "/src/test/java/" + packagePath + "/" + name + ".java");
+        }
+    }
+
+    static final List<Control> CONTROLS = List.of(
+            new Control("primitives", "dev/interlock/locks", "ReentrantMutex", "BrokenCancelMutex", "cancel",
+                    "        if (owner == null) {\n            wakeFirstWaiter();\n        }\n",
+                    "a waiter that gives up (an interrupt or a timeout) marks its node cancelled and leaves"
+                            + " without passing the wake-up on: if the owner's unlock had just chosen it, nobody"
+                            + " wakes the next waiter, and a thread sleeps on a free lock"),
+            new Control("primitives", "dev/interlock/locks", "ReadWriteMutex", "BrokenReadReleaseReadWriteMutex",
+                    "unlockRead", "admitQueued();", "the release of the last read hold does not hand the lock to the queue,"
+                            + " so a writer that queued while readers held the lock sleeps on after they have"
+                            + " all left"),
+            new Control("primitives", "dev/interlock/locks", "ReadWriteMutex", "BrokenWokenReaderReadWriteMutex",
+                    "leaveFlight", "admitQueued();", "a reader woken to compete that gives up (interrupted) leaves without serving"
+                            + " the queue, so under READER_PREFERRING a writer that waits for the woken readers"
+                            + " sleeps on"));
+
+    @Test
+    void eachControlIsTodaysMainClassWithOneBug() throws IOException {
+        Path root = RepoRoot.get();
+        for (Control control : CONTROLS) {
+            String main = Files.readString(control.mainSource(root), StandardCharsets.UTF_8);
+            String generated = generate(main, control);
+            Path copy = control.copy(root);
+            if (!Files.exists(copy) || !Files.readString(copy, StandardCharsets.UTF_8).equals(generated)) {
+                Files.writeString(copy, generated, StandardCharsets.UTF_8);
+            }
+            assertTrue(generated.contains("// THE BUG"), control.name());
+        }
+    }
+
+    @Test
+    void aMovedBugSiteFailsGenerationAndNamesTheControl() {
+        Control control = new Control("m", "p", "Widget", "BrokenWidget", "release", "admitQueued();", "it forgets");
+        String noCall = "/**\n * A widget.\n */\npublic final class Widget {\n    private void release() {\n"
+                + "        count--;\n    }\n}\n";
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> generate(noCall, control));
+        assertTrue(e.getMessage().contains("BrokenWidget"), e.getMessage());
+    }
+
+    @Test
+    void theCopyRenamesTheClassReplacesItsJavadocAndDeletesTheOneCall() {
+        Control control = new Control("m", "p", "Widget", "BrokenWidget", "release", "admitQueued();", "it forgets");
+        String main = "package p;\n\n/**\n * A widget. Its notes.\n */\npublic final class Widget {\n"
+                + "    Widget() {\n    }\n\n    private void release() {\n        if (waiters != 0) {\n"
+                + "            admitQueued(); // serve\n        }\n    }\n\n    private void other() {\n"
+                + "        admitQueued();\n    }\n}\n";
+        String copy = generate(main, control);
+        assertEquals("package p;\n\n/**\n * <b>Negative control: deliberately broken.</b> {@link Widget} with one bug,"
+                + " in {@code release()}:\n * it forgets.\n *\n * <p>Generated from {@code Widget.java} by the"
+                + " verification module's {@code GeneratedControlsTest}:\n * do not edit; run"
+                + " {@code ./mvnw -pl verification test} and commit the result. Never copy it.\n */\n"
+                + "public final class BrokenWidget {\n    BrokenWidget() {\n    }\n\n    private void release() {\n"
+                + "        if (waiters != 0) {\n            // THE BUG: deleted here: admitQueued(); // serve\n        }\n"
+                + "    }\n\n    private void other() {\n        admitQueued();\n    }\n}\n", copy);
+    }
+
+    /** Today's main class as the control: renamed, with a javadoc that says what it is, and the bug planted. */
+    static String generate(String main, Control control) {
+        String classLine = "public final class " + control.mainClass() + " ";
+        int classAt = main.indexOf(classLine);
+        int javadocAt = classAt < 0 ? -1 : main.lastIndexOf("/**", classAt);
+        if (javadocAt < 0) {
+            throw new IllegalStateException(control.name() + ": no javadoc before \"" + classLine.trim() + "\" in "
+                    + control.mainClass() + ".java");
+        }
+        String body = main.substring(classAt)
+                .replaceAll("\\b" + Pattern.quote(control.mainClass()) + "\\b", Matcher.quoteReplacement(control.name()));
+        String javadoc = "/**\n" + wrap("<b>Negative control: deliberately broken.</b> {@link " + control.mainClass()
+                + "} with one bug, in {@code " + control.method() + "()}: " + control.bug() + ".")
+                + " *\n" + wrap("<p>Generated from {@code " + control.mainClass() + ".java} by the verification module's"
+                + " {@code GeneratedControlsTest}: do not edit; run {@code ./mvnw -pl verification test} and commit"
+                + " the result. Never copy it.")
+                + " */\n";
+        return main.substring(0, javadocAt) + javadoc + plantBug(body, control);
+    }
+
+    /** Deletes the control's piece of code from its method, and marks the place. */
+    private static String plantBug(String body, Control control) {
+        Matcher header = Pattern.compile("\n    (?:private |static |final )*[\\w<>\\[\\]]+ "
+                + Pattern.quote(control.method()) + "\\([^)]*\\)[^{;]*\\{\n").matcher(body);
+        String deleted = control.deleted();
+        int start = header.find() ? header.end() : -1;
+        int end = start < 0 ? -1 : body.indexOf("\n    }\n", start);
+        int at = start < 0 ? -1 : body.indexOf(deleted, start);
+        int again = at < 0 ? -1 : body.indexOf(deleted, at + 1);
+        if (end < 0 || at < 0 || at > end || (again >= 0 && again < end) || header.find()) {
+            throw new IllegalStateException(control.name() + ": " + control.mainClass() + "." + control.method()
+                    + "() is not one method with exactly one \"" + deleted.strip() + "\" in it, so the bug cannot"
+                    + " be planted: update GeneratedControlsTest.CONTROLS");
+        }
+        String indentation = deleted.substring(0, deleted.length() - deleted.stripLeading().length());
+        String marker = indentation + "// THE BUG: deleted here: " + deleted.strip().replaceAll("\\s*\n\\s*", " ")
+                + (deleted.endsWith("\n") ? "\n" : "");
+        return body.substring(0, at) + marker + body.substring(at + deleted.length());
+    }
+
+    /** Wraps prose into javadoc lines of at most 100 columns, never inside an inline tag. */
+    private static String wrap(String text) {
+        StringBuilder lines = new StringBuilder();
+        StringBuilder line = new StringBuilder(" *");
+        for (String word : text.split(" (?![^{}]*})")) {
+            if (line.length() + 1 + word.length() > 100) {
+                lines.append(line).append('\n');
+                line = new StringBuilder(" *");
+            }
+            line.append(' ').append(word);
+        }
+        return lines.append(line).append('\n').toString();
+    }
+}
