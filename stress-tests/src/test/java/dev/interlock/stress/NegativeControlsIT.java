@@ -48,13 +48,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       under the interpreter, which is too slow to split its reads); 155 s instead of about 380 s,
  *       which is what made room in CI for the stacks' tests;</li>
  *   <li>the {@code Mode.Termination} controls, in {@code sanity} mode with
- *       {@code -time} {@value StressSuiteIT#SANITY_ITERATION_MILLIS} (so that they take samples at
- *       all), {@code -sc false}, {@code -fsm 0} and a fixed {@code -jvmArgs}, so that jcstress runs
- *       one JVM configuration (two on JDK 17, with and without biased locking) instead of searching
- *       compiler modes. Their bug is deterministic, a wake-up that is never sent, so every sample is
- *       STALE; but each STALE sample costs a fork that jcstress must wait for and kill, about 13 s,
- *       which made the one control take 2 minutes in {@code quick} mode, 95 s with six
- *       configurations, and 34 s with these options.</li>
+ *       {@code -time} {@value #TERMINATION_CONTROL_MILLIS}, {@code -sc false}, {@code -fsm 0} and a
+ *       fixed {@code -jvmArgs}, so that jcstress runs one JVM configuration (two on JDK 17, with and
+ *       without biased locking) instead of searching compiler modes. A STALE sample ends its
+ *       configuration, since jcstress must wait for the hung fork and kill it (about 13 s), so a
+ *       control that is caught costs that and no more; but a control whose bug needs a race (a
+ *       waiter that gives up just as the release chooses it) is not caught by every sample, and with
+ *       the suite's {@value StressSuiteIT#SANITY_ITERATION_MILLIS} ms a configuration took about one
+ *       sample: in 3 runs of the three race-dependent controls, 11 of 18 configurations saw STALE and
+ *       one control was missed in both of a run's configurations. A configuration that is not caught
+ *       keeps sampling for the whole {@code -time}.</li>
  * </ul>
  * Fewer configurations can only make a control harder to catch, never easier, so these options do
  * not weaken what this test asserts.
@@ -64,6 +67,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the marker this test looks for.
  */
 class NegativeControlsIT {
+
+    /** Milliseconds per iteration for the Termination controls: samples until one is STALE (see above). */
+    static final int TERMINATION_CONTROL_MILLIS = 1_000;
 
     @TestFactory
     Stream<DynamicTest> everyNegativeControlIsCaught() throws IOException, InterruptedException {
@@ -86,7 +92,7 @@ class NegativeControlsIT {
         List<String> flags = JcstressJar.jvmFlags();
         String fixedFlags = flags.isEmpty() ? "-Xshare:auto" : String.join(" ", flags);
         Run hangRun = hangs.isEmpty() ? null : run("negative-termination", hangs, List.of(
-                "-m", "sanity", "-time", Integer.toString(StressSuiteIT.SANITY_ITERATION_MILLIS),
+                "-m", "sanity", "-time", Integer.toString(TERMINATION_CONTROL_MILLIS),
                 "-sc", "false", "-fsm", "0", "-jvmArgs", fixedFlags));
 
         return negativeControls.stream().map(test -> DynamicTest.dynamicTest(test.name(),
