@@ -86,7 +86,8 @@ import java.util.concurrent.locks.ReadWriteLock;
  * before the stamp.
  *
  * <p><b>Progress:</b> blocking. An acquisition that cannot proceed spins a few times
- * ({@value #SPINS_BEFORE_QUEUEING}; {@value #FAIR_SPINS_BEFORE_QUEUEING} under {@code FAIR}), then queues
+ * ({@value #SPINS_BEFORE_QUEUEING}; {@value #LONG_SPINS_BEFORE_QUEUEING} under {@code FAIR}, and for a writer
+ * under {@code READER_PREFERRING}), then queues
  * and parks, so a waiting virtual thread unmounts. An {@code unlock()} that finds threads queued lets in
  * the ones that can proceed (the next writer, or the readers at the front) and wakes only them: its
  * cost grows with the number of threads it lets in, not with the length of the queue, and it never
@@ -235,14 +236,19 @@ public final class ReadWriteMutex implements ReadWriteLock {
 
     /** How many times an acquisition retries before it queues: short, as a queued thread is woken or granted. */
     static final int SPINS_BEFORE_QUEUEING = 2;
-    /** The spin before queueing under {@link Policy#FAIR}, whose waiters take turns by grants. */
-    static final int FAIR_SPINS_BEFORE_QUEUEING = 64;
+    /**
+     * The spin before queueing under {@link Policy#FAIR}, whose waiters take turns by grants, and of a
+     * writer under {@link Policy#READER_PREFERRING}: refused while a woken reader is in flight (for
+     * microseconds), and once queued it waits for every reader.
+     */
+    static final int LONG_SPINS_BEFORE_QUEUEING = 64;
     /** How many times a reader woken to compete tries before it queues again. */
     static final int WOKEN_READER_TRIES = 2;
 
     private final Policy policy;
-    /** {@link #SPINS_BEFORE_QUEUEING}, or fewer for tests (see the package-private constructor). */
+    /** A reader's spin, and a writer's: see {@link #SPINS_BEFORE_QUEUEING}, or the test constructor. */
     private final int spinsBeforeQueueing;
+    private final int writerSpinsBeforeQueueing;
     private final ReadLock readLock = new ReadLock();
     private final WriteLock writeLock = new WriteLock();
 
@@ -300,16 +306,22 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * @throws NullPointerException if {@code policy} is null
      */
     public ReadWriteMutex(Policy policy) {
-        this(policy, policy == Policy.FAIR ? FAIR_SPINS_BEFORE_QUEUEING : SPINS_BEFORE_QUEUEING);
+        this(policy, policy == Policy.FAIR ? LONG_SPINS_BEFORE_QUEUEING : SPINS_BEFORE_QUEUEING,
+                policy == Policy.WRITER_PREFERRING ? SPINS_BEFORE_QUEUEING : LONG_SPINS_BEFORE_QUEUEING);
     }
 
     /** For tests: with 0 spins every blocked acquisition queues, so Lincheck's model checker explores the queue. */
     ReadWriteMutex(Policy policy, int spinsBeforeQueueing) {
+        this(policy, spinsBeforeQueueing, spinsBeforeQueueing);
+    }
+
+    private ReadWriteMutex(Policy policy, int spinsBeforeQueueing, int writerSpinsBeforeQueueing) {
         if (spinsBeforeQueueing < 0) {
             throw new IllegalArgumentException("spinsBeforeQueueing must not be negative: " + spinsBeforeQueueing);
         }
         this.policy = Objects.requireNonNull(policy, "policy");
         this.spinsBeforeQueueing = spinsBeforeQueueing;
+        this.writerSpinsBeforeQueueing = writerSpinsBeforeQueueing;
     }
 
     /**
@@ -679,7 +691,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         boolean woken = false; // a reader woken by the queue to compete: the policy has admitted it.
         boolean interrupted = false;
         while (true) {
-            int tries = woken ? WOKEN_READER_TRIES : spinsBeforeQueueing;
+            int tries = woken ? WOKEN_READER_TRIES : write ? writerSpinsBeforeQueueing : spinsBeforeQueueing;
             for (int spins = 0; spins < tries && (woken || waiters == 0); spins++) {
                 if (spins > 0 || !woken) {
                     Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
