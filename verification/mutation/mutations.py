@@ -394,7 +394,7 @@ MUTATIONS = [
         id="locks.ReadWriteMutex.skipped-check-policy",
         kind="skipped-check",
         file="primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java",
-        find="""                return waitingWriters == 0; // volatile read""",
+        find="""                return waitingWriters == 0;""",
         replace="""                return true;""",
         bug="WRITER_PREFERRING skips its check of waiting writers: new readers keep entering while a writer waits, and it starves",
     ),

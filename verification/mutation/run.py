@@ -174,8 +174,19 @@ def main():
     parser.add_argument("--markdown", help="write the results as a markdown table to this file")
     parser.add_argument("--update", metavar="JSON", help="start from the results in this file (written by --json):"
                         " rerun only the selected mutations, keep the others' results, and write it back")
+    parser.add_argument("--check", action="store_true", help="only check that each mutation's find text occurs"
+                        " exactly once in today's source (seconds; .ci/run does this), then exit")
     arguments = parser.parse_args()
     selected = [m for m in MUTATIONS if not arguments.only or re.search(arguments.only, m["id"])]
+    if arguments.check:
+        stale = []
+        for mutation in selected:
+            with open(mutation["file"]) as source:
+                count = source.read().count(mutation["find"])
+            if count != 1:
+                stale.append("%s: its find text occurs %d times in %s" % (mutation["id"], count, mutation["file"]))
+        print("\n".join(stale) or "%d mutations, each find text found once" % len(selected))
+        sys.exit(1 if stale else 0)
     repository = subprocess.check_output(["git", "rev-parse", "--show-toplevel"], text=True).strip()
     commit = subprocess.check_output(["git", "rev-parse", "HEAD"], cwd=repository, text=True).strip()
     started = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
