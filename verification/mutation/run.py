@@ -180,8 +180,9 @@ def main():
     selected = [m for m in MUTATIONS if not arguments.only or re.search(arguments.only, m["id"])]
     if arguments.check:
         stale = []
+        root = subprocess.check_output(["git", "rev-parse", "--show-toplevel"], text=True).strip()
         for mutation in selected:
-            with open(mutation["file"]) as source:
+            with open(os.path.join(root, mutation["file"])) as source:
                 count = source.read().count(mutation["find"])
             if count != 1:
                 stale.append("%s: its find text occurs %d times in %s" % (mutation["id"], count, mutation["file"]))

@@ -128,7 +128,7 @@ import java.util.concurrent.locks.ReadWriteLock;
  * <p><b>The write sequence is a seqlock</b> (Lameter 2005; Boehm, "Can seqlocks get along with
  * programming language memory models?", MSPC 2012). A stamp is the sequence, taken only when even.
  * {@code validate} issues an <b>acquire fence</b>, then re-reads the state, so the caller's data reads
- * cannot sink below the re-read. The writer's CAS orders its earlier accesses, not its later data
+ * cannot sink below the re-read (a volatile read alone would let them). The writer's CAS orders its earlier accesses, not its later data
  * writes, so right after it the writer issues a <b>store-store fence</b> (as StampedLock does): the odd
  * sequence is visible before any data written under the lock. So if a data read saw a value written
  * under the lock, the re-read sees the advanced sequence and the stamp fails. x86-64 cannot show either
@@ -139,7 +139,7 @@ import java.util.concurrent.locks.ReadWriteLock;
  * FIFO list, counts itself in {@code waiters} (a writer also in {@code waitingWriters}), runs
  * {@code grantFromQueue}, lets go of the gate and parks until its ticket is {@code served}.
  * {@code grantFromQueue} asks {@code writerGoesFirst} which head goes first. A writer is
- * <em>granted</em> the lock: the server takes it for the writer by the newcomers' CAS, unlinks the
+ * <em>granted</em> the lock if the state allows: the server takes it for the writer by the newcomers' CAS, unlinks the
  * ticket and unparks that one thread. A reader at the front is granted a hold under {@code FAIR}, and
  * under the preference policies <em>woken</em> ({@code wakesRatherThanGrants}): unlinked and unparked
  * without a hold, and counted in {@code wokenReaders} until its hold is in the state, it queues again or
@@ -158,12 +158,13 @@ import java.util.concurrent.locks.ReadWriteLock;
  * compete, a writer would lose to readers again and again under {@code READER_PREFERRING}, which keeps
  * readers first both ways: a queued writer waits for the readers woken before it
  * ({@code writerWaitsForWokenReaders}), and a newcomer writer does not take the lock while a reader is
- * queued or woken ({@code admitsNewWriterOutsideQueue}). Measured in docs/locks.md.
+ * queued or woken ({@code admitsNewWriterOutsideQueue}), so a reader waits at most for the writers already past that
+ * check. Measured in docs/locks.md.
  *
  * <p><b>Cost.</b> A queued acquisition takes the gate once (twice if it gives up, or is woken and
  * overtaken); a release with waiters, once if the gate is free. {@code grantFromQueue} looks at one
  * ticket per thread it lets in, plus one: O(k) for k let in, whatever the queue's length, and it unparks
- * only them. {@code ReadWriteMutexScaleTest} counts tickets and futile wake-ups.
+ * only them, bar the futile wake-ups above. {@code ReadWriteMutexScaleTest} counts tickets and futile wake-ups.
  *
  * <p><b>No lost wake-up.</b> A queuing thread writes {@code waiters} before {@code grantFromQueue}
  * reads the state; a releaser writes the state before it reads {@code waiters}. All four accesses are
@@ -246,8 +247,9 @@ public final class ReadWriteMutex implements ReadWriteLock {
     static final int WOKEN_READER_TRIES = 2;
 
     private final Policy policy;
-    /** A reader's spin, and a writer's: see {@link #SPINS_BEFORE_QUEUEING}, or the test constructor. */
+    /** A reader's spin before queueing: {@link #SPINS_BEFORE_QUEUEING}, or the test constructor's. */
     private final int spinsBeforeQueueing;
+    /** A writer's: the same, but {@link #LONG_SPINS_BEFORE_QUEUEING} under {@code READER_PREFERRING}. */
     private final int writerSpinsBeforeQueueing;
     private final ReadLock readLock = new ReadLock();
     private final WriteLock writeLock = new WriteLock();
@@ -316,8 +318,9 @@ public final class ReadWriteMutex implements ReadWriteLock {
     }
 
     private ReadWriteMutex(Policy policy, int spinsBeforeQueueing, int writerSpinsBeforeQueueing) {
-        if (spinsBeforeQueueing < 0) {
-            throw new IllegalArgumentException("spinsBeforeQueueing must not be negative: " + spinsBeforeQueueing);
+        if (spinsBeforeQueueing < 0 || writerSpinsBeforeQueueing < 0) {
+            throw new IllegalArgumentException("spins before queueing must not be negative: " + spinsBeforeQueueing
+                    + " (readers), " + writerSpinsBeforeQueueing + " (writers)");
         }
         this.policy = Objects.requireNonNull(policy, "policy");
         this.spinsBeforeQueueing = spinsBeforeQueueing;
@@ -681,8 +684,9 @@ public final class ReadWriteMutex implements ReadWriteLock {
 
     /**
      * Acquires in the given mode, spinning briefly and then queueing. Returns {@code false} if the
-     * {@link System#nanoTime()} deadline passed ({@code timed}), throws if interruptible and interrupted
-     * (either way, nothing changed); an uninterruptible wait keeps an interrupt as the thread's status.
+     * {@link System#nanoTime()} deadline passed ({@code timed}: a flag of its own, as any {@code long} can
+     * be a deadline), throws if interruptible and interrupted (either way, nothing changed); an
+     * uninterruptible wait keeps an interrupt as the thread's status.
      */
     private boolean acquire(boolean write, boolean interruptible, boolean timed, long deadline)
             throws InterruptedException {

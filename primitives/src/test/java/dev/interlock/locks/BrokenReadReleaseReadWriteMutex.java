@@ -62,8 +62,9 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
     static final int WOKEN_READER_TRIES = 2;
 
     private final Policy policy;
-    /** A reader's spin, and a writer's: see {@link #SPINS_BEFORE_QUEUEING}, or the test constructor. */
+    /** A reader's spin before queueing: {@link #SPINS_BEFORE_QUEUEING}, or the test constructor's. */
     private final int spinsBeforeQueueing;
+    /** A writer's: the same, but {@link #LONG_SPINS_BEFORE_QUEUEING} under {@code READER_PREFERRING}. */
     private final int writerSpinsBeforeQueueing;
     private final ReadLock readLock = new ReadLock();
     private final WriteLock writeLock = new WriteLock();
@@ -132,8 +133,9 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
     }
 
     private BrokenReadReleaseReadWriteMutex(Policy policy, int spinsBeforeQueueing, int writerSpinsBeforeQueueing) {
-        if (spinsBeforeQueueing < 0) {
-            throw new IllegalArgumentException("spinsBeforeQueueing must not be negative: " + spinsBeforeQueueing);
+        if (spinsBeforeQueueing < 0 || writerSpinsBeforeQueueing < 0) {
+            throw new IllegalArgumentException("spins before queueing must not be negative: " + spinsBeforeQueueing
+                    + " (readers), " + writerSpinsBeforeQueueing + " (writers)");
         }
         this.policy = Objects.requireNonNull(policy, "policy");
         this.spinsBeforeQueueing = spinsBeforeQueueing;
@@ -380,7 +382,7 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
         holds.count--; // plain: the record is this thread's.
         long before = (long) STATE.getAndAdd(this, -1L); // RMW: linearization point of the release.
         if ((before & READ_MASK) == 1L && waiters != 0) { // the last read hold; volatile read of waiters after the RMW.
-            // THE BUG: deleted here: admitQueued();
+            /* THE BUG: deleted here: admitQueued(); */
         }
     }
 
@@ -497,8 +499,9 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
 
     /**
      * Acquires in the given mode, spinning briefly and then queueing. Returns {@code false} if the
-     * {@link System#nanoTime()} deadline passed ({@code timed}), throws if interruptible and interrupted
-     * (either way, nothing changed); an uninterruptible wait keeps an interrupt as the thread's status.
+     * {@link System#nanoTime()} deadline passed ({@code timed}: a flag of its own, as any {@code long} can
+     * be a deadline), throws if interruptible and interrupted (either way, nothing changed); an
+     * uninterruptible wait keeps an interrupt as the thread's status.
      */
     private boolean acquire(boolean write, boolean interruptible, boolean timed, long deadline)
             throws InterruptedException {

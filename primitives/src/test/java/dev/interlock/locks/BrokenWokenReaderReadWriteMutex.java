@@ -63,8 +63,9 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
     static final int WOKEN_READER_TRIES = 2;
 
     private final Policy policy;
-    /** A reader's spin, and a writer's: see {@link #SPINS_BEFORE_QUEUEING}, or the test constructor. */
+    /** A reader's spin before queueing: {@link #SPINS_BEFORE_QUEUEING}, or the test constructor's. */
     private final int spinsBeforeQueueing;
+    /** A writer's: the same, but {@link #LONG_SPINS_BEFORE_QUEUEING} under {@code READER_PREFERRING}. */
     private final int writerSpinsBeforeQueueing;
     private final ReadLock readLock = new ReadLock();
     private final WriteLock writeLock = new WriteLock();
@@ -133,8 +134,9 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
     }
 
     private BrokenWokenReaderReadWriteMutex(Policy policy, int spinsBeforeQueueing, int writerSpinsBeforeQueueing) {
-        if (spinsBeforeQueueing < 0) {
-            throw new IllegalArgumentException("spinsBeforeQueueing must not be negative: " + spinsBeforeQueueing);
+        if (spinsBeforeQueueing < 0 || writerSpinsBeforeQueueing < 0) {
+            throw new IllegalArgumentException("spins before queueing must not be negative: " + spinsBeforeQueueing
+                    + " (readers), " + writerSpinsBeforeQueueing + " (writers)");
         }
         this.policy = Objects.requireNonNull(policy, "policy");
         this.spinsBeforeQueueing = spinsBeforeQueueing;
@@ -498,8 +500,9 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
 
     /**
      * Acquires in the given mode, spinning briefly and then queueing. Returns {@code false} if the
-     * {@link System#nanoTime()} deadline passed ({@code timed}), throws if interruptible and interrupted
-     * (either way, nothing changed); an uninterruptible wait keeps an interrupt as the thread's status.
+     * {@link System#nanoTime()} deadline passed ({@code timed}: a flag of its own, as any {@code long} can
+     * be a deadline), throws if interruptible and interrupted (either way, nothing changed); an
+     * uninterruptible wait keeps an interrupt as the thread's status.
      */
     private boolean acquire(boolean write, boolean interruptible, boolean timed, long deadline)
             throws InterruptedException {
@@ -618,7 +621,7 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
     private void leaveFlight() {
         WOKEN_READERS.getAndAdd(this, -1); // RMW
         if (waiters != 0) { // volatile read, after the RMW: see "No lost wake-up".
-            // THE BUG: deleted here: admitQueued();
+            /* THE BUG: deleted here: admitQueued(); */
         }
     }
 

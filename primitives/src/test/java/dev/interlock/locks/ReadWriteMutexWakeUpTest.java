@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The reader wake-up of {@link ReadWriteMutex}'s preference policies (see "Why wake readers rather than
- * grant them" in its notes), through the orders that only it has, each set up step by step with the
+ * The reader wake-up of {@link ReadWriteMutex}'s preference policies (see "Why wake readers" in its
+ * notes), through the orders that only it has, each set up step by step with the
  * threads seen parked: a woken reader and a new writer under each preference policy, and a woken
  * reader that gives up while a writer waits for it. Bounded: a thread that is not let in fails the test within
  * {@value #BOUND_MILLIS} ms.
@@ -139,7 +139,8 @@ class ReadWriteMutexWakeUpTest {
      * One round: the caller's thread holds the write lock, a reader and then a writer queue, the reader
      * is interrupted and the write lock released. Returns what happened: "the reader entered" or "the
      * reader was interrupted", then "and the writer got in", or "and the writer waited in vain" if it was
-     * not let in within {@value #BOUND_MILLIS} ms (then it is interrupted, to end the round).
+     * not let in within {@value #BOUND_MILLIS} ms (then it is interrupted, to end the round). Each wait
+     * of the round has that bound; a failed assertion interrupts both threads before it leaves.
      *
      * @param blocker the object the lock's waiters park on
      */
@@ -156,28 +157,36 @@ class ReadWriteMutexWakeUpTest {
                 readerOutcome.set("the reader was interrupted");
             }
         });
-        awaitParked(reader, blocker);
         CountDownLatch writerIn = new CountDownLatch(1);
-        Thread writer = start("writer", () -> {
-            try {
-                lock.writeLock().lockInterruptibly();
-            } catch (InterruptedException e) {
-                return; // the end of a round that the control lost
-            }
-            writerIn.countDown();
+        Thread writer = null;
+        try {
+            awaitParked(reader, blocker);
+            writer = start("writer", () -> {
+                try {
+                    lock.writeLock().lockInterruptibly();
+                } catch (InterruptedException e) {
+                    return; // the end of a round that the control lost
+                }
+                writerIn.countDown();
+                lock.writeLock().unlock();
+            });
+            awaitParked(writer, blocker);
+            assertEquals(2, queueLength.getAsInt(), "the reader and the writer are not both queued");
+            reader.interrupt();
             lock.writeLock().unlock();
-        });
-        awaitParked(writer, blocker);
-        assertEquals(2, queueLength.getAsInt(), "the reader and the writer are not both queued");
-        reader.interrupt();
-        lock.writeLock().unlock();
-        reader.join(BOUND_MILLIS);
-        assertFalse(reader.isAlive(), "the interrupted reader did not return");
-        boolean in = writerIn.await(BOUND_MILLIS, TimeUnit.MILLISECONDS);
-        writer.interrupt();
-        writer.join(BOUND_MILLIS);
-        assertFalse(writer.isAlive(), "the writer did not return");
-        return readerOutcome.get() + (in ? ", and the writer got in" : ", and the writer waited in vain");
+            reader.join(BOUND_MILLIS);
+            assertFalse(reader.isAlive(), "the interrupted reader did not return");
+            boolean in = writerIn.await(BOUND_MILLIS, TimeUnit.MILLISECONDS);
+            writer.interrupt();
+            writer.join(BOUND_MILLIS);
+            assertFalse(writer.isAlive(), "the writer did not return");
+            return readerOutcome.get() + (in ? ", and the writer got in" : ", and the writer waited in vain");
+        } finally {
+            reader.interrupt(); // no-ops on a round that ended; the clean-up of one that failed
+            if (writer != null) {
+                writer.interrupt();
+            }
+        }
     }
 
     /** Waits until the overtaken reader has queued again and parked. */

@@ -73,7 +73,7 @@ class GeneratedControlsTest {
             if (!Files.exists(copy) || !Files.readString(copy, StandardCharsets.UTF_8).equals(generated)) {
                 Files.writeString(copy, generated, StandardCharsets.UTF_8);
             }
-            assertTrue(generated.contains("// THE BUG"), control.name());
+            assertTrue(generated.contains("THE BUG: deleted here"), control.name());
         }
     }
 
@@ -99,7 +99,7 @@ class GeneratedControlsTest {
                 + " verification module's {@code GeneratedControlsTest}:\n * do not edit; run"
                 + " {@code ./mvnw -pl verification test} and commit the result. Never copy it.\n */\n"
                 + "public final class BrokenWidget {\n    BrokenWidget() {\n    }\n\n    private void release() {\n"
-                + "        if (waiters != 0) {\n            // THE BUG: deleted here: admitQueued(); // serve\n        }\n"
+                + "        if (waiters != 0) {\n            /* THE BUG: deleted here: admitQueued(); */ // serve\n        }\n"
                 + "    }\n\n    private void other() {\n        admitQueued();\n    }\n}\n", copy);
     }
 
@@ -137,9 +137,11 @@ class GeneratedControlsTest {
                     + "() is not one method with exactly one \"" + deleted.strip() + "\" in it, so the bug cannot"
                     + " be planted: update GeneratedControlsTest.CONTROLS");
         }
+        // Whole lines give way to a line comment; part of a line, to a block comment, so that nothing
+        // after the deleted piece on its line is commented out with it.
         String indentation = deleted.substring(0, deleted.length() - deleted.stripLeading().length());
-        String marker = indentation + "// THE BUG: deleted here: " + deleted.strip().replaceAll("\\s*\n\\s*", " ")
-                + (deleted.endsWith("\n") ? "\n" : "");
+        String what = "THE BUG: deleted here: " + deleted.strip().replaceAll("\\s*\n\\s*", " ");
+        String marker = deleted.endsWith("\n") ? indentation + "// " + what + "\n" : "/* " + what + " */";
         return body.substring(0, at) + marker + body.substring(at + deleted.length());
     }
 

@@ -50,7 +50,9 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     for the readers so woken. W1 then finds its interrupt, holds nothing and throws: its leaving must
     serve the queue, or the actor sleeps on a free lock. Under WRITER_PREFERRING the unlock grants
     the actor first; under FAIR it grants W1 a hold, which W1 keeps (with its interrupt status) and
-    releases. Both must terminate too.
+    releases. Those two never wake a reader to compete: they check that the same race ends in the
+    other policies' paths (a withdrawal, or a grant to an interrupted waiter), and must terminate
+    too.
 
     ERROR means the actor threw; it is forbidden too, and listed so that the list is exhaustive.
 
