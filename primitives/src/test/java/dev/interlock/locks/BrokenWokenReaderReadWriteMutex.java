@@ -508,73 +508,80 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
             throws InterruptedException {
         Thread current = Thread.currentThread();
         ReadHolds holds = write ? null : holdsOf(current, true);
-        boolean woken = false; // a reader woken by the queue to compete: the policy has admitted it.
+        boolean woken = false; // woken by the queue to compete, and counted in wokenReaders: the policy admitted us.
         boolean interrupted = false;
-        while (true) {
-            int tries = woken ? WOKEN_READER_TRIES : write ? writerSpinsBeforeQueueing : spinsBeforeQueueing;
-            for (int spins = 0; spins < tries && (woken || waiters == 0); spins++) {
-                if (spins > 0 || !woken) {
-                    Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
-                }
-                boolean acquired;
-                try {
-                    acquired = woken ? tryWokenRead(holds) : write ? tryLockWrite(current) : tryLockRead(current);
-                } catch (Error countFull) {
-                    if (interrupted) {
-                        current.interrupt(); // kept as our status, on every way out.
+        try {
+            while (true) {
+                int tries = woken ? WOKEN_READER_TRIES : write ? writerSpinsBeforeQueueing : spinsBeforeQueueing;
+                for (int spins = 0; spins < tries && (woken || waiters == 0); spins++) {
+                    if (spins > 0 || !woken) {
+                        Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
                     }
-                    throw countFull;
+                    boolean acquired;
+                    try {
+                        acquired = woken ? tryWokenRead(holds) : write ? tryLockWrite(current) : tryLockRead(current);
+                    } catch (Error countFull) {
+                        if (interrupted) {
+                            current.interrupt(); // kept as our status, on every way out.
+                        }
+                        throw countFull;
+                    }
+                    if (acquired) {
+                        if (interrupted) {
+                            current.interrupt(); // kept as our status.
+                        }
+                        return true;
+                    }
                 }
-                if (acquired) {
+                Ticket ticket = new Ticket(current, write);
+                gate.lock();
+                try {
+                    if (woken) {
+                        WOKEN_READERS.getAndAdd(this, -1); // RMW, under the gate: grantFromQueue below sees it.
+                        woken = false;
+                        FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken, and a writer came first.
+                    }
+                    enqueue(ticket);
+                    grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
+                } finally {
+                    unlockGate();
+                }
+                if (!awaitTurn(ticket, interruptible, timed, deadline)) {
                     if (interrupted) {
                         current.interrupt(); // kept as our status.
                     }
-                    return true;
+                    return false;
                 }
-            }
-            Ticket ticket = new Ticket(current, write);
-            gate.lock();
-            try {
-                if (woken) {
-                    WOKEN_READERS.getAndAdd(this, -1); // RMW, under the gate: grantFromQueue below sees it.
-                    FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken, and a writer came first.
+                interrupted |= ticket.interrupted;
+                if (ticket.woken) { // plain: written before served, which we read.
+                    woken = true;
+                    if (interruptible && ticket.interrupted) {
+                        throw new InterruptedException(); // woken as we gave up: we hold nothing, so the interrupt wins.
+                    }
+                    continue;
                 }
-                enqueue(ticket);
-                grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
-            } finally {
-                unlockGate();
-            }
-            if (!awaitTurn(ticket, interruptible, timed, deadline)) {
                 if (interrupted) {
-                    current.interrupt(); // kept as our status.
+                    current.interrupt(); // kept as our status, whatever happens next.
                 }
-                return false;
-            }
-            interrupted |= ticket.interrupted;
-            if (ticket.woken) { // plain: written before served, which we read.
-                if (interruptible && ticket.interrupted) {
-                    leaveFlight(); // woken as we gave up: we hold nothing, so the interrupt wins.
-                    throw new InterruptedException();
+                if (ticket.refused) {
+                    throw new Error("Maximum lock count exceeded: " + MAX_READ_HOLDS + " read holds");
                 }
-                woken = true;
-                continue;
+                if (write) {
+                    // The seqlock's writer fence, as a release fence: it orders our read of served, which
+                    // saw the odd sequence, before our data writes.
+                    VarHandle.releaseFence();
+                    WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite.
+                    writeHolds = 1; // plain: we are the writer.
+                } else {
+                    holds.count++; // plain: our record; the granter added the hold to the state.
+                }
+                return true;
             }
-            if (interrupted) {
-                current.interrupt(); // kept as our status, whatever happens next.
+        } catch (Throwable failure) { // interrupted, the count full, or out of memory
+            if (woken) {
+                leaveFlight();
             }
-            if (ticket.refused) {
-                throw new Error("Maximum lock count exceeded: " + MAX_READ_HOLDS + " read holds");
-            }
-            if (write) {
-                // The seqlock's writer fence, as a release fence: it orders our read of served, which
-                // saw the odd sequence, before our data writes.
-                VarHandle.releaseFence();
-                WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite.
-                writeHolds = 1; // plain: we are the writer.
-            } else {
-                holds.count++; // plain: our record; the granter added the hold to the state.
-            }
-            return true;
+            throw failure;
         }
     }
 
@@ -625,15 +632,9 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
         }
     }
 
-    /** One attempt of a woken reader, which the queue admitted: it leaves flight if it enters or throws. */
+    /** One attempt of a woken reader, which the queue admitted: it leaves flight if it enters. */
     private boolean tryWokenRead(ReadHolds holds) {
-        boolean acquired;
-        try {
-            acquired = tryAcquireRead(holds, false, true);
-        } catch (Error countFull) {
-            leaveFlight();
-            throw countFull;
-        }
+        boolean acquired = tryAcquireRead(holds, false, true);
         if (acquired) {
             WOKEN_READERS.getAndAdd(this, -1); // RMW, after our hold is in the state: see "No lost wake-up".
         }
@@ -792,6 +793,11 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
         } finally {
             unlockGate();
         }
+    }
+
+    /** For the tests: how many woken readers are in flight. */
+    int wokenReaders() {
+        return wokenReaders;
     }
 
     /** For the scale tests: how many times a waiter returned from park with nothing to show for it. */

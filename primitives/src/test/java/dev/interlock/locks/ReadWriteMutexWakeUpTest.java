@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
@@ -186,6 +187,114 @@ class ReadWriteMutexWakeUpTest {
             if (writer != null) {
                 writer.interrupt();
             }
+        }
+    }
+
+    /**
+     * A woken reader that finds the read count full throws, as a newcomer would, and must still leave
+     * flight: under {@code READER_PREFERRING} the writer queued behind it waits for the readers woken
+     * before it. The thread that holds the write lock fills the count with reentrant read holds, then
+     * releases the write lock, which wakes the reader; the writer is let in at the last read release.
+     */
+    @Test
+    void aWokenReaderThatFindsTheCountFullLetsTheWaitingWriterIn() throws InterruptedException {
+        ReadWriteMutex mutex = new ReadWriteMutex(Policy.READER_PREFERRING, 0);
+        mutex.writeLock().lock();
+        AtomicReference<Error> readerError = new AtomicReference<>();
+        Thread reader = start("reader", () -> {
+            try {
+                mutex.readLock().lock();
+                mutex.readLock().unlock();
+            } catch (Error expected) {
+                readerError.set(expected);
+            }
+        });
+        awaitParked(reader, mutex);
+        CountDownLatch writerIn = new CountDownLatch(1);
+        Thread writer = start("writer", () -> {
+            mutex.writeLock().lock();
+            writerIn.countDown();
+            mutex.writeLock().unlock();
+        });
+        awaitParked(writer, mutex);
+        for (int hold = 0; hold < ReadWriteMutex.MAX_READ_HOLDS; hold++) {
+            mutex.readLock().lock();
+        }
+        mutex.writeLock().unlock(); // wakes the reader, which finds the count full
+        reader.join(BOUND_MILLIS);
+        assertFalse(reader.isAlive(), "the woken reader did not return");
+        assertTrue(readerError.get() != null && readerError.get().getMessage().contains("Maximum lock count exceeded"),
+                "the woken reader did not throw for the full count: " + readerError.get());
+        assertEquals(0, mutex.wokenReaders(), "the reader that threw is still counted in flight");
+        for (int hold = 0; hold < ReadWriteMutex.MAX_READ_HOLDS; hold++) {
+            mutex.readLock().unlock();
+        }
+        assertTrue(writerIn.await(BOUND_MILLIS, TimeUnit.MILLISECONDS), "the writer waited in vain");
+        writer.join(BOUND_MILLIS);
+        assertFalse(writer.isAlive(), "the writer did not return");
+        assertEquals(0, mutex.getQueueLength());
+    }
+
+    /**
+     * A timed reader woken and then overtaken by a new writer ({@code WRITER_PREFERRING}) queues again
+     * and times out there: it returns {@code false}, and leaves no ticket, no reader in flight and no
+     * hold behind. Its timeout ({@value #TIMED_READER_MILLIS} ms) outlasts the set-up, so that it is
+     * woken before it expires; a round where the reader ran before the writer's {@code tryLock()} is
+     * repeated.
+     */
+    @Test
+    void aTimedReaderOvertakenAfterItsWakeUpTimesOutLeavingNothingBehind() throws InterruptedException {
+        for (int round = 0; round < 100; round++) {
+            ReadWriteMutex mutex = new ReadWriteMutex(Policy.WRITER_PREFERRING, 0);
+            mutex.writeLock().lock();
+            AtomicBoolean entered = new AtomicBoolean();
+            AtomicReference<String> outcome = new AtomicReference<>();
+            Thread reader = start("reader", () -> {
+                try {
+                    if (mutex.readLock().tryLock(TIMED_READER_MILLIS, TimeUnit.MILLISECONDS)) {
+                        entered.set(true);
+                        mutex.readLock().unlock();
+                        outcome.set("entered");
+                    } else {
+                        outcome.set("timed out");
+                    }
+                } catch (InterruptedException e) {
+                    outcome.set("interrupted");
+                }
+            });
+            awaitTimedParked(reader, mutex);
+            mutex.writeLock().unlock(); // wakes the reader...
+            boolean acquired = mutex.writeLock().tryLock(); // ...and a new writer may take the lock first
+            boolean overtook = acquired && !entered.get();
+            if (acquired && !overtook) {
+                mutex.writeLock().unlock();
+            }
+            reader.join(BOUND_MILLIS + TIMED_READER_MILLIS);
+            assertFalse(reader.isAlive(), "round " + round + ": the reader did not return");
+            if (!overtook) {
+                continue;
+            }
+            assertEquals("timed out", outcome.get(), "round " + round);
+            assertTrue(mutex.futileWakeups() >= 1, "the overtaken reader's wake-up was not counted");
+            assertEquals(0, mutex.getQueueLength(), "the timed-out reader left its ticket queued");
+            assertEquals(0, mutex.wokenReaders(), "the timed-out reader is still counted in flight");
+            assertEquals(0, mutex.getReadLockCount(), "the timed-out reader left a read hold");
+            mutex.writeLock().unlock();
+            assertTrue(mutex.readLock().tryLock(), "a new reader is kept out of a free lock");
+            mutex.readLock().unlock();
+            return;
+        }
+        fail("in 100 rounds, the writer's tryLock() right after the release never came before the woken reader");
+    }
+
+    static final long TIMED_READER_MILLIS = 500;
+
+    /** Waits until the thread is parked with a timeout on the lock. */
+    private static void awaitTimedParked(Thread thread, Object blocker) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
+        while (thread.getState() != Thread.State.TIMED_WAITING || LockSupport.getBlocker(thread) != blocker) {
+            assertTrue(System.nanoTime() < deadline, thread.getName() + " never parked on " + blocker);
+            Thread.yield();
         }
     }
 
