@@ -255,7 +255,9 @@ abstract class ConditionQueue implements Condition {
 
     static {
         try {
-            STATUS = MethodHandles.lookup().findVarHandle(Waiter.class, "status", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATUS = lookup.findVarHandle(Waiter.class, "status", int.class);
+            lookup.ensureInitialized(Waiter.class); // on one thread: see ReentrantMutex's static initializer.
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

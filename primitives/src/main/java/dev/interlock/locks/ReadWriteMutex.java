@@ -1257,6 +1257,8 @@ public final class ReadWriteMutex implements ReadWriteLock {
             LAST_READER = lookup.findVarHandle(ReadWriteMutex.class, "lastReader", ReadHolds.class);
             WOKEN_READERS = lookup.findVarHandle(ReadWriteMutex.class, "wokenReaders", int.class);
             FUTILE_WAKEUPS = lookup.findVarHandle(ReadWriteMutex.class, "futileWakeups", long.class);
+            lookup.ensureInitialized(ReadHolds.class); // on one thread: see ReentrantMutex's static initializer.
+            lookup.ensureInitialized(Ticket.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

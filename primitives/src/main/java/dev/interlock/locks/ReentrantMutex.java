@@ -626,6 +626,9 @@ public final class ReentrantMutex implements Lock {
             OWNER = lookup.findVarHandle(ReentrantMutex.class, "owner", Thread.class);
             TAIL = lookup.findVarHandle(ReentrantMutex.class, "tail", Node.class);
             FUTILE_WAKEUPS = lookup.findVarHandle(ReentrantMutex.class, "futileWakeups", long.class);
+            // Initialized here, on one thread, not first by a crowd of parking virtual threads (docs/verification.md).
+            lookup.ensureInitialized(LockSupport.class);
+            lookup.ensureInitialized(Node.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -177,7 +177,11 @@ public final class TokenBucket {
 
     static {
         try {
-            CONSUMED = MethodHandles.lookup().findVarHandle(TokenBucket.class, "consumed", long.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CONSUMED = lookup.findVarHandle(TokenBucket.class, "consumed", long.class);
+            // Initialized here, on one thread, not first by a crowd of parking virtual threads (docs/verification.md).
+            lookup.ensureInitialized(LockSupport.class);
+            lookup.ensureInitialized(Waiter.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

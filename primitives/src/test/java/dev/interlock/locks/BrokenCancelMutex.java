@@ -549,6 +549,9 @@ public final class BrokenCancelMutex implements Lock {
             OWNER = lookup.findVarHandle(BrokenCancelMutex.class, "owner", Thread.class);
             TAIL = lookup.findVarHandle(BrokenCancelMutex.class, "tail", Node.class);
             FUTILE_WAKEUPS = lookup.findVarHandle(BrokenCancelMutex.class, "futileWakeups", long.class);
+            // Initialized here, on one thread, not first by a crowd of parking virtual threads (docs/verification.md).
+            lookup.ensureInitialized(LockSupport.class);
+            lookup.ensureInitialized(Node.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

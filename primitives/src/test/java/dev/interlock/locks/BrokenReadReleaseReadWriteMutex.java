@@ -1072,6 +1072,8 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
             LAST_READER = lookup.findVarHandle(BrokenReadReleaseReadWriteMutex.class, "lastReader", ReadHolds.class);
             WOKEN_READERS = lookup.findVarHandle(BrokenReadReleaseReadWriteMutex.class, "wokenReaders", int.class);
             FUTILE_WAKEUPS = lookup.findVarHandle(BrokenReadReleaseReadWriteMutex.class, "futileWakeups", long.class);
+            lookup.ensureInitialized(ReadHolds.class); // on one thread: see ReentrantMutex's static initializer.
+            lookup.ensureInitialized(Ticket.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -1073,6 +1073,8 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
             LAST_READER = lookup.findVarHandle(BrokenWokenReaderReadWriteMutex.class, "lastReader", ReadHolds.class);
             WOKEN_READERS = lookup.findVarHandle(BrokenWokenReaderReadWriteMutex.class, "wokenReaders", int.class);
             FUTILE_WAKEUPS = lookup.findVarHandle(BrokenWokenReaderReadWriteMutex.class, "futileWakeups", long.class);
+            lookup.ensureInitialized(ReadHolds.class); // on one thread: see ReentrantMutex's static initializer.
+            lookup.ensureInitialized(Ticket.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

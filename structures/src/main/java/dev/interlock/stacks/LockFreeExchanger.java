@@ -405,6 +405,9 @@ public final class LockFreeExchanger<V> {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             SLOT = lookup.findVarHandle(LockFreeExchanger.class, "slot", Offer.class);
             MATCH = lookup.findVarHandle(Offer.class, "match", Object.class);
+            // Initialized here, on one thread, not first by a crowd of parking virtual threads (docs/verification.md).
+            lookup.ensureInitialized(LockSupport.class);
+            lookup.ensureInitialized(Offer.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
