@@ -9,6 +9,7 @@
 package dev.interlock.counters;
 
 import dev.interlock.testing.LincheckBudget;
+import dev.interlock.testing.ModelCheckingTest;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -81,7 +82,7 @@ public abstract class CounterLincheckBase {
                 .sequentialSpecification(CounterSpec.class);
     }
 
-    @Test
+    @ModelCheckingTest
     void linearizableUnderModelChecking() {
         modelChecking().iterations(LincheckBudget.scenarios(MODEL_CHECKING_ITERATIONS)).check(getClass());
     }
@@ -97,7 +98,7 @@ public abstract class CounterLincheckBase {
      * CPUs), so on a 2-core machine this is the check that no update is lost, and every read is
      * linearizable, across four threads. Scenarios are shorter, to keep the interleavings tractable.
      */
-    @Test
+    @ModelCheckingTest
     void linearizableWithFourThreadsUnderModelChecking() {
         modelChecking()
                 .iterations(LincheckBudget.scenarios(FOUR_THREAD_ITERATIONS))

@@ -8,6 +8,7 @@
  */
 package dev.interlock.locks;
 
+import dev.interlock.testing.ModelCheckingTest;
 import java.util.concurrent.locks.Lock;
 import dev.interlock.testing.LincheckBudget;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
@@ -183,7 +184,7 @@ public abstract class LockLincheckBase {
                 .sequentialSpecification(LockSpec.class);
     }
 
-    @Test
+    @ModelCheckingTest
     void linearizableUnderModelChecking() {
         modelChecking().iterations(LincheckBudget.scenarios(MODEL_CHECKING_ITERATIONS)).check(getClass());
     }
@@ -199,7 +200,7 @@ public abstract class LockLincheckBase {
      * behind another waiter, and (in {@code ClhLock}) a waiter that must skip a node abandoned by a
      * failed {@code tryLock()}.
      */
-    @Test
+    @ModelCheckingTest
     void linearizableWithThreeThreadsUnderModelChecking() {
         modelChecking()
                 .iterations(LincheckBudget.scenarios(THREE_THREAD_ITERATIONS))

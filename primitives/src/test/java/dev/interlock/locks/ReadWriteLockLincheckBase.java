@@ -8,6 +8,7 @@
  */
 package dev.interlock.locks;
 
+import dev.interlock.testing.ModelCheckingTest;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import dev.interlock.testing.LincheckBudget;
@@ -427,7 +428,7 @@ public abstract class ReadWriteLockLincheckBase {
         return LockLincheckBase.stress().sequentialSpecification(ReadWriteSpec.class);
     }
 
-    @Test
+    @ModelCheckingTest
     void linearizableUnderModelChecking() {
         modelChecking().iterations(LincheckBudget.scenarios(LockLincheckBase.MODEL_CHECKING_ITERATIONS)).check(getClass());
     }
@@ -442,7 +443,7 @@ public abstract class ReadWriteLockLincheckBase {
      * them re-entering, or reading optimistically) while a writer waits for both to leave need a third
      * thread.
      */
-    @Test
+    @ModelCheckingTest
     void linearizableWithThreeThreadsUnderModelChecking() {
         modelChecking()
                 .iterations(LincheckBudget.scenarios(LockLincheckBase.THREE_THREAD_ITERATIONS))

@@ -9,6 +9,7 @@
 package dev.interlock.ratelimit;
 
 import dev.interlock.testing.LincheckBudget;
+import dev.interlock.testing.ModelCheckingTest;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
@@ -144,7 +145,7 @@ public abstract class TokenBucketLincheckBase {
                 .sequentialSpecification(TokenBucketSpec.class);
     }
 
-    @Test
+    @ModelCheckingTest
     void linearizableUnderModelChecking() {
         modelChecking().iterations(LincheckBudget.scenarios(MODEL_CHECKING_ITERATIONS)).check(getClass());
     }
@@ -155,7 +156,7 @@ public abstract class TokenBucketLincheckBase {
     }
 
     /** Three threads, under model checking, with shorter scenarios: two acquirers and a clock, say. */
-    @Test
+    @ModelCheckingTest
     void linearizableWithThreeThreadsUnderModelChecking() {
         modelChecking()
                 .iterations(LincheckBudget.scenarios(THREE_THREAD_ITERATIONS))

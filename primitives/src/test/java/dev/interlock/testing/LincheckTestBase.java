@@ -69,7 +69,7 @@ public abstract class LincheckTestBase {
                 .sequentialSpecification(specification);
     }
 
-    @Test
+    @ModelCheckingTest
     void linearizableUnderModelChecking() {
         modelChecking(specification()).iterations(LincheckBudget.scenarios(MODEL_CHECKING_ITERATIONS))
                 .check(getClass());
@@ -81,7 +81,7 @@ public abstract class LincheckTestBase {
     }
 
     /** Three threads under model checking, with shorter scenarios to keep the interleavings tractable. */
-    @Test
+    @ModelCheckingTest
     void linearizableWithThreeThreadsUnderModelChecking() {
         modelChecking(specification())
                 .iterations(LincheckBudget.scenarios(THREE_THREAD_ITERATIONS))

@@ -9,6 +9,7 @@
 package dev.interlock.queues;
 
 import dev.interlock.testing.LincheckBudget;
+import dev.interlock.testing.ModelCheckingTest;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
@@ -64,7 +65,7 @@ public class SpscArrayQueueLincheckTest {
         return queue.isEmpty();
     }
 
-    @Test
+    @ModelCheckingTest
     void linearizableUnderModelChecking() {
         QueueLincheckBase.modelChecking(QueueSpec.Bounded.class)
                 .iterations(LincheckBudget.scenarios(QueueLincheckBase.MODEL_CHECKING_ITERATIONS))
@@ -79,7 +80,7 @@ public class SpscArrayQueueLincheckTest {
     }
 
     /** Three threads under model checking: producer, consumer and an observer. */
-    @Test
+    @ModelCheckingTest
     void linearizableWithThreeThreadsUnderModelChecking() {
         QueueLincheckBase.modelChecking(QueueSpec.Bounded.class)
                 .iterations(LincheckBudget.scenarios(QueueLincheckBase.THREE_THREAD_ITERATIONS))

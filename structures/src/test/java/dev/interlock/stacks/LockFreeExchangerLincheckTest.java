@@ -11,6 +11,7 @@ package dev.interlock.stacks;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interlock.testing.LincheckBudget;
+import dev.interlock.testing.ModelCheckingTest;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
@@ -83,7 +84,7 @@ class LockFreeExchangerLincheckTest {
         assertTrue(ExchangePairingVerifier.pairs() > 0, "no exchange ever paired: the test proved nothing");
     }
 
-    @Test
+    @ModelCheckingTest
     void exchangesPairUnderModelChecking() {
         ExchangerLincheckBase.modelChecking()
                 .iterations(LincheckBudget.scenarios(ExchangerLincheckBase.MODEL_CHECKING_ITERATIONS))
@@ -92,7 +93,7 @@ class LockFreeExchangerLincheckTest {
     }
 
     /** Three threads under model checking, with shorter scenarios to keep the interleavings tractable. */
-    @Test
+    @ModelCheckingTest
     void exchangesPairWithThreeThreadsUnderModelChecking() {
         ExchangerLincheckBase.modelChecking()
                 .iterations(LincheckBudget.scenarios(ExchangerLincheckBase.THREE_THREAD_ITERATIONS))
@@ -103,7 +104,7 @@ class LockFreeExchangerLincheckTest {
     }
 
     /** The public waiting exchanges (untimed, and timed with a long timeout), in scenarios where all pair. */
-    @Test
+    @ModelCheckingTest
     void waitingExchangesPairUnderModelChecking() {
         ModelCheckingOptions options = ExchangerLincheckBase.modelChecking().iterations(0);
         for (ExecutionScenario scenario : ExchangerLincheckBase.pairedScenarios()) {
