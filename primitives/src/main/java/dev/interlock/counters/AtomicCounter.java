@@ -47,7 +47,7 @@ import java.util.function.LongUnaryOperator;
  *
  * <p>References: Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>, 2nd ed., ch. 5
  * (consensus numbers: why compare-and-set is needed for {@code updateAndGet}) and ch. 3
- * (linearizability). Proof: {@code AtomicCounterLincheckTest} (linearizability against a
+ * (linearizability). Evidence: {@code AtomicCounterLincheckTest} (linearizability against a
  * sequential counter) and the {@code dev.interlock.stress.counters} jcstress tests.
  */
 public final class AtomicCounter extends PaddedLong implements Counter {

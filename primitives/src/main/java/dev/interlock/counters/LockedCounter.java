@@ -26,7 +26,7 @@ package dev.interlock.counters;
  *
  * <p>It uses the JVM's intrinsic lock rather than one of the library's locks so that the baseline
  * depends on nothing else in the library. References: Herlihy and Shavit, <i>The Art of
- * Multiprocessor Programming</i>, 2nd ed., ch. 8 (monitors). Proof: {@code LockedCounterLincheckTest}
+ * Multiprocessor Programming</i>, 2nd ed., ch. 8 (monitors). Evidence: {@code LockedCounterLincheckTest}
  * and the {@code dev.interlock.stress.counters} jcstress tests.
  */
 public final class LockedCounter implements Counter {

@@ -95,7 +95,7 @@ import java.lang.invoke.VarHandle;
  * with no retry loop. References: Herlihy and Shavit, <i>The Art of
  * Multiprocessor Programming</i>, 2nd ed., ch. 12 (counting, and why combining and diffracting trees
  * give only quiescent consistency); Doug Lea, {@code java.util.concurrent.atomic.Striped64}.
- * Proof: {@code StripedCounterLincheckTest} (linearizable under increments only) and the
+ * Evidence: {@code StripedCounterLincheckTest} (linearizable under increments only) and the
  * {@code dev.interlock.stress.counters} jcstress tests (no lost update, monotonic reads, exact
  * quiescent total, exactly-once {@code sumThenReset}).
  */

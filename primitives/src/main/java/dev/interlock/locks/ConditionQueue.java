@@ -40,7 +40,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code CONDITION → CANCELLED}, once, by CAS, and never back.
  *
  * <p>References: Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>, 2nd ed., ch. 8.2
- * (conditions). Proof: the condition tests of {@code LockContract}, {@code ReentrantMutexTest}
+ * (conditions). Evidence: the condition tests of {@code LockContract}, {@code ReentrantMutexTest}
  * (including a bounded buffer) and {@code ReadWriteMutexWriteLockTest}.
  */
 abstract class ConditionQueue implements Condition {

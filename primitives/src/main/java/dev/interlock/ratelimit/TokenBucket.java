@@ -139,7 +139,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>References: the ATM Forum, <i>Traffic Management Specification</i> 4.0 (1996), the generic cell
  * rate algorithm; Tanenbaum, <i>Computer Networks</i>, the token bucket; Knuth, <i>The Art of
  * Computer Programming</i> vol. 2, 4.3.1 (the 128-bit division); Herlihy and Shavit, <i>The Art of
- * Multiprocessor Programming</i>, ch. 3 (linearizability). Proof: {@code TokenBucketTest} (the
+ * Multiprocessor Programming</i>, ch. 3 (linearizability). Evidence: {@code TokenBucketTest} (the
  * contract, the conformance bound, the crawler example), {@code TokenBucketLincheckTest}, and the
  * {@code dev.interlock.stress.ratelimit} jcstress tests; the algorithm and the comparison with
  * Bucket4j and Guava are in {@code docs/token-bucket.md}.

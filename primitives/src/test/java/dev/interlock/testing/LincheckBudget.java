@@ -20,7 +20,7 @@ import org.jetbrains.lincheck.datastructures.StressOptions;
  * CI must stay under 30 minutes on 2 cores, and runs every test
  * twice, on JDK 17 (the README's test command) and again on JDK 25, and Lincheck is most of that
  * time. So {@code ./mvnw verify} runs a third of each positive test's scenarios (the parent pom's
- * default, 3), and {@code .ci/run}'s JDK 25 run, which proves that Lincheck's instrumentation and
+ * default, 3), and {@code .ci/run}'s JDK 25 run, which shows that Lincheck's instrumentation and
  * every algorithm work on JDK 25, a thirtieth (at least one scenario per test). The full budget is a
  * documented command of its own, {@code ./mvnw verify -Dinterlock.lincheck.divisor=1} (see
  * {@code docs/verification.md}), like jcstress's longer modes. Only the tests that must pass are

@@ -93,7 +93,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p><b>Access modes:</b> this class has no shared fields of its own; those of the stack and the
  * exchangers are documented in {@link TreiberStack} and {@link LockFreeExchanger}.
  *
- * <p>Proof: {@code EliminationBackoffStackTest} (the stack contract), {@code
+ * <p>Evidence: {@code EliminationBackoffStackTest} (the stack contract), {@code
  * EliminationBackoffStackLincheckTest} (Lincheck, both strategies, on a stack that visits the
  * elimination array on every operation, so that the exchanges are checked in every scenario, not
  * only after a failed CAS), and the {@code dev.interlock.stress.stacks.Stacks_*} jcstress tests.

@@ -121,7 +121,7 @@ import java.util.concurrent.locks.LockSupport;
  * could miss each other and an untimed exchange would park for ever. On x86 HotSpot's fence after
  * every volatile store hides that; on ARM or POWER nothing would. The other writes are CAS.
  *
- * <p>Proof: {@code LockFreeExchangerTest} (the exchanger contract, also run against
+ * <p>Evidence: {@code LockFreeExchangerTest} (the exchanger contract, also run against
  * {@link java.util.concurrent.Exchanger}), {@code LockFreeExchangerLincheckTest} (Lincheck, both
  * strategies, with a verifier that pairs the exchanges) and its negative control
  * {@code ExchangerNegativeControlTest}, and the jcstress test

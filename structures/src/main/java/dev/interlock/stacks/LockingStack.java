@@ -138,7 +138,7 @@ import java.util.concurrent.locks.Condition;
  * class for why one lock (rather than two) suits an array. A stack has even less reason for two: its
  * pushes and pops meet at the same end.
  *
- * <p>Proof: {@code LockingStackTest} and {@code FairLockingStackTest} (the {@code StackContract} and
+ * <p>Evidence: {@code LockingStackTest} and {@code FairLockingStackTest} (the {@code StackContract} and
  * {@code BlockingStackContract} tests: LIFO order, nothing lost or duplicated under concurrency,
  * interrupts and timeouts, every waiter woken; and this stack's construction, growth, clear and
  * toString), and {@code LockingStackLincheckTest} (push, offer, pop, peek, isEmpty, size and

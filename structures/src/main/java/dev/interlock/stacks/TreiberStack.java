@@ -87,7 +87,7 @@ import java.util.Objects;
  * therefore does not scale with threads; {@link EliminationBackoffStack} adds a way around the head for
  * pushes and pops that meet. {@code docs/stacks.md} measures both.
  *
- * <p>Proof: {@code TreiberStackTest} (the stack contract), {@code TreiberStackLincheckTest} (push,
+ * <p>Evidence: {@code TreiberStackTest} (the stack contract), {@code TreiberStackLincheckTest} (push,
  * pop, peek, isEmpty and size are linearizable, under model checking and stress), the negative control
  * {@code StackNegativeControlTest} (a Treiber stack that swings the head with a plain write is rejected
  * by Lincheck and by jcstress), and the {@code dev.interlock.stress.stacks.Stacks_*} jcstress tests.

@@ -72,7 +72,7 @@ import java.util.concurrent.locks.Lock;
  * </ul>
  * Unlike the book, which sleeps ({@code Thread.sleep}) during the delay, this lock spins: a spin lock
  * that puts threads to sleep is a different lock, and the delays here are micro-seconds, far below a
- * scheduler's time slice. Proof: {@code BackoffLockTest} (the {@code LockContract}),
+ * scheduler's time slice. Evidence: {@code BackoffLockTest} (the {@code LockContract}),
  * {@code BackoffLockLincheckTest} and the {@code dev.interlock.stress.locks} jcstress tests.
  */
 public final class BackoffLock implements Lock {

@@ -88,7 +88,7 @@ import java.util.concurrent.locks.Lock;
  * <p>Invariants: following {@code pred} links from the tail, skipping abandoned nodes, leads through
  * waiting nodes to the holder's node, or to a node that is {@code AVAILABLE} (then the first waiter
  * is about to acquire), or ends (the lock is free). An {@code AVAILABLE} or abandoned node never
- * changes again. Proof: {@code ClhLockTest} (the {@code LockContract}, including a waiter that is
+ * changes again. Evidence: {@code ClhLockTest} (the {@code LockContract}, including a waiter that is
  * interrupted in the queue), {@code ClhLockLincheckTest} and the {@code dev.interlock.stress.locks}
  * jcstress tests.
  */

@@ -87,7 +87,7 @@ import java.util.concurrent.locks.Lock;
  *
  * <p>Invariants: the list from the holder's node along {@code next} links (some possibly not yet
  * written) to {@code tail} holds every waiter in arrival order; a node's {@code locked} goes from
- * {@code true} to {@code false} once per acquisition, written by its predecessor. Proof:
+ * {@code true} to {@code false} once per acquisition, written by its predecessor. Evidence:
  * {@code McsLockTest} (the {@code LockContract}), {@code McsLockLincheckTest} and the
  * {@code dev.interlock.stress.locks} jcstress tests.
  */

@@ -65,7 +65,7 @@ import java.util.concurrent.locks.Lock;
  * </ul>
  * Invariant: the flag is {@code true} exactly from the exchange that returned {@code false} to the
  * release write of the same owner; between them, only that owner writes the owner field and the
- * flag. Proof: {@code TasLockTest} (the {@code LockContract}), {@code TasLockLincheckTest}
+ * flag. Evidence: {@code TasLockTest} (the {@code LockContract}), {@code TasLockLincheckTest}
  * (linearizability of a plain object guarded by the lock) and the {@code dev.interlock.stress.locks}
  * jcstress tests.
  */

@@ -69,7 +69,7 @@ import java.util.concurrent.locks.Lock;
  * </ul>
  * Invariants: {@code next - serving} is the number of threads holding or waiting (0 when free), in
  * {@code int} arithmetic, which wraps around correctly while fewer than 2<sup>31</sup> threads
- * wait; the holder is the thread whose ticket equals {@code serving}. Proof: {@code TicketLockTest}
+ * wait; the holder is the thread whose ticket equals {@code serving}. Evidence: {@code TicketLockTest}
  * (the {@code LockContract}), {@code TicketLockLincheckTest} and the
  * {@code dev.interlock.stress.locks} jcstress tests.
  */

@@ -61,7 +61,7 @@ import java.util.concurrent.locks.Lock;
  *       with the next owner's exchange, which reads it.</li>
  * </ul>
  * Invariant: the flag is {@code true} exactly from the exchange that returned {@code false} to the
- * release write of the same owner. Proof: {@code TtasLockTest} (the {@code LockContract}),
+ * release write of the same owner. Evidence: {@code TtasLockTest} (the {@code LockContract}),
  * {@code TtasLockLincheckTest} and the {@code dev.interlock.stress.locks} jcstress tests. Its broken
  * twin, {@code BrokenTtasLock} in the test sources, replaces the exchange by a read and a plain write,
  * and must be rejected by both.
