@@ -456,7 +456,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
 
     /**
      * Describes the policy and the state, for example
-     * {@code ReadWriteMutex[FAIR, write-locked by thread main, read holds = 0]},
+     * {@code ReadWriteMutex[FAIR, write-locked by thread "main", read holds = 0]},
      * {@code ReadWriteMutex[WRITER_PREFERRING, read-locked, read holds = 2]} or
      * {@code ReadWriteMutex[READER_PREFERRING, unlocked, read holds = 0]}.
      *
@@ -473,7 +473,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
             return (current & READ_MASK) == 0L ? "unlocked" : "read-locked";
         }
         Thread holder = (Thread) WRITER.getOpaque(this); // opaque: a snapshot; null just after the CAS.
-        return holder == null ? "write-locked" : "write-locked by thread " + holder.getName();
+        return holder == null ? "write-locked" : "write-locked by " + ReentrantMutex.describe(holder);
     }
 
     private static boolean isWriteLocked(long state) {
@@ -561,7 +561,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
         Thread current = Thread.currentThread();
         ReadHolds holds = holdsOf(current, false);
         if (holds == null || holds.count == 0) {
-            throw new IllegalMonitorStateException("readLock().unlock() by " + current.getName()
+            throw new IllegalMonitorStateException("readLock().unlock() by " + ReentrantMutex.describe(current)
                     + ", which does not hold the read lock of " + this);
         }
         holds.count--; // plain: the record is this thread's.
@@ -579,7 +579,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
             // Somebody reads, and we do not write: make sure the reader is not us.
             int held = readHoldsOf(current);
             if (held > 0) {
-                throw new IllegalMonitorStateException("writeLock()." + operation + " by " + current.getName()
+                throw new IllegalMonitorStateException("writeLock()." + operation + " by " + ReentrantMutex.describe(current)
                         + ", which holds the read lock (" + held + (held == 1 ? " hold" : " holds")
                         + "): a read lock cannot be upgraded to the write lock, because two readers upgrading"
                         + " at once would wait for each other forever. Release the read lock first,"
@@ -637,7 +637,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
     private void unlockWrite() {
         Thread current = Thread.currentThread();
         if (WRITER.getOpaque(this) != current) { // opaque: only we write ourselves there.
-            throw new IllegalMonitorStateException("writeLock().unlock() by " + current.getName()
+            throw new IllegalMonitorStateException("writeLock().unlock() by " + ReentrantMutex.describe(current)
                     + ", which does not hold the write lock of " + this);
         }
         int remaining = writeHolds - 1;
@@ -1109,13 +1109,13 @@ public final class ReadWriteMutex implements ReadWriteLock {
             return new WriteCondition();
         }
 
-        /** {@code ReadWriteMutex.WriteLock[Unlocked]} or {@code ReadWriteMutex.WriteLock[Locked by thread main]}. */
+        /** {@code ReadWriteMutex.WriteLock[Unlocked]} or {@code ReadWriteMutex.WriteLock[Locked by thread "main"]}. */
         @Override
         public String toString() {
             long current = state;
             Thread holder = (Thread) WRITER.getOpaque(ReadWriteMutex.this); // opaque: a snapshot.
             return "ReadWriteMutex.WriteLock[" + (!isWriteLocked(current) ? "Unlocked"
-                    : holder == null ? "Locked" : "Locked by thread " + holder.getName()) + "]";
+                    : holder == null ? "Locked" : "Locked by " + ReentrantMutex.describe(holder)) + "]";
         }
     }
 
@@ -1135,11 +1135,11 @@ public final class ReadWriteMutex implements ReadWriteLock {
         void checkHeldExclusively(String operation) {
             Thread current = Thread.currentThread();
             if (WRITER.getOpaque(ReadWriteMutex.this) != current) { // opaque: only we write ourselves there.
-                throw new IllegalMonitorStateException(operation + " by " + current.getName()
+                throw new IllegalMonitorStateException(operation + " by " + ReentrantMutex.describe(current)
                         + ", which does not hold the write lock of " + ReadWriteMutex.this);
             }
             if (operation.startsWith("await") && readHoldsOf(current) > 0) {
-                throw new IllegalMonitorStateException(operation + " by " + current.getName()
+                throw new IllegalMonitorStateException(operation + " by " + ReentrantMutex.describe(current)
                         + ", which also holds the read lock: no writer could get in to signal it."
                         + " Release the read lock before waiting.");
             }

@@ -97,7 +97,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>References: Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>, 2nd ed., ch. 7.5
  * (queue locks, CLH), ch. 8 (monitors, conditions, reentrant locks); Doug Lea, "The
- * java.util.concurrent Synchronizer Framework" (2005). Proof: {@code ReentrantMutexTest} (the
+ * java.util.concurrent Synchronizer Framework" (2005). Evidence: {@code ReentrantMutexTest} (the
  * {@code LockContract}, conditions, a bounded buffer), {@code ReentrantMutexLincheckTest}, and the
  * {@code dev.interlock.stress.locks} jcstress tests, including {@code Mode.Termination} tests that a
  * release and an interrupt wake a waiter (which Lincheck's model checker cannot show).
@@ -240,7 +240,7 @@ public final class ReentrantMutex implements Lock {
     public void unlock() {
         if (owner != Thread.currentThread()) { // volatile read
             throw new IllegalMonitorStateException(
-                    "unlock() by " + Thread.currentThread().getName() + ", which does not hold " + this);
+                    "unlock() by " + describe(Thread.currentThread()) + ", which does not hold " + this);
         }
         int remaining = holds - 1;
         holds = remaining; // plain: only the owner touches holds.
@@ -329,15 +329,22 @@ public final class ReentrantMutex implements Lock {
     }
 
     /**
-     * Returns the state and, when locked, the owner's name: {@code ReentrantMutex[Unlocked]} or
-     * {@code ReentrantMutex[Locked by thread main]}.
+     * Returns the state and, when locked, the owner: {@code ReentrantMutex[Unlocked]},
+     * {@code ReentrantMutex[Locked by thread "main"]}, or {@code ReentrantMutex[Locked by thread #21]}
+     * for a thread whose name is empty (a virtual thread's, unless it was given one).
      *
      * @return a description of the lock's state
      */
     @Override
     public String toString() {
         Thread holder = owner;
-        return "ReentrantMutex[" + (holder == null ? "Unlocked" : "Locked by thread " + holder.getName()) + "]";
+        return "ReentrantMutex[" + (holder == null ? "Unlocked" : "Locked by " + describe(holder)) + "]";
+    }
+
+    /** A thread as every lock names it (see {@link #toString()}); the spin locks' SpinSupport agrees. */
+    static String describe(Thread thread) {
+        String name = thread.getName();
+        return name.isEmpty() ? "thread #" + thread.getId() : "thread \"" + name + "\"";
     }
 
     // ---- Acquiring -------------------------------------------------------------------------------
@@ -540,7 +547,7 @@ public final class ReentrantMutex implements Lock {
     /** Throws unless the current thread owns the lock. */
     private void checkOwner(String operation) {
         if (owner != Thread.currentThread()) {
-            throw new IllegalMonitorStateException(operation + " by " + Thread.currentThread().getName()
+            throw new IllegalMonitorStateException(operation + " by " + describe(Thread.currentThread())
                     + ", which does not hold " + this);
         }
     }

@@ -165,7 +165,7 @@ public final class BrokenCancelMutex implements Lock {
     public void unlock() {
         if (owner != Thread.currentThread()) { // volatile read
             throw new IllegalMonitorStateException(
-                    "unlock() by " + Thread.currentThread().getName() + ", which does not hold " + this);
+                    "unlock() by " + describe(Thread.currentThread()) + ", which does not hold " + this);
         }
         int remaining = holds - 1;
         holds = remaining; // plain: only the owner touches holds.
@@ -254,15 +254,22 @@ public final class BrokenCancelMutex implements Lock {
     }
 
     /**
-     * Returns the state and, when locked, the owner's name: {@code BrokenCancelMutex[Unlocked]} or
-     * {@code BrokenCancelMutex[Locked by thread main]}.
+     * Returns the state and, when locked, the owner: {@code BrokenCancelMutex[Unlocked]},
+     * {@code BrokenCancelMutex[Locked by thread "main"]}, or {@code BrokenCancelMutex[Locked by thread #21]}
+     * for a thread whose name is empty (a virtual thread's, unless it was given one).
      *
      * @return a description of the lock's state
      */
     @Override
     public String toString() {
         Thread holder = owner;
-        return "BrokenCancelMutex[" + (holder == null ? "Unlocked" : "Locked by thread " + holder.getName()) + "]";
+        return "BrokenCancelMutex[" + (holder == null ? "Unlocked" : "Locked by " + describe(holder)) + "]";
+    }
+
+    /** A thread as every lock names it (see {@link #toString()}); the spin locks' SpinSupport agrees. */
+    static String describe(Thread thread) {
+        String name = thread.getName();
+        return name.isEmpty() ? "thread #" + thread.getId() : "thread \"" + name + "\"";
     }
 
     // ---- Acquiring -------------------------------------------------------------------------------
@@ -463,7 +470,7 @@ public final class BrokenCancelMutex implements Lock {
     /** Throws unless the current thread owns the lock. */
     private void checkOwner(String operation) {
         if (owner != Thread.currentThread()) {
-            throw new IllegalMonitorStateException(operation + " by " + Thread.currentThread().getName()
+            throw new IllegalMonitorStateException(operation + " by " + describe(Thread.currentThread())
                     + ", which does not hold " + this);
         }
     }

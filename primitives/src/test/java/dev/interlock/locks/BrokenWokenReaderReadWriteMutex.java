@@ -272,7 +272,7 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
 
     /**
      * Describes the policy and the state, for example
-     * {@code BrokenWokenReaderReadWriteMutex[FAIR, write-locked by thread main, read holds = 0]},
+     * {@code BrokenWokenReaderReadWriteMutex[FAIR, write-locked by thread "main", read holds = 0]},
      * {@code BrokenWokenReaderReadWriteMutex[WRITER_PREFERRING, read-locked, read holds = 2]} or
      * {@code BrokenWokenReaderReadWriteMutex[READER_PREFERRING, unlocked, read holds = 0]}.
      *
@@ -289,7 +289,7 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
             return (current & READ_MASK) == 0L ? "unlocked" : "read-locked";
         }
         Thread holder = (Thread) WRITER.getOpaque(this); // opaque: a snapshot; null just after the CAS.
-        return holder == null ? "write-locked" : "write-locked by thread " + holder.getName();
+        return holder == null ? "write-locked" : "write-locked by " + ReentrantMutex.describe(holder);
     }
 
     private static boolean isWriteLocked(long state) {
@@ -377,7 +377,7 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
         Thread current = Thread.currentThread();
         ReadHolds holds = holdsOf(current, false);
         if (holds == null || holds.count == 0) {
-            throw new IllegalMonitorStateException("readLock().unlock() by " + current.getName()
+            throw new IllegalMonitorStateException("readLock().unlock() by " + ReentrantMutex.describe(current)
                     + ", which does not hold the read lock of " + this);
         }
         holds.count--; // plain: the record is this thread's.
@@ -395,7 +395,7 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
             // Somebody reads, and we do not write: make sure the reader is not us.
             int held = readHoldsOf(current);
             if (held > 0) {
-                throw new IllegalMonitorStateException("writeLock()." + operation + " by " + current.getName()
+                throw new IllegalMonitorStateException("writeLock()." + operation + " by " + ReentrantMutex.describe(current)
                         + ", which holds the read lock (" + held + (held == 1 ? " hold" : " holds")
                         + "): a read lock cannot be upgraded to the write lock, because two readers upgrading"
                         + " at once would wait for each other forever. Release the read lock first,"
@@ -453,7 +453,7 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
     private void unlockWrite() {
         Thread current = Thread.currentThread();
         if (WRITER.getOpaque(this) != current) { // opaque: only we write ourselves there.
-            throw new IllegalMonitorStateException("writeLock().unlock() by " + current.getName()
+            throw new IllegalMonitorStateException("writeLock().unlock() by " + ReentrantMutex.describe(current)
                     + ", which does not hold the write lock of " + this);
         }
         int remaining = writeHolds - 1;
@@ -925,13 +925,13 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
             return new WriteCondition();
         }
 
-        /** {@code BrokenWokenReaderReadWriteMutex.WriteLock[Unlocked]} or {@code BrokenWokenReaderReadWriteMutex.WriteLock[Locked by thread main]}. */
+        /** {@code BrokenWokenReaderReadWriteMutex.WriteLock[Unlocked]} or {@code BrokenWokenReaderReadWriteMutex.WriteLock[Locked by thread "main"]}. */
         @Override
         public String toString() {
             long current = state;
             Thread holder = (Thread) WRITER.getOpaque(BrokenWokenReaderReadWriteMutex.this); // opaque: a snapshot.
             return "BrokenWokenReaderReadWriteMutex.WriteLock[" + (!isWriteLocked(current) ? "Unlocked"
-                    : holder == null ? "Locked" : "Locked by thread " + holder.getName()) + "]";
+                    : holder == null ? "Locked" : "Locked by " + ReentrantMutex.describe(holder)) + "]";
         }
     }
 
@@ -951,11 +951,11 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
         void checkHeldExclusively(String operation) {
             Thread current = Thread.currentThread();
             if (WRITER.getOpaque(BrokenWokenReaderReadWriteMutex.this) != current) { // opaque: only we write ourselves there.
-                throw new IllegalMonitorStateException(operation + " by " + current.getName()
+                throw new IllegalMonitorStateException(operation + " by " + ReentrantMutex.describe(current)
                         + ", which does not hold the write lock of " + BrokenWokenReaderReadWriteMutex.this);
             }
             if (operation.startsWith("await") && readHoldsOf(current) > 0) {
-                throw new IllegalMonitorStateException(operation + " by " + current.getName()
+                throw new IllegalMonitorStateException(operation + " by " + ReentrantMutex.describe(current)
                         + ", which also holds the read lock: no writer could get in to signal it."
                         + " Release the read lock before waiting.");
             }

@@ -193,6 +193,36 @@ public abstract class LockContract {
         assertTrue(lock.toString().toLowerCase(Locale.ROOT).contains("unlocked"), lock::toString);
     }
 
+    /**
+     * A thread whose name is empty (a virtual thread's, unless it was given one) is named by its id,
+     * {@code thread #21}, in {@code toString()} and in the refusal of an {@code unlock()} it does not
+     * own: "Locked by thread " and nothing after it helps nobody.
+     */
+    @Test
+    void aThreadWithAnEmptyNameIsNamedByItsId() throws InterruptedException {
+        Lock lock = newLock();
+        AtomicReference<String> held = new AtomicReference<>();
+        AtomicReference<String> refused = new AtomicReference<>();
+        Thread unnamed = new Thread(() -> {
+            lock.lock();
+            try {
+                held.set(lock.toString());
+            } finally {
+                lock.unlock();
+            }
+            try {
+                lock.unlock();
+            } catch (IllegalMonitorStateException expected) {
+                refused.set(expected.getMessage());
+            }
+        }, "");
+        unnamed.start();
+        unnamed.join(TimeUnit.SECONDS.toMillis(10));
+        String id = "thread #" + unnamed.getId();
+        assertTrue(held.get() != null && held.get().contains(id), "toString() while held: " + held.get());
+        assertTrue(refused.get() != null && refused.get().contains(id), "unlock() refused: " + refused.get());
+    }
+
     // ---- Timed tryLock -----------------------------------------------------------------------------
 
     @Test

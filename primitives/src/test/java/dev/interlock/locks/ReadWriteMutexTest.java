@@ -241,7 +241,7 @@ class ReadWriteMutexTest extends ReadWriteLockContract {
             mutex.readLock().unlock();
         });
 
-        String name = Thread.currentThread().getName();
+        String name = "\"" + Thread.currentThread().getName() + "\"";
         mutex.writeLock().lock();
         String writeLocked = "ReadWriteMutex[" + policy + ", write-locked by thread " + name;
         assertEquals(writeLocked + ", read holds = 0]", mutex.toString());

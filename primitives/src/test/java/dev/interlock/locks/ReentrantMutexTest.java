@@ -97,7 +97,7 @@ class ReentrantMutexTest extends LockContract {
         assertEquals("ReentrantMutex[Unlocked]", mutex.toString());
         mutex.lock();
         assertTrue(mutex.isHeldByCurrentThread());
-        assertEquals("ReentrantMutex[Locked by thread " + Thread.currentThread().getName() + "]", mutex.toString());
+        assertEquals("ReentrantMutex[Locked by thread \"" + Thread.currentThread().getName() + "\"]", mutex.toString());
         Thread waiter = new Thread(mutex::lock, "the-waiter");
         waiter.start();
         awaitQueueLength(mutex, 1);

@@ -25,7 +25,16 @@ final class SpinSupport {
     /** The exception of {@link Lock#unlock()} called by a thread that does not hold the lock. */
     static IllegalMonitorStateException notHeldByCurrentThread(Lock lock) {
         return new IllegalMonitorStateException(
-                "unlock() by thread \"" + Thread.currentThread().getName() + "\", which does not hold " + lock);
+                "unlock() by " + describe(Thread.currentThread()) + ", which does not hold " + lock);
+    }
+
+    /**
+     * A thread as every lock names it: {@code thread "main"}, or {@code thread #21} when its name is
+     * empty, as a virtual thread's is unless it was given one.
+     */
+    static String describe(Thread thread) {
+        String name = thread.getName();
+        return name.isEmpty() ? "thread #" + thread.getId() : "thread \"" + name + "\"";
     }
 
     /** The exception of {@link Lock#newCondition()}, which no spin lock supports. */
@@ -62,7 +71,7 @@ final class SpinSupport {
     static String describe(Lock lock, boolean locked, Thread owner) {
         String name = lock.getClass().getSimpleName();
         if (owner != null) {
-            return name + "[locked by thread \"" + owner.getName() + "\"]";
+            return name + "[locked by " + describe(owner) + "]";
         }
         // The owner is written just after the acquiring access and cleared just before the
         // releasing one, so a lock can be seen locked with no owner yet.
