@@ -10,7 +10,6 @@ package dev.interlock.queues;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.AbstractQueue;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -168,7 +167,7 @@ import java.util.function.Supplier;
  * index therefore lives in an object of its own, {@code PaddedIndex}, with 128 bytes of padding on
  * either side, laid out by the same three-class hierarchy as {@code dev.interlock.counters.PaddedLong}
  * (HotSpot lays superclass fields first). Separate objects rather than padding superclasses of this
- * class, as JCTools has: those would have to sit between {@link AbstractQueue} and this class as
+ * class, as JCTools has: those would have to sit between {@code AbstractInterlockQueue} and this class as
  * top-level classes of the package (a class cannot extend its own nested class). The cost is one load
  * of a final field, which stays in every core's cache because nothing writes it.
  *
@@ -192,7 +191,7 @@ import java.util.function.Supplier;
  * <p>References: Dmitry Vyukov, "Bounded MPMC queue", 1024cores.net (2010); JCTools'
  * {@code MpmcArrayQueue}, the same design in Java; Herlihy and Shavit, <i>The Art of Multiprocessor
  * Programming</i>, 2nd ed., ch. 3 (linearizability, progress conditions) and ch. 10 (bounded
- * concurrent queues). Proof: {@code LockFreeArrayQueueTest} (the {@code QueueContract}, relaxed methods,
+ * concurrent queues). Evidence: {@code LockFreeArrayQueueTest} (the {@code QueueContract}, relaxed methods,
  * drain and fill, a producer stalled mid-offer, many laps), {@code LockFreeArrayQueueLincheckTest}
  * (offer, poll, peek, isEmpty, size), the {@code dev.interlock.stress.queues.Queues_*} jcstress tests,
  * and the negative control {@code BrokenEarlySequenceArrayQueue}, which publishes the sequence before
@@ -200,7 +199,7 @@ import java.util.function.Supplier;
  *
  * @param <E> the type of the elements
  */
-public final class LockFreeArrayQueue<E> extends AbstractQueue<E> implements Queue<E> {
+public final class LockFreeArrayQueue<E> extends AbstractInterlockQueue<E> implements Queue<E> {
 
     /** The largest capacity: 2<sup>30</sup>, the largest power of two an {@code int} array can have. */
     static final int MAX_CAPACITY = 1 << 30;

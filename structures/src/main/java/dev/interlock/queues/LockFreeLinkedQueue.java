@@ -10,7 +10,6 @@ package dev.interlock.queues;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.AbstractQueue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -152,17 +151,17 @@ import java.util.function.Predicate;
  * <p>References: Maged M. Michael and Michael L. Scott, "Simple, Fast, and Practical Non-Blocking and
  * Blocking Concurrent Queue Algorithms", PODC 1996; Herlihy and Shavit, <i>The Art of Multiprocessor
  * Programming</i>, 2nd ed., ch. 10.5 ("An unbounded lock-free queue"); Doug Lea's
- * {@code ConcurrentLinkedQueue} for the self-link. Proof: {@code LockFreeLinkedQueueTest} (the
+ * {@code ConcurrentLinkedQueue} for the self-link. Evidence: {@code LockFreeLinkedQueueTest} (the
  * {@code QueueContract}, size under concurrency, the sentinel retaining nothing, iterators while others
  * poll), {@code LockFreeLinkedQueueLincheckTest} (linearizability of offer, poll, peek and isEmpty),
  * the {@code dev.interlock.stress.queues.Queues_*} jcstress tests, and the negative control
  * {@code BrokenPlainTailLinkedQueue} (the tail swung by a plain write instead of a CAS), which
- * {@code LinkedQueueNegativeControlTest} shows Lincheck's model checking rejects with the same budget
- * (its stress strategy does not reach the one-instruction window; that test records the measurement).
+ * {@code LinkedQueueNegativeControlTest} shows Lincheck rejects with the same budget: model checking as
+ * it is, stress with the enqueuer delayed inside that window (that test says why and what was measured).
  *
  * @param <E> the type of the elements
  */
-public class LockFreeLinkedQueue<E> extends AbstractQueue<E> implements Queue<E> {
+public class LockFreeLinkedQueue<E> extends AbstractInterlockQueue<E> implements Queue<E> {
 
     /**
      * A list node. {@code item} is plain: written before the node is published, cleared once by the

@@ -9,7 +9,6 @@
 package dev.interlock.queues;
 
 import dev.interlock.locks.ReentrantMutex;
-import java.util.AbstractQueue;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
@@ -158,7 +157,7 @@ import java.util.function.Predicate;
  * work inside it; one lock keeps every operation, the bulk ones included, atomic and exact and the
  * code simple. {@code ArrayBlockingQueue} makes the same choice.
  *
- * <p>Proof: {@code LockingArrayQueueTest} and {@code FairLockingArrayQueueTest} (the
+ * <p>Evidence: {@code LockingArrayQueueTest} and {@code FairLockingArrayQueueTest} (the
  * {@link BlockingQueue} contract, and the iterator, drain, fairness and bulk-removal tests of this
  * queue), {@code LockingArrayQueueLincheckTest} (offer, poll, peek, size, contains, remove,
  * remainingCapacity and drainTo are linearizable), and the {@code dev.interlock.stress.queues.Queues_*}
@@ -166,7 +165,7 @@ import java.util.function.Predicate;
  *
  * @param <E> the type of the elements
  */
-public final class LockingArrayQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
+public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implements BlockingQueue<E> {
 
     /** The iterator's mark for "no element returned since the last remove()". Sequence numbers are >= 0. */
     private static final long NO_SEQUENCE = -1L;

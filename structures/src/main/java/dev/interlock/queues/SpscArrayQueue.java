@@ -10,7 +10,6 @@ package dev.interlock.queues;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.AbstractQueue;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -159,7 +158,7 @@ import java.util.function.Supplier;
  * two-index ring); Massimo Torquati, "Single-Producer/Single-Consumer Queues on Shared Cache
  * Multi-Core Systems", 2010 (FastFlow; cached indices); Herlihy and Shavit, <i>The Art of
  * Multiprocessor Programming</i>, ch. 3.6.1 (the wait-free two-thread queue and its linearizability).
- * Proof: the contract test {@code SpscArrayQueueTest}, the Lincheck test
+ * Evidence: the contract test {@code SpscArrayQueueTest}, the Lincheck test
  * {@code SpscArrayQueueLincheckTest} (the producer's and consumer's operations each in their own
  * thread, {@code size} and {@code isEmpty} from any thread), and the jcstress tests
  * {@code dev.interlock.stress.queues.Queues_*}. The memory-ordering words follow
@@ -167,7 +166,7 @@ import java.util.function.Supplier;
  *
  * @param <E> the type of the elements
  */
-public final class SpscArrayQueue<E> extends AbstractQueue<E> implements Queue<E> {
+public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implements Queue<E> {
 
     /** The largest capacity: the largest power of two an {@code int} array index can hold. */
     public static final int MAX_CAPACITY = 1 << 30;

@@ -11,7 +11,6 @@ package dev.interlock.queues;
 import dev.interlock.locks.ReentrantMutex;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.AbstractQueue;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
@@ -212,7 +211,7 @@ import java.util.concurrent.locks.Condition;
  * Concurrent Queue Algorithms", PODC 1996 (the two-lock queue); M. Herlihy and N. Shavit, <i>The Art of
  * Multiprocessor Programming</i>, 2nd ed., ch. 10.3 (a bounded partial queue); Doug Lea's
  * {@code java.util.concurrent.LinkedBlockingQueue} (the count, the cascading signals, the self-link).
- * Proof: the contract test {@code TwoLockLinkedQueueTest} (and {@code UnboundedTwoLockLinkedQueueTest}),
+ * Evidence: the contract test {@code TwoLockLinkedQueueTest} (and {@code UnboundedTwoLockLinkedQueueTest}),
  * the Lincheck test {@code TwoLockLinkedQueueLincheckTest} (offer, poll, peek, isEmpty, size, contains,
  * remove, remainingCapacity and drainTo together), and the jcstress tests
  * {@code dev.interlock.stress.queues.Queues_*}. Lost wake-ups, which Lincheck cannot show, are covered by
@@ -220,7 +219,7 @@ import java.util.concurrent.locks.Condition;
  *
  * @param <E> the type of the elements
  */
-public final class TwoLockLinkedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
+public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> implements BlockingQueue<E> {
 
     /** The most elements the queue holds. */
     private final int capacity;

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -163,9 +164,7 @@ public abstract class BlockingQueueContract extends QueueContract {
 
     @Test
     void timedOfferWaitsForItsTimeoutOnAFullQueueAndInsertsNothing() throws InterruptedException {
-        if (!bounded()) {
-            return;
-        }
+        assumeTrue(bounded(), "a property of bounded queues: this one is unbounded");
         BlockingQueue<Integer> queue = blockingQueueOf(2, 1, 2);
         long start = System.nanoTime();
         assertFalse(queue.offer(3, 50, TimeUnit.MILLISECONDS));
@@ -264,9 +263,7 @@ public abstract class BlockingQueueContract extends QueueContract {
 
     @Test
     void putWaitsForRoomAndThenAppends() throws Exception {
-        if (!bounded()) {
-            return;
-        }
+        assumeTrue(bounded(), "a property of bounded queues: this one is unbounded");
         BlockingQueue<Integer> queue = blockingQueueOf(2, 1, 2);
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread putter = start("putter", outcome, () -> {
@@ -283,9 +280,7 @@ public abstract class BlockingQueueContract extends QueueContract {
 
     @Test
     void timedOfferIsWokenByAPoll() throws Exception {
-        if (!bounded()) {
-            return;
-        }
+        assumeTrue(bounded(), "a property of bounded queues: this one is unbounded");
         BlockingQueue<Integer> queue = blockingQueueOf(2, 1, 2);
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread putter = start("putter", outcome, () -> queue.offer(3, PROMPT_MILLIS * 3, TimeUnit.MILLISECONDS));
@@ -312,9 +307,7 @@ public abstract class BlockingQueueContract extends QueueContract {
 
     @Test
     void anInterruptedPutInsertsNothing() throws Exception {
-        if (!bounded()) {
-            return;
-        }
+        assumeTrue(bounded(), "a property of bounded queues: this one is unbounded");
         BlockingQueue<Integer> queue = blockingQueueOf(2, 1, 2);
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread putter = start("putter", outcome, () -> {
@@ -361,9 +354,7 @@ public abstract class BlockingQueueContract extends QueueContract {
     /** Several waiting putters on a full queue, then enough takes: every putter gets in, none left asleep. */
     @Test
     void everyWaitingPutterIsWoken() throws Exception {
-        if (!bounded()) {
-            return;
-        }
+        assumeTrue(bounded(), "a property of bounded queues: this one is unbounded");
         BlockingQueue<Integer> queue = blockingQueueOf(2, 100, 101);
         int putters = 4;
         List<Thread> threads = new ArrayList<>();
@@ -509,9 +500,7 @@ public abstract class BlockingQueueContract extends QueueContract {
      */
     @Test
     void aDrainToThatThrowsStillWakesAWaitingPutter() throws Exception {
-        if (!bounded()) {
-            return;
-        }
+        assumeTrue(bounded(), "a property of bounded queues: this one is unbounded");
         BlockingQueue<Integer> queue = blockingQueueOf(2, 1, 2);
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread putter = start("putter", outcome, () -> {

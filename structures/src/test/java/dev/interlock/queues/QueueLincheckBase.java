@@ -30,11 +30,11 @@ import org.jetbrains.lincheck.datastructures.Param;
  * sequential consistency) and stress (real threads), with the budgets of the other families. The
  * negative controls show in every build what this budget catches: {@code ArrayQueueNegativeControlTest}
  * a Vyukov queue that publishes a slot's sequence before its element (both strategies), and
- * {@code LinkedQueueNegativeControlTest} a Michael–Scott queue whose tail can move backward (model
- * checking only: the failure needs a preemption between two adjacent instructions, which stress with
- * real threads did not produce at this budget; that test records the measurement). The blocking methods are not operations
+ * {@code LinkedQueueNegativeControlTest} a Michael–Scott queue whose tail can move backward (both
+ * strategies; stress only with the enqueuer delayed inside the window, as that test explains). The
+ * blocking methods are not operations
  * here: a {@code take} with no {@code put} to match it would block forever, and Lincheck's model
- * checker cannot show lost wake-ups (see {@code ../shared/notes/toolchain.md}); the
+ * checker cannot show lost wake-ups (see {@code docs/verification.md}, "Lincheck facts"); the
  * {@link BlockingQueueContract} and jcstress's Termination tests cover them.
  *
  * <p>Lincheck creates a fresh instance of the concrete subclass, through its public no-argument
