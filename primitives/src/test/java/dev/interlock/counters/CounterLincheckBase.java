@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
  *       under sequential consistency: it finds atomicity bugs, but not a missing {@code volatile};</li>
  *   <li><b>stress</b> runs the same kind of scenarios on real threads.</li>
  * </ul>
- * The budget (iterations × invocations) is the one {@code ../shared/notes/toolchain.md} measured to
- * catch a racy {@code value++} in every run while costing seconds, not minutes;
- * {@code CounterNegativeControlTest} re-proves that on {@link BrokenPlainCounter} in every build.
+ * The budget (iterations × invocations) is the one measured to catch a racy {@code value++} in every
+ * run while costing seconds, not minutes ({@code docs/verification.md}, "Lincheck facts");
+ * {@code CounterNegativeControlTest} checks that again on {@link BrokenPlainCounter} in every build.
  *
  * <p>Lincheck creates a fresh instance of the concrete subclass, through its public no-argument
  * constructor, for every scenario it runs.

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * <p>Both strategies run: model checking (every thread switch at shared-memory accesses, under
  * sequential consistency) and stress (real threads), with the budgets of the other families. The
  * waiting methods are not operations here: Lincheck's model checker cannot show lost wake-ups (see
- * {@code ../shared/notes/toolchain.md}); the contract test and jcstress's Termination test cover them.
+ * {@code docs/verification.md}, "Lincheck facts"); the contract test and jcstress's Termination test cover them.
  */
 public abstract class TokenBucketLincheckBase {
 

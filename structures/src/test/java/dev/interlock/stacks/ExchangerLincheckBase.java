@@ -51,7 +51,7 @@ import org.jetbrains.lincheck.datastructures.StressOptions;
  *       waiting path (install, spin, announce the park, park, match, unpark), but not its timeout
  *       (the stress strategy and the contract test reach it) nor its interrupt (the contract test
  *       only). A lost wake-up would not show here either: the model checker lets a parked thread wake
- *       spuriously (see {@code ../shared/notes/toolchain.md}); the contract test's waits with a time
+ *       spuriously (see {@code docs/verification.md}, "Lincheck facts"); the contract test's waits with a time
  *       limit cover it.</li>
  * </ul>
  *

@@ -31,7 +31,7 @@ import org.jetbrains.lincheck.datastructures.Param;
  * control {@code StackNegativeControlTest} shows in every build that this budget rejects a Treiber
  * stack that swings its head with a plain write. The blocking methods are not operations here: a
  * {@code take} with no {@code push} to match it would block forever, and Lincheck's model checker
- * cannot show lost wake-ups (see {@code ../shared/notes/toolchain.md}); the blocking stack's contract
+ * cannot show lost wake-ups (see {@code docs/verification.md}, "Lincheck facts"); the blocking stack's contract
  * test and jcstress's Termination test cover them.
  *
  * <p>Lincheck creates a fresh instance of the concrete subclass, through its public no-argument
