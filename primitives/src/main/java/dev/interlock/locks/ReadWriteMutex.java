@@ -175,8 +175,10 @@ import java.util.concurrent.locks.ReadWriteLock;
  * stray permit, which every park loop tolerates by re-checking its condition. A writer that waits for
  * woken readers ({@code READER_PREFERRING}) is served by one of them: one that enters adds its hold
  * <em>before</em> it leaves {@code wokenReaders}, so its release serves the queue; one that queues again
- * leaves it under the gate, before its own {@code grantFromQueue}; one that throws (interrupted, the
- * count full, out of memory) leaves it, then runs {@code admitQueued}. A reader granted while the count is full is granted a refusal, and throws. A
+ * leaves it under the gate, before its own {@code grantFromQueue}; one that throws after its wake-up
+ * (interrupted, the count full, or an {@code Error} such as {@code OutOfMemoryError}) leaves it, then
+ * runs {@code admitQueued}. (An {@code Error} thrown inside the wait, while a waiter takes the gate to
+ * withdraw, is not handled: its ticket may stay queued.) A reader granted while the count is full is granted a refusal, and throws. A
  * writer handed the lock issues the seqlock's writer fence itself, after reading {@code served}.
  *
  * <p><b>Invariants.</b>
@@ -701,16 +703,9 @@ public final class ReadWriteMutex implements ReadWriteLock {
                     if (spins > 0 || !woken) {
                         Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
                     }
-                    boolean acquired;
-                    try {
-                        acquired = woken ? tryWokenRead(holds) : write ? tryLockWrite(current) : tryLockRead(current);
-                    } catch (Error countFull) {
-                        if (interrupted) {
-                            current.interrupt(); // kept as our status, on every way out.
-                        }
-                        throw countFull;
-                    }
+                    boolean acquired = woken ? tryWokenRead(holds) : write ? tryLockWrite(current) : tryLockRead(current);
                     if (acquired) {
+                        woken = false; // tryWokenRead has left flight.
                         if (interrupted) {
                             current.interrupt(); // kept as our status.
                         }
@@ -761,9 +756,12 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 }
                 return true;
             }
-        } catch (Throwable failure) { // interrupted, the count full, or out of memory
+        } catch (Throwable failure) { // interrupted, the count full, or an Error such as out of memory
             if (woken) {
                 leaveFlight();
+            }
+            if (interrupted && !(failure instanceof InterruptedException)) {
+                current.interrupt(); // kept as our status, on every way out.
             }
             throw failure;
         }

@@ -517,16 +517,9 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
                     if (spins > 0 || !woken) {
                         Thread.onSpinWait(); // a short, bounded spin: a holder may be about to release.
                     }
-                    boolean acquired;
-                    try {
-                        acquired = woken ? tryWokenRead(holds) : write ? tryLockWrite(current) : tryLockRead(current);
-                    } catch (Error countFull) {
-                        if (interrupted) {
-                            current.interrupt(); // kept as our status, on every way out.
-                        }
-                        throw countFull;
-                    }
+                    boolean acquired = woken ? tryWokenRead(holds) : write ? tryLockWrite(current) : tryLockRead(current);
                     if (acquired) {
+                        woken = false; // tryWokenRead has left flight.
                         if (interrupted) {
                             current.interrupt(); // kept as our status.
                         }
@@ -577,9 +570,12 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
                 }
                 return true;
             }
-        } catch (Throwable failure) { // interrupted, the count full, or out of memory
+        } catch (Throwable failure) { // interrupted, the count full, or an Error such as out of memory
             if (woken) {
                 leaveFlight();
+            }
+            if (interrupted && !(failure instanceof InterruptedException)) {
+                current.interrupt(); // kept as our status, on every way out.
             }
             throw failure;
         }
