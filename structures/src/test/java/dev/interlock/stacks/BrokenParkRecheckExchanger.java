@@ -139,6 +139,16 @@ public final class BrokenParkRecheckExchanger<V> {
         }
     }
 
+    /**
+     * Whether a waiter's offer is in the slot: the jcstress test's signal waits for it, to come as
+     * the waiter's partner.
+     *
+     * @return {@code true} if a thread waits in this exchanger now
+     */
+    public boolean hasWaiter() {
+        return slot != null;
+    }
+
     private Object matchWaitingOffer(Object value) {
         while (true) {
             Offer waiting = (Offer) SLOT.getAcquire(this);

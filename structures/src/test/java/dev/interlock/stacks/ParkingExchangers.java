@@ -8,6 +8,8 @@
  */
 package dev.interlock.stacks;
 
+import java.lang.reflect.Field;
+
 /** For the jcstress tests, in another package: exchangers whose waiters park at once. */
 public final class ParkingExchangers {
 
@@ -23,5 +25,31 @@ public final class ParkingExchangers {
      */
     public static <V> LockFreeExchanger<V> parkingAtOnce() {
         return new LockFreeExchanger<>(0);
+    }
+
+    /**
+     * Whether a waiter's offer is in the exchanger's slot (a volatile read of its private field), so
+     * that a jcstress signal can come as the waiter's partner rather than as a waiter itself.
+     *
+     * @param exchanger the exchanger
+     * @return {@code true} if a thread waits in it now
+     */
+    public static boolean hasWaiter(LockFreeExchanger<?> exchanger) {
+        try {
+            return SLOT.get(exchanger) != null;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final Field SLOT;
+
+    static {
+        try {
+            SLOT = LockFreeExchanger.class.getDeclaredField("slot");
+            SLOT.setAccessible(true);
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }

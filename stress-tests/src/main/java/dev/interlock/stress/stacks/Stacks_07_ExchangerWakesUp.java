@@ -13,6 +13,7 @@ import dev.interlock.stacks.LockFreeExchanger;
 import dev.interlock.stacks.ParkingExchangers;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -36,10 +37,11 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     The exchangers here park at once, without LockFreeExchanger's usual spin, so that every wait
     runs the park handshake: the waiter announces its park (a volatile write of parked), re-reads
     match (a volatile read) and only then parks; the partner CASes match and then reads parked, and
-    unparks whoever announced. jcstress calls the signal about a millisecond after it starts the
-    actor, so with the real exchanger the actor has usually parked by then, and the test checks the
-    announced park's wake-up; the window between the read of match and the announcement is reached
-    by the control's delay, and by ExchangerParkNegativeControlTest's 20,000 swaps.
+    unparks whoever announced. The signal waits (at most AIM_MILLIS) until the actor's offer is in
+    the exchanger, and then comes as its partner: with the real exchanger the actor has usually parked
+    by then, and the test checks the announced park's wake-up; the window between the read of match
+    and the announcement is reached by the control's delay, and by ExchangerParkNegativeControlTest's
+    20,000 swaps.
     A wrong value received throws, so that it shows as ERROR. If the signal comes first it is the
     one that waits, for at most SIGNAL_SECONDS: the harness's thread must never hang, even on the
     broken exchanger.
@@ -65,6 +67,22 @@ public class Stacks_07_ExchangerWakesUp {
     /** The signal's own wait, if it comes first: bounded, so that a broken exchanger cannot hang the harness. */
     static final long SIGNAL_SECONDS = 1;
 
+    /** How long the signal waits for the actor's offer to appear before it exchanges anyway. */
+    static final long AIM_MILLIS = 10;
+
+    /**
+     * Spins until the actor waits in the exchanger, at most {@value #AIM_MILLIS} ms, so that the
+     * signal comes as its partner. Without it, in a fresh fork the signal often came first and became
+     * the waiter itself, and its bounded wait then took the whole of the iteration's time: the control
+     * took one sample per configuration and was missed (CI, 2026-12-06).
+     */
+    static void awaitWaiter(BooleanSupplier actorWaits) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AIM_MILLIS);
+        while (!actorWaits.getAsBoolean() && System.nanoTime() - deadline < 0L) {
+            Thread.onSpinWait();
+        }
+    }
+
     /** Throws unless the actor received the signal's value, 2. */
     static void expectTwo(Integer received) {
         if (received == null || received != 2) {
@@ -87,6 +105,7 @@ public class Stacks_07_ExchangerWakesUp {
 
         @Signal
         public void signal() throws InterruptedException {
+            awaitWaiter(() -> ParkingExchangers.hasWaiter(exchanger));
             try {
                 exchanger.exchange(2, SIGNAL_SECONDS, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
@@ -108,6 +127,7 @@ public class Stacks_07_ExchangerWakesUp {
 
         @Signal
         public void signal() throws InterruptedException {
+            awaitWaiter(() -> ParkingExchangers.hasWaiter(exchanger));
             try {
                 exchanger.exchange(2, SIGNAL_SECONDS, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
@@ -130,6 +150,7 @@ public class Stacks_07_ExchangerWakesUp {
 
         @Signal
         public void signal() throws InterruptedException {
+            awaitWaiter(() -> exchanger.hasWaiter());
             try {
                 exchanger.exchange(2, SIGNAL_SECONDS, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
