@@ -90,7 +90,8 @@ def failures(reports_dir):
             for child in case:
                 if child.tag in ("failure", "error"):
                     message = (child.get("message") or child.get("type") or "").strip().splitlines()
-                    simple = case.get("classname", "").rsplit(".", 1)[-1]
+                    # The model-checking execution's reports name the class "Foo(model-checking)".
+                    simple = case.get("classname", "").rsplit(".", 1)[-1].split("(", 1)[0]
                     found.append((simple + "#" + case.get("name", ""), message[0][:160] if message else ""))
     return found
 

@@ -180,8 +180,7 @@ public final class TokenBucket {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             CONSUMED = lookup.findVarHandle(TokenBucket.class, "consumed", long.class);
             // Initialized here, on one thread, not first by a crowd of parking virtual threads (docs/verification.md).
-            lookup.ensureInitialized(LockSupport.class);
-            lookup.ensureInitialized(Waiter.class);
+            lookup.ensureInitialized(LockSupport.class); // and Waiter, by GRANTED's initializer below.
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

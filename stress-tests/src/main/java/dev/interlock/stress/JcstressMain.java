@@ -36,20 +36,33 @@ public final class JcstressMain {
         org.openjdk.jcstress.Main.main(withoutUnnamedControls(args));
     }
 
-    /** The arguments, with {@code -t}'s regular expression rewritten, or a {@code -t} added. */
+    /**
+     * The arguments, with {@code -t}'s regular expression rewritten ({@code -t REGEX} or
+     * {@code -t=REGEX}), or a {@code -t} added. The marker is matched as written, case and all: a
+     * selection that reaches the controls only through {@code (?i)} does not name them.
+     */
     static String[] withoutUnnamedControls(String[] args) {
         List<String> rewritten = new ArrayList<>(List.of(args));
-        int selection = rewritten.indexOf("-t");
-        if (selection < 0) {
-            rewritten.add("-t");
-            rewritten.add(excludingControls(".*"));
-        } else if (selection + 1 < rewritten.size()) {
-            String regex = rewritten.get(selection + 1);
-            if (!regex.contains(CONTROL_MARKER)) {
-                rewritten.set(selection + 1, excludingControls(regex));
+        for (int i = 0; i < rewritten.size(); i++) {
+            String arg = rewritten.get(i);
+            if (arg.equals("-t") && i + 1 < rewritten.size()) {
+                rewritten.set(i + 1, unlessNamed(rewritten.get(i + 1)));
+                return rewritten.toArray(new String[0]);
+            }
+            if (arg.startsWith("-t=")) {
+                rewritten.set(i, "-t=" + unlessNamed(arg.substring("-t=".length())));
+                return rewritten.toArray(new String[0]);
             }
         }
+        if (!rewritten.contains("-t")) {
+            rewritten.add("-t");
+            rewritten.add(excludingControls(".*"));
+        }
         return rewritten.toArray(new String[0]);
+    }
+
+    private static String unlessNamed(String regex) {
+        return regex.contains(CONTROL_MARKER) ? regex : excludingControls(regex);
     }
 
     /**

@@ -61,6 +61,15 @@ class JcstressMainTest {
     }
 
     @Test
+    void theEqualsFormIsRewrittenToo() {
+        String[] rewritten = JcstressMain.withoutUnnamedControls(new String[] {"-t=Counters_01", "-m", "quick"});
+        assertEquals(3, rewritten.length);
+        Pattern selection = Pattern.compile(rewritten[0].substring("-t=".length()));
+        assertTrue(selection.matcher(TEST).find());
+        assertFalse(selection.matcher(CONTROL).find());
+    }
+
+    @Test
     void everyOtherArgumentIsPassedOnUnchanged() {
         String[] rewritten = JcstressMain.withoutUnnamedControls(new String[] {"-l", "-t", "Locks", "-jvmArgs", "-Xint"});
         assertEquals("-l", rewritten[0]);

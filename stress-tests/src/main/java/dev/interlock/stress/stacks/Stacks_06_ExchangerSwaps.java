@@ -73,7 +73,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                          busy cores, JDK 17: delayed, 198 samples of 0, 1 in 18 of 18 JVM
                          configurations (2 min 48 s); undelayed, 2 samples in 2 of 18. The undelayed
                          bug is visible, but far too thinly for a control that must be caught in
-                         every build. The suite run excludes it; NegativeControlsIT runs it and
+                         every CI run. The suite run excludes it; NegativeControlsIT runs it and
                          expects a FORBIDDEN outcome.
 
     How to run this test:
