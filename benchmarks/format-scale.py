@@ -17,8 +17,9 @@ subject, the mean throughput in millions of operations per second with its 99.9 
 interval (Student's t over every measured round of every fork, as JMH reports), and the ratio of each
 Interlock subject to its JDK peer with, in brackets, the widest range the two intervals allow: when it
 includes 1.00 the run does not tell them apart. A point where a thread did not stop within the
-bound is shown as "timeout", a failure. Beside the page, one SVG chart per workload: throughput
-against thread count, log scale. Standard library only.
+bound is shown as "timeout", a failure. Each workload's section links its chart, throughput against
+thread count on log scales, which BenchmarkCharts draws from the same CSV files with XChart
+(docs/benchmarks/README.md has the command). Standard library only.
 """
 
 import argparse
@@ -53,9 +54,6 @@ WORKLOAD_TITLES = {
     "queues": "Blocking queues and stack: half the threads put, half take (capacity 1,024)",
     "ratelimit": "Rate limiter: every thread waits for one token (1,000,000 a second, capacity 1,000)",
 }
-
-COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
-
 
 def t_quantile(df):
     for key in sorted(T_999):
@@ -140,59 +138,15 @@ def table(points, subjects, data, timeouts):
     return "\n".join(lines)
 
 
-def chart(points, subjects, data, title):
-    width, height, left, right, top, bottom = 760, 420, 70, 250, 40, 50
-    means = {key: statistics.fmean(values) for key, values in data.items() if values}
-    if not means:
-        return ""
-    low = 10 ** math.floor(math.log10(min(means.values())))
-    high = 10 ** math.ceil(math.log10(max(means.values())))
-    plot_w, plot_h = width - left - right, height - top - bottom
-
-    def x(index):
-        return left + (plot_w * index / max(len(points) - 1, 1))
-
-    def y(value):
-        return top + plot_h * (1 - (math.log10(value) - math.log10(low)) / (math.log10(high) - math.log10(low)))
-
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
-           f'<rect width="{width}" height="{height}" fill="white"/>',
-           f'<text x="{left}" y="22" font-size="14">{title}</text>']
-    decade = low
-    while decade <= high * 1.0001:
-        out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(decade):.1f}" y2="{y(decade):.1f}" stroke="#ddd"/>')
-        out.append(f'<text x="{left - 6}" y="{y(decade) + 4:.1f}" text-anchor="end">{decade:.0e}</text>')
-        decade *= 10
-    for index, point in enumerate(points):
-        out.append(f'<text x="{x(index):.1f}" y="{top + plot_h + 18}" text-anchor="middle">{point_label(*point)}</text>')
-    out.append(f'<text x="{left + plot_w / 2}" y="{height - 8}" text-anchor="middle">threads</text>')
-    out.append(f'<text x="14" y="{top + plot_h / 2}" transform="rotate(-90 14 {top + plot_h / 2})" text-anchor="middle">ops/s (log)</text>')
-    for number, (subject, is_peer) in enumerate(subjects.items()):
-        colour = COLOURS[number % len(COLOURS)]
-        dash = ' stroke-dasharray="5,4"' if is_peer else ""
-        coords = [(x(i), y(means[(p, subject)])) for i, p in enumerate(points) if (p, subject) in means]
-        if len(coords) > 1:
-            path = " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in coords)
-            out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
-        for cx, cy in coords:
-            out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="{colour}"/>')
-        legend_y = top + 16 * number
-        out.append(f'<line x1="{left + plot_w + 16}" x2="{left + plot_w + 40}" y1="{legend_y}" y2="{legend_y}" stroke="{colour}" stroke-width="2"{dash}/>')
-        out.append(f'<text x="{left + plot_w + 46}" y="{legend_y + 4}">{subject}</text>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run_dir")
     parser.add_argument("--page", required=True, help="the page title")
-    parser.add_argument("-o", "--output", required=True, help="the Markdown page to write; the SVGs go beside it")
+    parser.add_argument("-o", "--output", required=True, help="the Markdown page to write, beside its results directory")
     args = parser.parse_args()
 
     env_path = os.path.join(args.run_dir, "environment.txt")
     environment = open(env_path).read().strip() if os.path.exists(env_path) else "(no environment.txt)"
-    out_dir = os.path.dirname(os.path.abspath(args.output))
     stem = os.path.splitext(os.path.basename(args.output))[0]
     page = [f"# {args.page}", "", "```", environment, "```", "",
             "Raw rows: the CSV files in [`" + stem + "/`](" + stem + "/). Means are in millions of operations"
@@ -204,10 +158,8 @@ def main():
         if not os.path.exists(path):
             continue
         points, subjects, data, timeouts = read_workload(path)
-        svg_name = f"{stem}-{workload}.svg"
-        with open(os.path.join(out_dir, svg_name), "w") as handle:
-            handle.write(chart(points, subjects, data, WORKLOAD_TITLES[workload]))
-        page += [f"## {WORKLOAD_TITLES[workload]}", "", f"![{workload}]({svg_name})", "",
+        # The chart is drawn by BenchmarkCharts (XChart; docs/benchmarks/README.md) into STEM/charts/.
+        page += [f"## {WORKLOAD_TITLES[workload]}", "", f"![{workload}]({stem}/charts/{workload}.png)", "",
                  table(points, subjects, data, timeouts)]
     with open(args.output, "w") as handle:
         handle.write("\n".join(page).rstrip() + "\n")
