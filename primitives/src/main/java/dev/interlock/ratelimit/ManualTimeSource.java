@@ -41,7 +41,10 @@ public final class ManualTimeSource implements TimeSource {
     /** The current time; written only under {@code sleepers}' monitor, read without it. */
     private volatile long now;
 
-    /** The threads parked in {@link #parkUntil}, each with its deadline; guarded by its own monitor. */
+    /** The first reading: {@code now - start}, the time run so far, never exceeds {@code Long.MAX_VALUE}. */
+    private final long start;
+
+    /** The threads in {@link #parkUntil}, with their deadlines; guarded by its own monitor. */
     private final List<Sleeper> sleepers = new ArrayList<>();
 
     private record Sleeper(Thread thread, long deadline) {
@@ -59,6 +62,7 @@ public final class ManualTimeSource implements TimeSource {
      */
     public ManualTimeSource(long startNanos) {
         this.now = startNanos;
+        this.start = startNanos;
     }
 
     @Override
@@ -69,15 +73,26 @@ public final class ManualTimeSource implements TimeSource {
     /**
      * Moves the time forward, and wakes every thread whose deadline it reaches.
      *
+     * <p>Like {@code System.nanoTime()}, the readings may wrap past {@code Long.MAX_VALUE} (a clock
+     * started near it does), and only their differences mean anything. A difference of more than
+     * {@code Long.MAX_VALUE} nanoseconds (about 292 years) overflows, so this clock refuses to run
+     * further than that from its start.
+     *
      * @param nanos how far, in nanoseconds; 0 is allowed and changes nothing
-     * @throws IllegalArgumentException if {@code nanos} is negative: this clock, like
-     *         {@code System.nanoTime()}, never goes backwards
+     * @throws IllegalArgumentException if {@code nanos} is negative (this clock never goes backwards),
+     *         or would take the clock more than {@code Long.MAX_VALUE} nanoseconds past its start;
+     *         the time is then unchanged
      */
     public void advance(long nanos) {
         if (nanos < 0) {
             throw new IllegalArgumentException("a clock never goes backwards: advance(" + nanos + ")");
         }
         synchronized (sleepers) {
+            long run = now - start;
+            if (nanos > Long.MAX_VALUE - run) {
+                throw new IllegalArgumentException("advance(" + nanos + ") would take the clock more than Long.MAX_VALUE ns"
+                        + " (about 292 years) past its start, " + run + " ns have run: nanoTime() differences overflow there");
+            }
             long time = now + nanos;
             now = time;
             for (Sleeper sleeper : sleepers) {
@@ -92,8 +107,8 @@ public final class ManualTimeSource implements TimeSource {
      * Moves the time forward by a duration; see {@link #advance(long)}.
      *
      * @param duration how far
-     * @throws IllegalArgumentException if the duration is negative, or longer than about 292 years
-     *         (more nanoseconds than a {@code long} holds)
+     * @throws IllegalArgumentException if the duration is negative, or would take the clock more than
+     *         about 292 years ({@code Long.MAX_VALUE} nanoseconds) past its start
      */
     public void advance(Duration duration) {
         Objects.requireNonNull(duration, "duration");
@@ -117,9 +132,7 @@ public final class ManualTimeSource implements TimeSource {
             if (now - deadline >= 0) {
                 return;
             }
-            // Registered before parking: an advance() from now on unparks this thread, and an unpark
-            // that comes before the park leaves a permit, so the park below returns at once.
-            sleepers.add(sleeper);
+            sleepers.add(sleeper); // before parking: a later advance() unparks us, or leaves a permit.
         }
         try {
             LockSupport.park(blocker);

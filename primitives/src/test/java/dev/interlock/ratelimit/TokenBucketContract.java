@@ -232,11 +232,29 @@ abstract class TokenBucketContract {
         assertEquals(0, bucket.availableTokens());
         clock.advance(5);
         assertEquals(5, bucket.availableTokens());
+    }
 
+    @Test
+    void aCenturyLongPeriodRefillsOnTime() {
         TokenBucket slow = bucket(3, 1, Duration.ofDays(365L * 100), 3);
         assertTrue(slow.tryAcquire(3));
-        clock.advance(Duration.ofDays(365L * 100));
+        clock.advance(Duration.ofDays(365L * 100).toNanos() - 1);
+        assertEquals(0, slow.availableTokens());
+        clock.advance(1);
         assertEquals(1, slow.availableTokens());
+    }
+
+    /** Like {@code System.nanoTime()}'s, the clock's readings may wrap: only their differences count. */
+    @Test
+    void refillsAcrossTheWrapOfTheClocksReadings() {
+        ManualTimeSource wrapping = new ManualTimeSource(Long.MAX_VALUE - SECOND / 2);
+        TokenBucket bucket = build(TokenBucket.builder().capacity(100).refill(10, Duration.ofSeconds(1)).timeSource(wrapping));
+        wrapping.advance(SECOND);
+        assertTrue(wrapping.nanoTime() < 0, "the readings wrapped");
+        assertEquals(10, bucket.availableTokens());
+        assertTrue(bucket.tryAcquire(10));
+        wrapping.advance(Duration.ofDays(365L * 200));
+        assertEquals(100, bucket.availableTokens());
     }
 
     // ---- Non-blocking acquisition and bad calls --------------------------------------------------
