@@ -108,112 +108,104 @@ import java.util.concurrent.locks.ReadWriteLock;
  * ReentrantReadWriteLock), or more than {@link Integer#MAX_VALUE} write holds, throws an
  * {@link Error}; {@code readLock().newCondition()} throws {@link UnsupportedOperationException}; a
  * null {@link TimeUnit} or policy throws {@link NullPointerException}.
- *
- * <h2>Implementation notes</h2>
- * <b>State.</b> One volatile {@code long}, changed by CAS:
- * <pre>
- *   bits 63 ........................... 16 | 15 ........... 0
- *        write sequence (48 bits)           | read holds (16 bits)
- *        odd: a writer holds the lock       | total, all threads
- * </pre>
- * A writer acquires by a CAS from "sequence even, no read holds" to "sequence + 1" and releases by a
- * volatile write of "sequence + 1": while the sequence is odd no other thread changes the state, so
- * that read-modify-write needs no CAS. A reader acquires by a CAS that adds one hold while the sequence
- * is even (or while it is the writer: downgrade) and releases by an atomic add of -1. {@code writer}
- * (opaque: only the writer writes itself there) and {@code writeHolds} (plain: the writer's alone) sit
- * outside the state. Each thread's read holds live in a {@link ThreadLocal} record, the last reader's
- * cached in a field, as ReentrantReadWriteLock does; the record names its thread by id, so the cache
- * keeps no thread alive.
- *
- * <p><b>The write sequence is a seqlock</b> (Lameter 2005; Boehm, "Can seqlocks get along with
- * programming language memory models?", MSPC 2012). A stamp is the sequence, taken only when even.
- * {@code validate} issues an <b>acquire fence</b>, then re-reads the state, so the caller's data reads
- * cannot sink below the re-read (a volatile read alone would let them). The writer's CAS orders its earlier accesses, not its later data
- * writes, so right after it the writer issues a <b>store-store fence</b> (as StampedLock does): the odd
- * sequence is visible before any data written under the lock. So if a data read saw a value written
- * under the lock, the re-read sees the advanced sequence and the stamp fails. x86-64 cannot show either
- * fence missing; they are for ARM and POWER.
- *
- * <p><b>Waiting: a queue under a gate.</b> A thread that cannot acquire after its short spin takes the
- * internal {@link ReentrantMutex} {@code gate}, appends a {@code Ticket} to the readers' or the writers'
- * FIFO list, counts itself in {@code waiters} (a writer also in {@code waitingWriters}), runs
- * {@code grantFromQueue}, lets go of the gate and parks until its ticket is {@code served}.
- * {@code grantFromQueue} asks {@code writerGoesFirst} which head goes first. A writer is
- * <em>granted</em> the lock if the state allows: the server takes it for the writer by the newcomers' CAS, unlinks the
- * ticket and unparks that one thread. A reader at the front is granted a hold under {@code FAIR}, and
- * under the preference policies <em>woken</em> ({@code wakesRatherThanGrants}): unlinked and unparked
- * without a hold, and counted in {@code wokenReaders} until its hold is in the state, it queues again or
- * it gives up; its attempts skip the policy's check, since the queue admitted it. The server repeats
- * while readers are at the front. Releases (when {@code waiters != 0}) and withdrawals run
- * {@code grantFromQueue}. A release never blocks on the gate: it sets {@code grantPending} and tries the
- * gate, and a holder serves the request as it lets go ({@code unlockGate}; Dekker's pattern: the flag is
- * written before the gate's CAS, the gate's owner before the flag is read). Withdrawal and service are
- * both decided under the gate: a waiter that gives up either leaves untouched or is served, as if its
- * interrupt or timeout had come a moment later (a woken reader holds nothing: interrupted, it throws;
- * timed out, it still makes its attempts).
- *
- * <p><b>Why wake readers.</b> A grant keeps the lock idle for a thread that is not yet running; a woken
- * reader lets whoever runs first use it. If a writer comes first ({@code WRITER_PREFERRING}), the reader
- * queues again (a futile wake-up) and that writer's release serves it. Writers stay granted: woken to
- * compete, a writer would lose to readers again and again under {@code READER_PREFERRING}, which keeps
- * readers first both ways: a queued writer waits for the readers woken before it
- * ({@code writerWaitsForWokenReaders}), and a newcomer writer does not take the lock while a reader is
- * queued or woken ({@code admitsNewWriterOutsideQueue}), so a reader waits at most for the writers already past that
- * check. Measured in docs/locks.md.
- *
- * <p><b>Cost.</b> A queued acquisition takes the gate once (twice if it gives up, or is woken and
- * overtaken); a release with waiters, once if the gate is free. {@code grantFromQueue} looks at one
- * ticket per thread it lets in, plus one: O(k) for k let in, whatever the queue's length, and it unparks
- * only them, bar the futile wake-ups above. {@code ReadWriteMutexScaleTest} counts tickets and futile wake-ups.
- *
- * <p><b>No lost wake-up.</b> A queuing thread writes {@code waiters} before {@code grantFromQueue}
- * reads the state; a releaser writes the state before it reads {@code waiters}. All four accesses are
- * volatile, so either the queuing thread's own call admits it or the releaser sees it and serves (hence
- * a volatile write, not a release store, for the write-lock release). A waiter sets {@code parking}
- * before its last read of {@code served}, and a server reads {@code parking} after writing
- * {@code served}: the same pairing, so a waiter that parks is unparked, and a service leaves at most one
- * stray permit, which every park loop tolerates by re-checking its condition. A writer that waits for
- * woken readers ({@code READER_PREFERRING}) is served by one of them: one that enters adds its hold
- * <em>before</em> it leaves {@code wokenReaders}, so its release serves the queue; one that queues again
- * leaves it under the gate, before its own {@code grantFromQueue}; one that throws after its wake-up
- * (interrupted, the count full, or an {@code Error} such as {@code OutOfMemoryError}) leaves it, then
- * runs {@code admitQueued}. (An {@code Error} thrown inside the wait, while a waiter takes the gate to
- * withdraw, is not handled: its ticket may stay queued.) A reader granted while the count is full is granted a refusal, and throws. A
- * writer handed the lock issues the seqlock's writer fence itself, after reading {@code served}.
- *
- * <p><b>Invariants.</b>
- * <ol>
- *   <li>The sequence is odd if and only if a writer holds the lock; then {@code writer} is that
- *       thread (once it has written itself there), and only it changes the state.</li>
- *   <li>The read holds in the state equal the sum of every thread's record, plus the holds granted to
- *       readers that have not yet woken to count them.</li>
- *   <li>{@code wokenReaders} counts the readers served by a wake-up that have neither added a hold to
- *       the state nor queued again nor given up; a reader leaves it only after its hold is in the
- *       state. Only under {@code READER_PREFERRING} does it hold back a writer.</li>
- *   <li>{@code waiters} and {@code waitingWriters} equal the tickets, and the write tickets, in the
- *       lists; they, the lists and {@code served} change only under the gate, and a ticket is served
- *       only as it leaves its list.</li>
- *   <li>Under {@code FAIR}, tickets are granted in arrival order, a run of readers together; a thread
- *       outside the lists tries a non-reentrant acquisition only if it found them empty (it may then win
- *       against a ticket queued just after it looked: the two arrived concurrently, and either order is
- *       FIFO).</li>
- * </ol>
- *
- * <p><b>Linearization points:</b> the successful CAS of an acquisition (made by the granter for a
- * queued thread); the volatile write of a
- * write-lock release; the atomic add of a read-lock release; the volatile read of the state in
- * {@code tryOptimisticRead} and in {@code validate}.
- *
- * <p>References: Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>, 2nd ed., ch. 8.3
- * (readers-writers locks); Courtois, Heymans and Parnas, "Concurrent control with readers and
- * writers", CACM 1971 (the two preference policies); Brandenburg and Anderson, "Spin-based
- * reader-writer synchronization for multiprocessor real-time systems", 2010 (task-fair and phase-fair
- * orders). Evidence: {@code ReadWriteMutexTest} (the {@code ReadWriteLockContract}, per policy, with the
- * starvation tests), {@code ReadWriteMutexWriteLockTest} (the {@code LockContract}),
- * {@code ReadWriteMutexLincheckTest}, and the jcstress tests {@code Locks_07} to {@code Locks_09} in
- * {@code dev.interlock.stress.locks}.
  */
 public final class ReadWriteMutex implements ReadWriteLock {
+    /*
+     * Implementation notes.
+     *
+     * State. One volatile long, changed by CAS:
+     *
+     *   bits 63 ........................... 16 | 15 ........... 0
+     *        write sequence (48 bits)           | read holds (16 bits)
+     *        odd: a writer holds the lock       | total, all threads
+     *
+     * A writer acquires by a CAS from "sequence even, no read holds" to "sequence + 1" and releases by a
+     * volatile write of "sequence + 1": while the sequence is odd no other thread changes the state, so that
+     * read-modify-write needs no CAS. A reader acquires by a CAS that adds one hold while the sequence is
+     * even (or while it is the writer: downgrade) and releases by an atomic add of -1. writer (opaque: only
+     * the writer writes itself there) and writeHolds (plain: the writer's alone) sit outside the state. Each
+     * thread's read holds live in a ThreadLocal record, the last reader's cached in a field, as
+     * ReentrantReadWriteLock does; the record names its thread by id, so the cache keeps no thread alive.
+     *
+     * The write sequence is a seqlock (Lameter 2005; Boehm, "Can seqlocks get along with programming language
+     * memory models?", MSPC 2012). A stamp is the sequence, taken only when even. validate issues an acquire
+     * fence, then re-reads the state, so the caller's data reads cannot sink below the re-read (a volatile
+     * read alone would let them). The writer's CAS orders its earlier accesses, not its later data writes, so
+     * right after it the writer issues a store-store fence (as StampedLock does): the odd sequence is visible
+     * before any data written under the lock. So if a data read saw a value written under the lock, the
+     * re-read sees the advanced sequence and the stamp fails. x86-64 cannot show either fence missing; they are
+     * for ARM and POWER.
+     *
+     * Waiting: a queue under a gate. A thread that cannot acquire after its short spin takes the internal
+     * ReentrantMutex gate, appends a Ticket to the readers' or the writers' FIFO list, counts itself in
+     * waiters (a writer also in waitingWriters), runs grantFromQueue, lets go of the gate and parks until its
+     * ticket is served. grantFromQueue asks writerGoesFirst which head goes first. A writer is granted the
+     * lock if the state allows: the server takes it for the writer by the newcomers' CAS, unlinks the ticket
+     * and unparks that one thread. A reader at the front is granted a hold under FAIR, and under the
+     * preference policies woken (wakesRatherThanGrants): unlinked and unparked without a hold, and counted in
+     * wokenReaders until its hold is in the state, it queues again or it gives up; its attempts skip the
+     * policy's check, since the queue admitted it. The server repeats while readers are at the front. Releases
+     * (when waiters != 0) and withdrawals run grantFromQueue. A release never blocks on the gate: it sets
+     * grantPending and tries the gate, and a holder serves the request as it lets go (unlockGate; Dekker's
+     * pattern: the flag is written before the gate's CAS, the gate's owner before the flag is read).
+     * Withdrawal and service are both decided under the gate: a waiter that gives up either leaves untouched
+     * or is served, as if its interrupt or timeout had come a moment later (a woken reader holds nothing:
+     * interrupted, it throws; timed out, it still makes its attempts).
+     *
+     * Why wake readers. A grant keeps the lock idle for a thread that is not yet running; a woken reader lets
+     * whoever runs first use it. If a writer comes first (WRITER_PREFERRING), the reader queues again (a
+     * futile wake-up) and that writer's release serves it. Writers stay granted: woken to compete, a writer
+     * would lose to readers again and again under READER_PREFERRING, which keeps readers first both ways: a
+     * queued writer waits for the readers woken before it (writerWaitsForWokenReaders), and a newcomer writer
+     * does not take the lock while a reader is queued or woken (admitsNewWriterOutsideQueue), so a reader
+     * waits at most for the writers already past that check. Measured in docs/locks.md.
+     *
+     * Cost. A queued acquisition takes the gate once (twice if it gives up, or is woken and overtaken); a
+     * release with waiters, once if the gate is free. grantFromQueue looks at one ticket per thread it lets
+     * in, plus one: O(k) for k let in, whatever the queue's length, and it unparks only them, bar the futile
+     * wake-ups above. ReadWriteMutexScaleTest counts tickets and futile wake-ups.
+     *
+     * No lost wake-up. A queuing thread writes waiters before grantFromQueue reads the state; a releaser
+     * writes the state before it reads waiters. All four accesses are volatile, so either the queuing thread's
+     * own call admits it or the releaser sees it and serves (hence a volatile write, not a release store, for
+     * the write-lock release). A waiter sets parking before its last read of served, and a server reads
+     * parking after writing served: the same pairing, so a waiter that parks is unparked, and a service leaves
+     * at most one stray permit, which every park loop tolerates by re-checking its condition. A writer that
+     * waits for woken readers (READER_PREFERRING) is served by one of them: one that enters adds its hold
+     * before it leaves wokenReaders, so its release serves the queue; one that queues again leaves it under
+     * the gate, before its own grantFromQueue; one that throws after its wake-up (interrupted, the count full,
+     * or an Error such as OutOfMemoryError) leaves it, then runs admitQueued. An Error thrown inside the wait
+     * (out of memory as the waiter takes the gate to withdraw, say) is caught, and abandon takes the ticket
+     * out of the queue or gives back what it was served. A reader granted while the count is full is granted a
+     * refusal, and throws. A writer handed the lock issues the seqlock's writer fence itself, after reading
+     * served.
+     *
+     * Invariants.
+     * 1. The sequence is odd if and only if a writer holds the lock; then writer is that thread (once it has
+     *    written itself there), and only it changes the state.
+     * 2. The read holds in the state equal the sum of every thread's record, plus the holds granted to
+     *    readers that have not yet woken to count them.
+     * 3. wokenReaders counts the readers served by a wake-up that have neither added a hold to the state nor
+     *    queued again nor given up; a reader leaves it only after its hold is in the state. Only under
+     *    READER_PREFERRING does it hold back a writer.
+     * 4. waiters and waitingWriters equal the tickets, and the write tickets, in the lists; they, the lists
+     *    and served change only under the gate, and a ticket is served only as it leaves its list.
+     * 5. Under FAIR, tickets are granted in arrival order, a run of readers together; a thread outside the
+     *    lists tries a non-reentrant acquisition only if it found them empty (it may then win against a
+     *    ticket queued just after it looked: the two arrived concurrently, and either order is FIFO).
+     *
+     * Linearization points: the successful CAS of an acquisition (made by the granter for a queued thread);
+     * the volatile write of a write-lock release; the atomic add of a read-lock release; the volatile read of
+     * the state in tryOptimisticRead and in validate.
+     *
+     * References: Herlihy and Shavit, The Art of Multiprocessor Programming, 2nd ed., ch. 8.3 (readers-writers
+     * locks); Courtois, Heymans and Parnas, "Concurrent control with readers and writers", CACM 1971 (the two
+     * preference policies); Brandenburg and Anderson, "Spin-based reader-writer synchronization for
+     * multiprocessor real-time systems", 2010 (task-fair and phase-fair orders). Evidence: ReadWriteMutexTest
+     * (the ReadWriteLockContract, per policy, with the starvation tests), ReadWriteMutexWriteLockTest (the
+     * LockContract), ReadWriteMutexLincheckTest, and the jcstress tests Locks_07 to Locks_09 in
+     * dev.interlock.stress.locks.
+     */
 
     /** Who goes first when readers and writers compete; see the class documentation. */
     public enum Policy {
@@ -256,7 +248,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
     private final ReadLock readLock = new ReadLock();
     private final WriteLock writeLock = new WriteLock();
 
-    /** The sequence and the read holds (see the class documentation). Volatile; changed by CAS. */
+    /** The sequence and the read holds (see State in the notes); changed by CAS. */
     private volatile long state;
 
     /** The thread holding the write lock, or null. Accessed opaque, by {@link #WRITER}. */
@@ -567,6 +559,11 @@ public final class ReadWriteMutex implements ReadWriteLock {
                     + ", which does not hold the read lock of " + this);
         }
         holds.count--; // plain: the record is this thread's.
+        releaseReadHold();
+    }
+
+    /** Gives one read hold back to the state; the caller has taken it out of its record. */
+    private void releaseReadHold() {
         long before = (long) STATE.getAndAdd(this, -1L); // RMW: linearization point of the release.
         if ((before & READ_MASK) == 1L && waiters != 0) { // the last read hold; volatile read of waiters after the RMW.
             admitQueued();
@@ -725,7 +722,17 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 } finally {
                     unlockGate();
                 }
-                if (!awaitTurn(ticket, interruptible, timed, deadline)) {
+                boolean turn;
+                try {
+                    turn = awaitTurn(ticket, interruptible, timed, deadline);
+                } catch (InterruptedException withdrawn) {
+                    throw withdrawn;
+                } catch (Throwable failure) { // an Error inside the wait, e.g. out of memory in withdraw's gate.lock()
+                    interrupted |= ticket.interrupted;
+                    abandon(ticket);
+                    throw failure;
+                }
+                if (!turn) {
                     if (interrupted) {
                         current.interrupt(); // kept as our status.
                     }
@@ -806,6 +813,38 @@ public final class ReadWriteMutex implements ReadWriteLock {
         return true;
     }
 
+    /**
+     * Undoes a wait that an {@code Error} ended, so that nothing is left behind for a thread that has
+     * gone: a queued ticket leaves the queue; a grant is released; a woken reader leaves flight. Takes
+     * the gate by {@code tryLock}, which allocates nothing, since the {@code Error} may be out of memory.
+     */
+    private void abandon(Ticket ticket) {
+        while (!gate.tryLock()) {
+            Thread.yield();
+        }
+        try {
+            if (!ticket.served) {
+                if (!ticket.withdrawn) {
+                    unlink(ticket);
+                    ticket.withdrawn = true; // plain: under the gate.
+                }
+                grantFromQueue();
+                return;
+            }
+        } finally {
+            unlockGate();
+        }
+        if (ticket.woken) {
+            leaveFlight();
+        } else if (!ticket.refused) {
+            if (ticket.write) {
+                releaseWrite();
+            } else {
+                releaseReadHold();
+            }
+        }
+    }
+
     /** A woken reader gives up without entering: it is no longer in flight, and a writer may be due. */
     private void leaveFlight() {
         WOKEN_READERS.getAndAdd(this, -1); // RMW
@@ -835,6 +874,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 return false;
             }
             unlink(ticket);
+            ticket.withdrawn = true; // plain: under the gate.
             grantFromQueue();
             return true;
         } finally {
@@ -1203,6 +1243,8 @@ public final class ReadWriteMutex implements ReadWriteLock {
         boolean interrupted;
         /** Set with served when a reader could not be given a hold because the count is full. Under the gate. */
         boolean refused;
+        /** Taken out of the queue by its own thread, which gave up. Under the gate. */
+        boolean withdrawn;
 
         Ticket(Thread thread, boolean write) {
             this.thread = thread;

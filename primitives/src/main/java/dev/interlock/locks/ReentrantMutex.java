@@ -44,72 +44,51 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Bad use</b> changes nothing: {@link #unlock()} by a thread that does not hold the lock throws
  * {@link IllegalMonitorStateException}; a hold count that would exceed {@link Integer#MAX_VALUE} throws
  * an {@link Error}; a null {@link TimeUnit} or {@link Date} throws {@link NullPointerException}.
- *
- * <h2>Implementation notes</h2>
- * <b>State.</b> {@code owner}, a volatile {@code Thread}: null when the lock is free. A thread acquires
- * the lock by a CAS of {@code owner} from null to itself, and releases it by a volatile write of null.
- * {@code holds}, the hold count, is a plain {@code int}: only the owner reads or writes it.
- *
- * <p><b>The wait queue</b> is a linked queue of {@code Node}s in the style of the CLH lock
- * (Craig; Magnusson, Landin and Hagersten), with a dummy {@code head} whose successor is the first
- * waiter. A thread joins it by a CAS on {@code tail} (the node's {@code prev} is set before the CAS, so
- * following {@code prev} from {@code tail} always reaches {@code head}; {@code next} is set after it, so
- * it may lag and is only a hint). A waiter whose predecessor is {@code head} tries to take the lock; on
- * success it becomes the new head. Others park.
- *
- * <p><b>No lost wake-up.</b> Before it parks, a waiter sets its node's {@code parkRequested} flag and
- * then reads {@code owner} once more; a releaser writes {@code owner = null} and then reads the first
- * waiter's flag, and unparks it only if the flag is set, clearing it. All four accesses are volatile,
- * so they are sequentially consistent, and whichever comes second sees the first: either the waiter
- * sees the lock free and takes it, or the releaser sees the flag and unparks the waiter ({@code unpark}
- * before {@code park} leaves a permit, so that order is safe too). A waiter that is not first in line
- * re-reads {@code head} instead: its predecessor writes {@code head} before it writes
- * {@code owner = null} and reads the flag, so the same pairing holds one node further back. The flag
- * is what keeps releases from unparking a waiter that is already awake, one after another: such stray
- * permits would make the waiter's parks return at once, and it would spin against the owner. It keeps
- * them rare, not impossible: a releaser may read the flag set just as the waiter's re-check takes the
- * lock, and leave one permit, which that thread's next {@code park} may consume; every park loop
- * re-checks its condition. (AbstractQueuedSynchronizer uses
- * the same idea, with its {@code WAITING} status bit.) This is why the release must be a
- * volatile write and not merely a release store: a release store may be reordered after the releaser's
- * following read of the queue, and then both sides could miss each other. A waiter that cancels
- * (interrupt, timeout) marks its node {@code CANCELLED} and then reads {@code owner}; if the lock is free
- * it wakes the first live waiter itself, because the wake-up the releaser sent may have been meant for
- * the cancelled node. The same Dekker-style pairing makes that safe.
- *
- * <p><b>Cost.</b> Joining the queue is one CAS on {@code tail}. A release wakes one thread, the first
- * live waiter, found by following {@code next} from {@code head} past cancelled nodes and relinking
- * {@code head.next} to it, so each cancelled node is stepped over about once: O(1) per hand-off,
- * amortized. Only {@link #getQueueLength()} walks the queue. {@code ReentrantMutexScaleTest} counts.
- *
- * <p><b>Conditions.</b> {@link ConditionQueue} holds the wait-set logic, shared with the write lock of
- * {@link ReadWriteMutex}: a waiter releases every hold, parks until a signal, an interrupt or a timeout
- * changes its status (once, by CAS, which decides a race between them, so no signal is lost), then
- * queues for the lock like any other thread and restores its hold count.
- *
- * <p><b>Invariants.</b>
- * <ol>
- *   <li>{@code owner == null} if and only if the lock is free; then {@code holds == 0}.</li>
- *   <li>Only the owner writes {@code holds} and {@code head}.</li>
- *   <li>{@code head} is never cancelled, and its {@code thread} is null.</li>
- *   <li>A node's status goes {@code WAITING → CANCELLED}, and never back.</li>
- * </ol>
- *
- * <p>References: Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>, 2nd ed., ch. 7.5
- * (queue locks, CLH), ch. 8 (monitors, conditions, reentrant locks); Doug Lea, "The
- * java.util.concurrent Synchronizer Framework" (2005). Evidence: {@code ReentrantMutexTest} (the
- * {@code LockContract}, conditions, a bounded buffer), {@code ReentrantMutexLincheckTest}, and the
- * {@code dev.interlock.stress.locks} jcstress tests, including {@code Mode.Termination} tests that a
- * release and an interrupt wake a waiter (which Lincheck's model checker cannot show).
  */
 public final class ReentrantMutex implements Lock {
-
-    /**
-     * The most times the first waiter retries before it parks. Its budget starts at 1 and doubles each
-     * time it is woken and still finds the lock taken (a barger got there first), up to this bound:
-     * a short spin at most, which lets a waiter that keeps losing the race catch the lock without a
-     * park and unpark each time.
+    /*
+     * Implementation notes.
+     *
+     * State. owner, a volatile Thread, is null when the lock is free: acquired by a CAS from null,
+     * released by a volatile write of null. holds, the hold count, is plain: only the owner touches it.
+     *
+     * The wait queue is CLH-style (Craig; Magnusson, Landin and Hagersten): Nodes behind a dummy head.
+     * A thread joins by a CAS on tail. prev is set before the CAS, so prev chains from tail always reach
+     * head; next is set after it, so it may lag and is only a hint. The waiter whose predecessor is head
+     * tries to take the lock, and on success becomes the new head; the others park.
+     *
+     * No lost wake-up. A waiter sets parkRequested, then reads owner once more; a releaser writes
+     * owner = null, then reads the first waiter's flag, and unparks it only if it is set, clearing it.
+     * All four accesses are volatile, so whichever side comes second sees the first (an unpark before
+     * the park leaves a permit). Hence the release is a volatile write: a release store could pass the
+     * releaser's next read. A waiter further back re-reads head instead: its predecessor writes head
+     * before owner = null, so the pairing holds one node back. The flag keeps releases from unparking a
+     * waiter that is awake; the rare stray permit costs one loop, as every park loop re-checks its
+     * condition (AQS's WAITING bit is the same idea). A waiter that gives up (interrupt, timeout, or an
+     * Error inside the wait: abandon) marks its node CANCELLED, then reads owner, and wakes the first
+     * live waiter itself if the lock is free: the releaser's wake-up may have gone to the cancelled node.
+     *
+     * Cost. Joining is one CAS. A release wakes one thread, the first live waiter, found by following
+     * next from head past cancelled nodes and relinking head.next to it, so each cancelled node is
+     * stepped over about once: O(1) per hand-off, amortized. Only getQueueLength walks the queue.
+     *
+     * Conditions: ConditionQueue, shared with ReadWriteMutex's write lock.
+     *
+     * Invariants.
+     * 1. owner == null if and only if the lock is free; then holds == 0.
+     * 2. Only the owner writes holds and head.
+     * 3. head is never cancelled, and its thread is null.
+     * 4. A node's status goes from WAITING to CANCELLED, never back.
+     *
+     * References: Herlihy and Shavit, The Art of Multiprocessor Programming, 2nd ed., ch. 7.5 (CLH) and
+     * ch. 8 (monitors, reentrant locks); Lea, "The java.util.concurrent Synchronizer Framework" (2005).
+     * Evidence: ReentrantMutexTest (the LockContract, conditions, a bounded buffer),
+     * ReentrantMutexLincheckTest, ReentrantMutexScaleTest (counts the cost), AbandonedWaitTest, and the
+     * dev.interlock.stress.locks jcstress tests, with Mode.Termination tests that a release and an
+     * interrupt wake a waiter (which Lincheck's model checker cannot show).
      */
+
+    /** The first waiter's spin budget before it parks: from 1, doubling each time a barger beat it, up to this. */
     static final int SPINS_BEFORE_PARK = 1024;
 
     /** Node statuses: WAITING, then perhaps CANCELLED. */
@@ -118,21 +97,15 @@ public final class ReentrantMutex implements Lock {
 
     private final boolean fair;
 
-    /** The thread holding the lock, or null. Volatile; acquired by CAS, released by a volatile write. */
     private volatile Thread owner;
-
-    /** The hold count. Plain: only the owner reads or writes it (invariant 2). */
+    /** Plain: the owner's alone (invariant 2). */
     private int holds;
-
-    /** The dummy node before the first waiter. Volatile; written only by the owner. */
+    /** The dummy node before the first waiter; written only by the owner. */
     private volatile Node head;
-
-    /** The last node of the queue. Volatile; appended to by CAS. */
     private volatile Node tail;
 
-    /** For the scale tests: queue nodes looked at by wakeFirstWaiter. Plain and racy. */
+    /** For the scale tests: nodes wakeFirstWaiter looked at (plain, racy), and futile returns from park (RMW). */
     private long nodesVisited;
-    /** For the scale tests: returns from park while not first in line. Changed by RMW. */
     @SuppressWarnings("unused") // accessed through the FUTILE_WAKEUPS VarHandle
     private volatile long futileWakeups;
 
@@ -238,7 +211,7 @@ public final class ReentrantMutex implements Lock {
      */
     @Override
     public void unlock() {
-        if (owner != Thread.currentThread()) { // volatile read
+        if (owner != Thread.currentThread()) {
             throw new IllegalMonitorStateException(
                     "unlock() by " + describe(Thread.currentThread()) + ", which does not hold " + this);
         }
@@ -349,12 +322,9 @@ public final class ReentrantMutex implements Lock {
 
     // ---- Acquiring -------------------------------------------------------------------------------
 
-    /**
-     * One attempt to acquire for {@code current}: a CAS if the lock is free (and, when
-     * {@code respectQueue}, nobody is queued), or one more hold if it already owns it.
-     */
+    /** One attempt: a CAS if the lock is free (and, if respectQueue, nobody is queued), or one more hold. */
     private boolean tryAcquire(Thread current, boolean respectQueue) {
-        Thread holder = owner; // volatile read
+        Thread holder = owner;
         if (holder == null) {
             if (respectQueue && head != tail) {
                 return false; // fair: queued threads go first.
@@ -376,19 +346,23 @@ public final class ReentrantMutex implements Lock {
     }
 
     /**
-     * Queues {@code current} and waits for the lock. Returns {@code true} once it holds it, with one
-     * hold, or {@code false} if the deadline passed; throws if interruptible and interrupted. When not
-     * interruptible, an interrupt while waiting is set again on the thread before returning.
-     *
-     * @param timed whether {@code deadline} applies (a separate flag, because any {@code long}, 0
-     *        included, can be a {@link System#nanoTime()} deadline)
-     * @param deadline a {@link System#nanoTime()} deadline, read only when {@code timed}
+     * Queues and waits: {@code true} with one hold, or {@code false} if the deadline passed (timed: a flag
+     * of its own, as any long can be a deadline); an uninterruptible wait keeps an interrupt as the status.
      */
     private boolean acquireQueued(Thread current, boolean interruptible, boolean timed, long deadline)
             throws InterruptedException {
         Node node = new Node(current, WAITING);
         enqueue(node);
-        if (!awaitTurn(node, interruptible, timed, deadline)) {
+        boolean acquired;
+        try {
+            acquired = awaitTurn(node, interruptible, timed, deadline);
+        } catch (InterruptedException cancelled) {
+            throw cancelled;
+        } catch (Throwable failure) { // an asynchronous Error inside the wait, such as StackOverflowError
+            abandon(node, current);
+            throw failure;
+        }
+        if (!acquired) {
             return false;
         }
         holds = 1; // plain: we are the owner now.
@@ -407,17 +381,11 @@ public final class ReentrantMutex implements Lock {
         }
     }
 
-    /**
-     * Waits until {@code node} (already queued) holds the lock, or cancels it. The lock is acquired, on
-     * success, by this thread; the caller sets {@code holds}.
-     *
-     * @return {@code true} if acquired; {@code false} on timeout (the node is cancelled)
-     * @throws InterruptedException if interruptible and interrupted (the node is cancelled)
-     */
+    /** Waits until the queued node holds the lock (the caller sets holds), or cancels it and gives up. */
     private boolean awaitTurn(Node node, boolean interruptible, boolean timed, long deadline)
             throws InterruptedException {
         Thread current = node.thread;
-        int spinBudget = 1; // grows while the lock keeps being taken from under us (see SPINS_BEFORE_PARK).
+        int spinBudget = 1;
         int spins = 0;
         while (true) {
             Node predecessor = livePredecessor(node);
@@ -431,10 +399,7 @@ public final class ReentrantMutex implements Lock {
                 continue;
             }
             if (!node.parkRequested) {
-                // Ask for an unpark, then try once more before parking: Dekker with unlock() (see
-                // "No lost wake-up"). Without the flag, every release would unpark us, even while we
-                // run, and each stray permit would turn our next park into a busy loop.
-                node.parkRequested = true; // volatile write, then the volatile read of owner in tryAcquire.
+                node.parkRequested = true; // volatile write, then the read of owner in tryAcquire: see "No lost wake-up".
                 continue;
             }
             if (timed) {
@@ -463,7 +428,7 @@ public final class ReentrantMutex implements Lock {
 
     /** Skips cancelled predecessors, unlinking them from {@code node}'s {@code prev} chain. */
     private static Node livePredecessor(Node node) {
-        Node predecessor = node.prev; // volatile read
+        Node predecessor = node.prev;
         while (predecessor.status == CANCELLED) {
             predecessor = predecessor.prev;
             node.prev = predecessor; // volatile write: only the node's own thread rewrites its prev.
@@ -474,7 +439,7 @@ public final class ReentrantMutex implements Lock {
     /** The caller now owns the lock: its node becomes the dummy head (invariant 3). */
     private void becomeHead(Node node) {
         Node previousHead = head;
-        head = node; // volatile write; only the owner writes head.
+        head = node; // only the owner writes head.
         node.thread = null;
         node.prev = null;
         previousHead.next = null; // help the garbage collector.
@@ -483,7 +448,7 @@ public final class ReentrantMutex implements Lock {
     /** Appends {@code node} to the queue. Lock-free. */
     private void enqueue(Node node) {
         while (true) {
-            Node last = tail; // volatile read
+            Node last = tail;
             node.prev = last; // volatile write, before the CAS: so prev chains from tail always reach head.
             if (TAIL.compareAndSet(this, last, node)) { // CAS: linearization point of joining the queue.
                 last.next = node; // volatile write; next may lag behind, so it is only a hint.
@@ -492,10 +457,7 @@ public final class ReentrantMutex implements Lock {
         }
     }
 
-    /**
-     * Cancels a waiting node: it will be skipped by waiters behind it and by {@link #wakeFirstWaiter()}.
-     * If the lock is free now, the wake-up a releaser sent may have gone to this node, so pass it on.
-     */
+    /** Cancels a node; if the lock is free, passes on the wake-up that may have come to it. */
     private void cancel(Node node) {
         node.thread = null;
         node.status = CANCELLED; // volatile write, then the volatile read of owner: Dekker with unlock().
@@ -504,13 +466,26 @@ public final class ReentrantMutex implements Lock {
         }
     }
 
+    /** Undoes a wait that an {@code Error} ended: cancels the node, or gives back the lock it took. */
+    private void abandon(Node node, Thread current) {
+        if (owner != current) {
+            cancel(node);
+            return;
+        }
+        if (head != node) {
+            becomeHead(node);
+        }
+        owner = null; // volatile write, as in unlock(); holds is still 0.
+        wakeFirstWaiter();
+    }
+
     /**
      * Unparks the first live waiter, if any, after the lock became free (see "Cost"). A {@code next}
      * that lags (null) belongs to a waiter still joining the queue, which will read {@code owner} itself.
      */
     private void wakeFirstWaiter() {
-        Node first = head; // volatile read
-        Node candidate = first.next; // volatile read
+        Node first = head;
+        Node candidate = first.next;
         int visited = 1;
         while (candidate != null && candidate.status == CANCELLED) {
             candidate = candidate.next;
@@ -561,11 +536,7 @@ public final class ReentrantMutex implements Lock {
         return saved;
     }
 
-    /**
-     * Re-acquires the lock for a woken condition waiter, uninterruptibly, and restores its holds.
-     * Returns whether it was interrupted while waiting for the lock; the interrupt status is then left
-     * clear, so that await can either throw InterruptedException (which clears it) or set it again.
-     */
+    /** Re-acquires for a signalled condition waiter; returns, and clears, whether it was interrupted meanwhile. */
     private boolean reacquire(Thread current, int savedHolds) {
         if (!tryAcquire(current, fair)) {
             acquireUninterruptibly(current);
@@ -602,19 +573,14 @@ public final class ReentrantMutex implements Lock {
 
     /** A thread waiting in the lock queue. */
     static final class Node {
-        /** The waiting thread; null once it acquired the lock or gave up. Volatile. */
+        /** Null once it acquired the lock or gave up. */
         volatile Thread thread;
-        /** WAITING or CANCELLED. Volatile. */
         volatile int status;
-        /** Lock queue links. Volatile. */
         volatile Node prev;
         volatile Node next;
-        /** Whether lock() was interrupted while waiting. Plain: only the node's own thread. */
+        /** Plain: only the node's own thread. */
         boolean interruptedWhileWaiting;
-        /**
-         * Set by the waiter just before it parks, cleared by the thread that unparks it. Volatile: the
-         * waiter's write and the releaser's read are one side each of the Dekker pairing.
-         */
+        /** Set by the waiter before it parks, cleared by its unparker (see "No lost wake-up"). */
         volatile boolean parkRequested;
 
         Node(Thread thread, int status) {

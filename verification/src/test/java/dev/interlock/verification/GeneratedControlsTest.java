@@ -55,7 +55,7 @@ class GeneratedControlsTest {
                             + " without passing the wake-up on: if the owner's unlock had just chosen it, nobody"
                             + " wakes the next waiter, and a thread sleeps on a free lock"),
             new Control("primitives", "dev/interlock/locks", "ReadWriteMutex", "BrokenReadReleaseReadWriteMutex",
-                    "unlockRead", "admitQueued();", "the release of the last read hold does not hand the lock to the queue,"
+                    "releaseReadHold", "admitQueued();", "the release of the last read hold does not hand the lock to the queue,"
                             + " so a writer that queued while readers held the lock sleeps on after they have"
                             + " all left"),
             new Control("primitives", "dev/interlock/locks", "ReadWriteMutex", "BrokenWokenReaderReadWriteMutex",
