@@ -13,44 +13,29 @@ import java.util.function.LongBinaryOperator;
 import java.util.function.LongUnaryOperator;
 
 /**
- * A linearizable 64-bit counter in one padded {@code long}: the operations of
- * {@link java.util.concurrent.atomic.AtomicLong}, without false sharing.
+ * A 64-bit counter in one padded {@code long}: the operations of
+ * {@link java.util.concurrent.atomic.AtomicLong}, without false sharing. Every method is atomic and
+ * linearizable; arithmetic wraps around on overflow.
  *
- * <p>Every method is atomic and linearizable. Arithmetic wraps around on overflow, as {@code long}
- * arithmetic does.
+ * <p><b>Memory consistency effects:</b> {@link #getAcquire()}, {@link #setRelease(long)} and
+ * {@link #getOpaque()} have the modes they name; every other method is a volatile access. So an update
+ * happens-before whatever follows a volatile or acquire read of its result.
  *
- * <p><b>Memory consistency effects:</b> each method has the memory effect its name says, in the
- * vocabulary of {@code docs/memory-ordering.md}: {@link #get()}, {@link #set(long)} and every
- * read-modify-write method act as volatile accesses; {@link #getAcquire()}, {@link #setRelease(long)}
- * and {@link #getOpaque()} are the weaker modes they name. So actions in a thread before an update
- * happen-before the actions after a volatile or acquire read that returns that update's result.
- *
- * <p><b>Progress:</b> {@link #increment()}, {@link #decrement()}, {@link #add(long)}, the
- * {@code getAndAdd} family and {@link #getAndSet(long)} are wait-free where the hardware has an
- * atomic add and exchange (x86-64 {@code LOCK XADD} and {@code XCHG}, ARMv8.1 LSE), and
- * lock-free elsewhere. The {@code update} and {@code accumulate} methods are lock-free: they retry
- * a CAS, and a retry means some other thread's update succeeded.
- *
- * <p>Choose {@code AtomicCounter} when a read must be exact at every instant, or when you need
- * compare-and-set. When many threads increment and few read, {@link StripedCounter} scales
- * better; {@code docs/counters.md} has the numbers.
- *
- * <h2>Implementation notes</h2>
- * The state is a single {@code volatile long}, padded by the superclasses {@link PaddedLongLeftPadding}
- * and {@link PaddedLong} with 128 bytes on each side, so that no other hot field shares its cache line.
- * Every update is one atomic instruction on the value ({@code getAndAdd}, {@code getAndSet},
- * {@code compareAndExchange}) through the {@link java.lang.invoke.VarHandle} {@code PaddedLongField.VALUE}.
- *
- * <p>Invariant: the value is the sum of the initial value and the deltas of all linearized updates
- * since the last {@code set}. Each method's linearization point is its single access to the value,
- * marked in the code.
- *
- * <p>References: Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>, 2nd ed., ch. 5
- * (consensus numbers: why compare-and-set is needed for {@code updateAndGet}) and ch. 3
- * (linearizability). Evidence: {@code AtomicCounterLincheckTest} (linearizability against a
- * sequential counter) and the {@code dev.interlock.stress.counters} jcstress tests.
+ * <p><b>Progress:</b> the add and {@code getAndSet} methods are wait-free where the hardware has an
+ * atomic add and exchange (x86-64, ARMv8.1), else lock-free; the update and accumulate methods are
+ * lock-free.
  */
 public final class AtomicCounter extends PaddedLong implements Counter {
+    /*
+     * Implementation notes.
+     *
+     * One volatile long, padded on both sides by the superclasses (see PaddedLongLeftPadding). Each method
+     * is one atomic access through VALUE, its linearization point. The update loops retry
+     * compareAndExchange (its witness saves a re-read) only after another update succeeded.
+     *
+     * References: Herlihy and Shavit, ch. 3 and 5. Evidence: AtomicCounterLincheckTest and the
+     * dev.interlock.stress.counters jcstress tests.
+     */
 
     /** Creates a counter with value zero. */
     public AtomicCounter() {
@@ -63,53 +48,47 @@ public final class AtomicCounter extends PaddedLong implements Counter {
      * @param initialValue the initial value
      */
     public AtomicCounter(long initialValue) {
-        // plain: the constructor's write is published with the object; to share a counter, publish
-        // it safely (a final field, a volatile, a lock), as with any object.
+        // plain: published with the object.
         VALUE.set(this, initialValue);
     }
 
-    // ---- Counter -------------------------------------------------------------------------------
-
-    /** Adds one. Linearizable, wait-free on x86-64 and ARMv8.1. */
+    /** Adds one. */
     @Override
     public void increment() {
         // RMW (getAndAdd): linearization point.
         VALUE.getAndAdd(this, 1L);
     }
 
-    /** Subtracts one. Linearizable, wait-free on x86-64 and ARMv8.1. */
+    /** Subtracts one. */
     @Override
     public void decrement() {
-        // RMW (getAndAdd): linearization point.
+        // linearization point.
         VALUE.getAndAdd(this, -1L);
     }
 
     /**
-     * Adds {@code delta}. Linearizable, wait-free on x86-64 and ARMv8.1.
+     * Adds {@code delta}.
      *
      * @param delta the value to add, which may be negative
      */
     @Override
     public void add(long delta) {
-        // RMW (getAndAdd): linearization point.
+        // linearization point.
         VALUE.getAndAdd(this, delta);
     }
 
     /**
-     * Returns the current value, with volatile semantics. Linearizable.
+     * Returns the value.
      *
      * @return the current value
      */
     @Override
     public long get() {
-        return value; // volatile read: linearization point.
+        return value; // linearization point.
     }
 
-    // ---- Weaker reads and writes -----------------------------------------------------------------
-
     /**
-     * Returns the current value with acquire semantics: later reads and writes in this thread are
-     * not reordered before it. Enough to read data published before a {@link #setRelease(long)}.
+     * Returns the value, with acquire semantics.
      *
      * @return the current value
      */
@@ -118,29 +97,25 @@ public final class AtomicCounter extends PaddedLong implements Counter {
     }
 
     /**
-     * Returns the current value with opaque semantics: a value that some write actually stored,
-     * never a stale value cached across loop iterations, but with no ordering of other accesses.
-     * Suited to monitoring.
+     * Returns the value, with opaque semantics.
      *
      * @return the current value
      */
     public long getOpaque() {
-        return (long) VALUE.getOpaque(this); // opaque: coherent and never hoisted; orders nothing else.
+        return (long) VALUE.getOpaque(this); // opaque: never hoisted; orders nothing else.
     }
 
     /**
-     * Sets the value, with volatile semantics.
+     * Sets the value.
      *
      * @param newValue the new value
      */
     public void set(long newValue) {
-        value = newValue; // volatile write: linearization point.
+        value = newValue; // linearization point.
     }
 
     /**
-     * Sets the value with release semantics, the modern name for {@code lazySet}: earlier reads and
-     * writes in this thread are not reordered after it, but a later read in this thread may be
-     * reordered before it. Cheaper than {@link #set(long)} on most hardware.
+     * Sets the value, with release semantics (the old lazySet).
      *
      * @param newValue the new value
      */
@@ -148,16 +123,14 @@ public final class AtomicCounter extends PaddedLong implements Counter {
         VALUE.setRelease(this, newValue); // release: pairs with getAcquire, get and every RMW.
     }
 
-    // ---- Read-modify-write -------------------------------------------------------------------
-
     /**
-     * Atomically sets the value and returns the old one.
+     * Sets the value and returns the old one.
      *
      * @param newValue the new value
      * @return the previous value
      */
     public long getAndSet(long newValue) {
-        return (long) VALUE.getAndSet(this, newValue); // RMW (getAndSet): linearization point.
+        return (long) VALUE.getAndSet(this, newValue); // linearization point.
     }
 
     /**
@@ -165,103 +138,96 @@ public final class AtomicCounter extends PaddedLong implements Counter {
      *
      * @param expectedValue the value expected
      * @param newValue the value to set
-     * @return {@code true} if the value was set; {@code false} if the current value was not
-     *         {@code expectedValue}, and then nothing changed
+     * @return {@code true} if the value was set
      */
     public boolean compareAndSet(long expectedValue, long newValue) {
-        return VALUE.compareAndSet(this, expectedValue, newValue); // CAS: linearization point.
+        return VALUE.compareAndSet(this, expectedValue, newValue); // linearization point.
     }
 
     /**
-     * Atomically sets the value to {@code newValue} if it equals {@code expectedValue}, and returns
-     * the value it found (the <em>witness</em>). It succeeded if and only if the witness equals
-     * {@code expectedValue}. Unlike {@link #compareAndSet}, a failed attempt tells you the current
-     * value without a second read.
+     * Like {@link #compareAndSet}, but returns the value found.
      *
      * @param expectedValue the value expected
      * @param newValue the value to set
-     * @return the value found, which is {@code expectedValue} on success
+     * @return the value found, {@code expectedValue} on success
      */
     public long compareAndExchange(long expectedValue, long newValue) {
-        return (long) VALUE.compareAndExchange(this, expectedValue, newValue); // CAS: linearization point.
+        return (long) VALUE.compareAndExchange(this, expectedValue, newValue); // linearization point.
     }
 
     /**
-     * Like {@link #compareAndSet}, but may fail spuriously, even when the value equals
-     * {@code expectedValue}; it is cheaper on LL/SC hardware. Use it in a retry loop.
+     * Like {@link #compareAndSet}, but may fail spuriously; cheaper on LL/SC hardware.
      *
      * @param expectedValue the value expected
      * @param newValue the value to set
      * @return {@code true} if the value was set
      */
     public boolean weakCompareAndSetVolatile(long expectedValue, long newValue) {
-        return VALUE.weakCompareAndSet(this, expectedValue, newValue); // CAS (weak, volatile): linearization point when it succeeds.
+        return VALUE.weakCompareAndSet(this, expectedValue, newValue); // linearization point if it succeeds.
     }
 
     /**
-     * Atomically adds one and returns the previous value.
+     * Adds one and returns the previous value.
      *
      * @return the value before the increment
      */
     public long getAndIncrement() {
-        return (long) VALUE.getAndAdd(this, 1L); // RMW (getAndAdd): linearization point.
+        return (long) VALUE.getAndAdd(this, 1L); // linearization point.
     }
 
     /**
-     * Atomically subtracts one and returns the previous value.
+     * Subtracts one and returns the previous value.
      *
      * @return the value before the decrement
      */
     public long getAndDecrement() {
-        return (long) VALUE.getAndAdd(this, -1L); // RMW (getAndAdd): linearization point.
+        return (long) VALUE.getAndAdd(this, -1L); // linearization point.
     }
 
     /**
-     * Atomically adds {@code delta} and returns the previous value.
+     * Adds {@code delta} and returns the previous value.
      *
      * @param delta the value to add
      * @return the value before the addition
      */
     public long getAndAdd(long delta) {
-        return (long) VALUE.getAndAdd(this, delta); // RMW (getAndAdd): linearization point.
+        return (long) VALUE.getAndAdd(this, delta); // linearization point.
     }
 
     /**
-     * Atomically adds one and returns the new value.
+     * Adds one and returns the new value.
      *
      * @return the value after the increment
      */
     public long incrementAndGet() {
-        return (long) VALUE.getAndAdd(this, 1L) + 1L; // RMW (getAndAdd): linearization point.
+        return (long) VALUE.getAndAdd(this, 1L) + 1L; // linearization point.
     }
 
     /**
-     * Atomically subtracts one and returns the new value.
+     * Subtracts one and returns the new value.
      *
      * @return the value after the decrement
      */
     public long decrementAndGet() {
-        return (long) VALUE.getAndAdd(this, -1L) - 1L; // RMW (getAndAdd): linearization point.
+        return (long) VALUE.getAndAdd(this, -1L) - 1L; // linearization point.
     }
 
     /**
-     * Atomically adds {@code delta} and returns the new value.
+     * Adds {@code delta} and returns the new value.
      *
      * @param delta the value to add
      * @return the value after the addition
      */
     public long addAndGet(long delta) {
-        return (long) VALUE.getAndAdd(this, delta) + delta; // RMW (getAndAdd): linearization point.
+        return (long) VALUE.getAndAdd(this, delta) + delta; // linearization point.
     }
 
     /**
-     * Atomically replaces the value with {@code updateFunction} applied to it, and returns the
-     * previous value. The function may be applied more than once when threads contend, so it must
-     * have no side effects.
+     * Applies the function to the value, atomically; it may run more than once.
      *
-     * @param updateFunction a side-effect-free function of the current value
+     * @param updateFunction a side-effect-free function
      * @return the value before the update
-     * @throws NullPointerException if {@code updateFunction} is null; the value is then unchanged
+     * @throws NullPointerException if {@code updateFunction} is null
      */
     public long getAndUpdate(LongUnaryOperator updateFunction) {
         Objects.requireNonNull(updateFunction, "updateFunction");
@@ -269,12 +235,11 @@ public final class AtomicCounter extends PaddedLong implements Counter {
     }
 
     /**
-     * Atomically replaces the value with {@code updateFunction} applied to it, and returns the new
-     * value. The function may be applied more than once, so it must have no side effects.
+     * Applies the function to the value, atomically; it may run more than once.
      *
-     * @param updateFunction a side-effect-free function of the current value
+     * @param updateFunction a side-effect-free function
      * @return the value after the update
-     * @throws NullPointerException if {@code updateFunction} is null; the value is then unchanged
+     * @throws NullPointerException if {@code updateFunction} is null
      */
     public long updateAndGet(LongUnaryOperator updateFunction) {
         Objects.requireNonNull(updateFunction, "updateFunction");
@@ -282,13 +247,12 @@ public final class AtomicCounter extends PaddedLong implements Counter {
     }
 
     /**
-     * Atomically replaces the value with {@code accumulator.applyAsLong(value, x)} and returns the
-     * previous value. The function may be applied more than once, so it must have no side effects.
+     * Applies the accumulator to the value and {@code x}, atomically; it may run more than once.
      *
-     * @param x the second argument of the accumulator
-     * @param accumulator a side-effect-free function of the current value and {@code x}
+     * @param x the accumulator's second argument
+     * @param accumulator a side-effect-free function
      * @return the value before the update
-     * @throws NullPointerException if {@code accumulator} is null; the value is then unchanged
+     * @throws NullPointerException if {@code accumulator} is null
      */
     public long getAndAccumulate(long x, LongBinaryOperator accumulator) {
         Objects.requireNonNull(accumulator, "accumulator");
@@ -296,25 +260,21 @@ public final class AtomicCounter extends PaddedLong implements Counter {
     }
 
     /**
-     * Atomically replaces the value with {@code accumulator.applyAsLong(value, x)} and returns the
-     * new value. The function may be applied more than once, so it must have no side effects.
+     * Applies the accumulator to the value and {@code x}, atomically; it may run more than once.
      *
-     * @param x the second argument of the accumulator
-     * @param accumulator a side-effect-free function of the current value and {@code x}
+     * @param x the accumulator's second argument
+     * @param accumulator a side-effect-free function
      * @return the value after the update
-     * @throws NullPointerException if {@code accumulator} is null; the value is then unchanged
+     * @throws NullPointerException if {@code accumulator} is null
      */
     public long accumulateAndGet(long x, LongBinaryOperator accumulator) {
         Objects.requireNonNull(accumulator, "accumulator");
         return accumulate(x, accumulator, true);
     }
 
-    /**
-     * The CAS loop behind the {@code update} methods. Lock-free: a failed CAS means that another
-     * thread's update succeeded in between.
-     */
+    /** The CAS loop of the update methods. */
     private long update(LongUnaryOperator updateFunction, boolean returnNewValue) {
-        long current = value; // volatile read: only a guess; the CAS checks it.
+        long current = value;
         while (true) {
             long next = updateFunction.applyAsLong(current);
             long witness = (long) VALUE.compareAndExchange(this, current, next);
@@ -325,23 +285,23 @@ public final class AtomicCounter extends PaddedLong implements Counter {
         }
     }
 
-    /** The CAS loop behind the {@code accumulate} methods; the same as {@link #update}, without a capturing lambda. */
+    /** As update, without a capturing lambda. */
     private long accumulate(long x, LongBinaryOperator accumulator, boolean returnNewValue) {
-        long current = value; // volatile read: only a guess; the CAS checks it.
+        long current = value;
         while (true) {
             long next = accumulator.applyAsLong(current, x);
             long witness = (long) VALUE.compareAndExchange(this, current, next);
             if (witness == current) {
-                return returnNewValue ? next : current; // the successful CAS is the linearization point.
+                return returnNewValue ? next : current; // linearization point.
             }
-            current = witness; // another thread's update won: retry from the value it left.
+            current = witness;
         }
     }
 
     /**
-     * Returns the current value in decimal, read with volatile semantics.
+     * Returns the value in decimal.
      *
-     * @return the decimal string of {@link #get()}
+     * @return {@link #get()} in decimal
      */
     @Override
     public String toString() {

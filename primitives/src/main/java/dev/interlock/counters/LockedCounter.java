@@ -9,53 +9,41 @@
 package dev.interlock.counters;
 
 /**
- * A counter guarded by a lock: the simplest correct counter, kept as a baseline for study and for
- * benchmarks.
- *
- * <p>Every method is linearizable. <b>Memory consistency effects:</b> every method acquires and
- * releases the counter's lock, so each call happens-before every later call on the same counter.
- * <b>Progress:</b> blocking. A thread that is descheduled while it holds the lock stops every other
- * thread's update until it runs again; {@link AtomicCounter} and {@link StripedCounter} have no
- * such window.
- *
- * <h2>Implementation notes</h2>
- * A plain {@code long}, read and written only inside {@code synchronized} blocks on a private lock
- * object (private, so that no caller can hold it and block the counter). Because every access is
- * under the lock, the field needs no stronger mode: the lock's release and acquire order it. The
- * linearization point of each method is anywhere inside its critical section.
- *
- * <p>It uses the JVM's intrinsic lock rather than one of the library's locks so that the baseline
- * depends on nothing else in the library. References: Herlihy and Shavit, <i>The Art of
- * Multiprocessor Programming</i>, 2nd ed., ch. 8 (monitors). Evidence: {@code LockedCounterLincheckTest}
- * and the {@code dev.interlock.stress.counters} jcstress tests.
+ * A counter guarded by a lock: a baseline for study and benchmarks. Linearizable and blocking.
+ * <b>Memory consistency effects:</b> each call happens-before every later call on the same counter.
  */
 public final class LockedCounter implements Counter {
+    /*
+     * Implementation notes.
+     *
+     * A plain long, accessed only under a private lock (no caller can hold it), ordering every access.
+     * Evidence: LockedCounterLincheckTest and the jcstress tests Counters_*.
+     */
 
     private final Object lock = new Object();
 
-    /** Guarded by {@code lock}; plain, since the lock orders every access. */
     private long value;
 
-    /** Creates a counter with value zero. */
+    /** Creates a counter at zero. */
     public LockedCounter() {
     }
 
-    /** Adds one, under the lock. */
+    /** Adds one. */
     @Override
     public void increment() {
         add(1L);
     }
 
-    /** Subtracts one, under the lock. */
+    /** Subtracts one. */
     @Override
     public void decrement() {
         add(-1L);
     }
 
     /**
-     * Adds {@code delta}, under the lock.
+     * Adds {@code delta}.
      *
-     * @param delta the value to add, which may be negative
+     * @param delta the value to add
      */
     @Override
     public void add(long delta) {
@@ -65,21 +53,21 @@ public final class LockedCounter implements Counter {
     }
 
     /**
-     * Returns the value, read under the lock.
+     * Returns the value.
      *
      * @return the current value
      */
     @Override
     public long get() {
         synchronized (lock) {
-            return value; // plain, under the lock: linearization point.
+            return value; // plain: linearization point.
         }
     }
 
     /**
      * Returns {@link #get()} in decimal.
      *
-     * @return the decimal string of the current value
+     * @return the value in decimal
      */
     @Override
     public String toString() {

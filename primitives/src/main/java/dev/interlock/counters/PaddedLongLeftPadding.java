@@ -9,15 +9,9 @@
 package dev.interlock.counters;
 
 /**
- * The first of the three classes that give a {@code long} a cache line of its own: 128 bytes of
- * padding that keep fields of the object before it in memory away from {@link PaddedLongField#value}.
- *
- * <p>Why a class hierarchy: the JLS does not fix field layout, and HotSpot sorts the fields of one
- * class by size, so padding declared in the same class as the value could be moved next to the
- * value's neighbours. HotSpot does, however, lay out a superclass's fields before its subclass's.
- * Padding in a superclass, the value in the middle class and padding again in the subclass is
- * therefore laid out in that order. 128 bytes rather than 64, because Intel's adjacent-line
- * prefetcher fetches cache lines in pairs. {@code PaddedLongLayoutTest} checks the layout.
+ * 128 bytes of padding before {@link PaddedLongField#value}, in a superclass because HotSpot lays out a
+ * superclass's fields first but may reorder a class's own; 128, not 64, because Intel's prefetcher
+ * fetches lines in pairs. {@code PaddedLongLayoutTest} checks the layout.
  */
 abstract class PaddedLongLeftPadding {
     long p00;

@@ -21,29 +21,29 @@ import java.util.concurrent.locks.LockSupport;
  * lock of {@link ReadWriteMutex}): a wait set guarded by the lock itself, with the full semantics of
  * the {@link Condition} interface. The lock supplies four hooks: check that the caller holds it,
  * release every hold, re-acquire and restore the holds, and the object to name as the park blocker.
- *
- * <h2>Implementation notes</h2>
- * The waiters form a plain linked list, read and written only by the thread that holds the lock.
- * {@code await} appends a node, releases every hold, and parks until its node's status leaves
- * {@code CONDITION}. That status changes exactly once, by CAS: {@code signal} changes it to
- * {@code SIGNALLED}, and a waiter that is interrupted or times out changes it to {@code CANCELLED}.
- * The CAS decides the race between a signal and an interrupt or timeout, so a signal is never lost: if
- * the signal wins, the waiter reports a signal (and keeps its interrupt as a status); if the waiter
- * wins, the signaller moves on to the next waiter. Either way the woken thread re-acquires the lock
- * through the lock's ordinary queue and, once it holds it again, restores its hold count. Unlike
- * AbstractQueuedSynchronizer, {@code signal} does not move the waiter into the lock's queue itself; it
- * wakes the waiter, which queues itself. That costs one extra wake-up per signal and removes a
- * hand-off race.
- *
- * <p><b>Invariants.</b> Only the lock's holder touches the list ({@code firstWaiter},
- * {@code lastWaiter}, {@code nextWaiter}). A node's status goes {@code CONDITION → SIGNALLED} or
- * {@code CONDITION → CANCELLED}, once, by CAS, and never back.
- *
- * <p>References: Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>, 2nd ed., ch. 8.2
- * (conditions). Evidence: the condition tests of {@code LockContract}, {@code ReentrantMutexTest}
- * (including a bounded buffer) and {@code ReadWriteMutexWriteLockTest}.
  */
 abstract class ConditionQueue implements Condition {
+    /*
+     * Implementation notes.
+     *
+     * The waiters form a plain linked list, read and written only by the thread that holds the lock. await
+     * appends a node, releases every hold, and parks until its node's status leaves CONDITION. That status
+     * changes exactly once, by CAS: signal changes it to SIGNALLED, and a waiter that is interrupted or times
+     * out changes it to CANCELLED. The CAS decides the race between a signal and an interrupt or timeout, so a
+     * signal is never lost: if the signal wins, the waiter reports a signal (and keeps its interrupt as a
+     * status); if the waiter wins, the signaller moves on to the next waiter. Either way the woken thread
+     * re-acquires the lock through the lock's ordinary queue and, once it holds it again, restores its hold
+     * count. Unlike AbstractQueuedSynchronizer, signal does not move the waiter into the lock's queue itself;
+     * it wakes the waiter, which queues itself. That costs one extra wake-up per signal and removes a hand-off
+     * race.
+     *
+     * Invariants. Only the lock's holder touches the list (firstWaiter, lastWaiter, nextWaiter). A node's
+     * status goes CONDITION → SIGNALLED or CONDITION → CANCELLED, once, by CAS, and never back.
+     *
+     * References: Herlihy and Shavit, The Art of Multiprocessor Programming, 2nd ed., ch. 8.2 (conditions).
+     * Evidence: the condition tests of LockContract, ReentrantMutexTest (including a bounded buffer) and
+     * ReadWriteMutexWriteLockTest.
+     */
 
     /** Waiter statuses: CONDITION, then exactly one of the others. */
     static final int CONDITION = 0;

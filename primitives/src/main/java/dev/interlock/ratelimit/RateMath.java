@@ -17,17 +17,18 @@ package dev.interlock.ratelimit;
  *
  * <p>Every method allocates nothing and takes no lock. Arguments are non-negative (the divisor
  * positive); the bucket guarantees it, and the methods do not check it again on the hot path.
- *
- * <h2>Implementation notes</h2>
- * The product of two non-negative {@code long}s fits in 126 bits: {@link Math#multiplyHigh} gives
- * the high 64 bits (for non-negative operands the signed and unsigned high halves agree) and
- * {@code a * b} the low 64 bits. The division of that 128-bit value by a 64-bit divisor is the
- * classic two-digit long division in base 2<sup>32</sup>: Knuth, <i>The Art of Computer
- * Programming</i>, vol. 2, section 4.3.1, Algorithm D, in the form of Warren, <i>Hacker's Delight</i>,
- * 2nd ed., section 9-5 ({@code divlu}). {@code RateMathTest} checks every method against
- * {@link java.math.BigInteger} on edge cases and on random operands.
  */
 final class RateMath {
+    /*
+     * Implementation notes.
+     *
+     * The product of two non-negative longs fits in 126 bits: Math.multiplyHigh gives the high 64 bits (for
+     * non-negative operands the signed and unsigned high halves agree) and a * b the low 64 bits. The division
+     * of that 128-bit value by a 64-bit divisor is the classic two-digit long division in base 2^32: Knuth,
+     * The Art of Computer Programming, vol. 2, section 4.3.1, Algorithm D, in the form of Warren, Hacker's
+     * Delight, 2nd ed., section 9-5 (divlu). RateMathTest checks every method against java.math.BigInteger on
+     * edge cases and on random operands.
+     */
 
     private static final long DIGIT_MASK = 0xFFFF_FFFFL;
     private static final long DIGIT_BASE = 1L << 32;

@@ -36,115 +36,95 @@ import java.util.concurrent.locks.LockSupport;
  * }</pre>
  *
  * <p><b>The model.</b> The bucket holds at most {@code capacity} tokens. It gains {@code tokens} every
- * {@code period}, evenly and continuously: a token is added as soon as a whole token's worth of time
- * has passed, and the fraction of the next token is carried, never lost. Tokens that arrive while
- * the bucket is full are lost. Each permit taken removes one token. A new bucket holds
- * {@code initialTokens}, 0 unless configured: a full start would let a burst of {@code capacity} through
- * at once and then the rate on top, up to twice the rate in the first period.
+ * {@code period}, evenly: a token is added as soon as a whole token's worth of time has passed, and the
+ * fraction of the next token is carried, never lost. Tokens that arrive while the bucket is full are
+ * lost. Each permit taken removes one token. A new bucket holds {@code initialTokens}, 0 unless
+ * configured.
  *
  * <p><b>The conformance bound.</b> Over any interval of time {@code [t, t + d]}, the permits granted
- * are at most the tokens in the bucket at {@code t} plus the tokens produced in the interval, which
- * is {@code rate * d} rounded up to a whole token; and the bucket never holds more than
- * {@code capacity}.
+ * are at most the tokens in the bucket at {@code t} plus {@code rate * d} rounded up to a whole token;
+ * and the bucket never holds more than {@code capacity}.
  *
  * <p><b>Waiting.</b> {@link #acquire(long)} and {@link #tryAcquire(long, Duration)} reserve their
- * tokens, in one queue, and wait until the bucket has produced them; waiters are granted in the order
- * they reserved, so a large request is never starved by a stream of small ones, and a
- * {@code tryAcquire} that does not wait cannot take tokens a waiter was promised. The timed form
- * waits only if the tokens will be there within the timeout, and otherwise returns {@code false} at
- * once, without waiting and without changing anything. A waiter that gives up (interrupt, timeout)
- * gives back every token it reserved: the waiters behind it move up, and their waits shorten. Waiting
- * threads park on the {@link TimeSource}, so a virtual thread unmounts; nothing polls.
+ * tokens, in one queue, and wait until the bucket has produced them. Waiters are granted in the order
+ * they reserved, so a large request is never starved by small ones, and a {@code tryAcquire} that does
+ * not wait cannot take tokens a waiter was promised. The timed form waits only if the tokens will be
+ * there within the timeout; otherwise it returns {@code false} at once, changing nothing. A waiter
+ * that gives up (interrupt, timeout) gives back every token it reserved, to the waiters behind it;
+ * tokens given back, like tokens produced, never raise the bucket above its capacity. Waiting threads
+ * park on the {@link TimeSource}, so a virtual thread unmounts; nothing polls.
  *
- * <p><b>Note:</b> tokens given back, like tokens produced, never raise the bucket above its
- * capacity: a waiter that gives up after its tokens were due returns them to a bucket that may be
- * full, and then they are lost like any overflow.
+ * <p><b>Limits.</b> {@code capacity} is at most {@link #MAX_CAPACITY}, and the rate at most one token
+ * a nanosecond (count in larger units, such as kilobytes instead of bytes, for more). Within these,
+ * nothing overflows for the 292 years a {@code nanoTime()} difference spans, however long the bucket
+ * idles.
  *
- * <p><b>Limits.</b> {@code capacity} is at most {@link #MAX_CAPACITY} ({@code Long.MAX_VALUE / 2}),
- * and the rate at most one token a nanosecond (10<sup>9</sup> a second; a finer rate would need a
- * finer clock than {@code System.nanoTime()}: count in larger units, such as kilobytes instead of
- * bytes). Within these, nothing overflows for the 292 years a {@code nanoTime()} difference spans, at
- * any rate down to one token in 292 years, however long the bucket idles.
- *
- * <p><b>Memory consistency effects:</b> the state is one variable updated by CAS, so successful
- * acquisitions are totally ordered and each happens-after the ones before it. The bucket is not a
- * lock: do not use it to publish data.
+ * <p><b>Memory consistency effects:</b> successful acquisitions are totally ordered, and each
+ * happens-after the ones before it. The bucket is not a lock: do not use it to publish data.
  *
  * <p><b>Progress:</b> {@link #tryAcquire(long)}, {@link #tryAcquireAndProbe(long)} and
- * {@link #availableTokens()} are lock-free (a CAS fails only because another thread's succeeded)
- * and allocate nothing. The waiting methods are blocking: they take an internal lock to join and
- * leave the queue, and park.
+ * {@link #availableTokens()} are lock-free and allocate nothing. The waiting methods are blocking:
+ * they take an internal lock to join and leave the queue, and park.
  *
  * <p><b>Bad calls</b> change nothing and throw at once: {@link IllegalArgumentException} for permits
- * that are not positive, or more than the capacity (a request that could never be granted is refused
- * rather than left to wait forever); {@link NullPointerException} for a null argument.
- *
- * <h2>Implementation notes</h2>
- * <b>State: a token index, not a token count.</b> Let {@code produced(t)} be the number of whole
- * tokens the bucket has produced since it was built, {@code floor(elapsedNanos * tokens / periodNanos)},
- * computed exactly in 128 bits ({@link RateMath}), with the rate reduced by its greatest common
- * divisor. Because it is computed from the elapsed time each time, and never accumulated, a fraction
- * of a token can never be lost. The one mutable field, {@code consumed}, counts the tokens the bucket
- * has given away, reserved or lost to overflow, offset by the initial tokens. Then:
- * <pre>
- *   available(t) = min(capacity, produced(t) - consumed)
- * </pre>
- * and taking {@code n} tokens at time {@code t} is one CAS:
- * <pre>
- *   start    = max(consumed, produced(t) - capacity)    // tokens beyond the capacity are lost
- *   granted  = produced(t) - start &gt;= n
- *   consumed = start + n                                // if granted
- * </pre>
- * This is the generic cell rate algorithm (GCRA) of ATM networks, counted in tokens rather than in
- * time: one {@code long}, so no lock and no allocated state object, and one CAS per acquisition.
- *
- * <p><b>Invariants.</b>
- * <ol>
- *   <li>{@code produced(t) - consumed <= capacity} once the {@code max} above is applied: the
- *       bucket never holds more than its capacity.</li>
- *   <li>{@code consumed} only grows, except when a waiter gives back its reservation.</li>
- *   <li>{@code consumed - produced(t)}, when positive, is exactly the permits reserved by queued
- *       waiters that are not yet due: the bucket's debt. While it is positive no
- *       {@code tryAcquire} can succeed, which is why a newcomer cannot overtake a waiter.</li>
- *   <li>Each waiter's {@code due} index is at most {@code consumed}, and the waiters' reservations
- *       tile the indexes below {@code consumed} in queue order.</li>
- * </ol>
- *
- * <p><b>Reading the clock.</b> Each operation reads {@code consumed}, then the clock, then CASes. A
- * failed attempt is linearized at its read of {@code consumed}: the clock was no later then, so the
- * bucket held no more tokens than computed. A successful CAS is the linearization point of a
- * success. One case needs care: the clock may move between the read of the clock and the CAS, and
- * if the bucket overflowed in between, the CAS would record the overflow as of the older time. That
- * is harmless unless another thread saw the newer, overflowing state in between; so every operation
- * that sees an overflowing bucket records the overflow with a CAS of its own ({@link #availableTokens()}
- * does), which makes the older CAS fail and retry. The read-only results ({@link #availableTokens()},
- * a denied probe) re-read {@code consumed} after the clock, so that they report a state that existed
- * at one instant. Lincheck checks all of this, with the clock's advance as one more operation
- * ({@code TokenBucketLincheckTest}).
- *
- * <p><b>Waiting.</b> A waiter takes the internal lock ({@link ReentrantMutex}), reserves by the same
- * CAS without the check ({@code consumed += n}, so the bucket goes into debt), remembers the index at
- * which its tokens are all produced ({@code due}), joins the queue, releases the lock, and parks until
- * the clock reaches the time of {@code due}. A waiter that gives up takes the lock, leaves the queue,
- * lowers the {@code due} of every waiter behind it by its permits (and unparks them, so they
- * recompute their wait), then subtracts its permits from {@code consumed}. This keeps invariant 4, so
- * the tokens a waiter gives back go to the waiters behind it, in order, and not to a newcomer.
- *
- * <p><b>Exact waits.</b> With {@code tokens / periodNanos} reduced to {@code T / P}, the bucket has
- * produced {@code p} tokens after {@code e} nanoseconds, where {@code e * T = p * P + r} and
- * {@code 0 <= r < P}; {@code r} is the fraction of the next token already produced. The first instant
- * at which {@code m} more tokens exist is {@code ceil((m * P - r) / T)} nanoseconds later: that is
- * the wait, computed exactly, never early and never late by more than the clock's own granularity.
- *
- * <p>References: the ATM Forum, <i>Traffic Management Specification</i> 4.0 (1996), the generic cell
- * rate algorithm; Tanenbaum, <i>Computer Networks</i>, the token bucket; Knuth, <i>The Art of
- * Computer Programming</i> vol. 2, 4.3.1 (the 128-bit division); Herlihy and Shavit, <i>The Art of
- * Multiprocessor Programming</i>, ch. 3 (linearizability). Evidence: {@code TokenBucketTest} (the
- * contract, the conformance bound, the crawler example), {@code TokenBucketLincheckTest}, and the
- * {@code dev.interlock.stress.ratelimit} jcstress tests; the algorithm and the comparison with
- * Bucket4j and Guava are in {@code docs/token-bucket.md}.
+ * that are not positive, or more than the capacity (a request that could never be granted);
+ * {@link NullPointerException} for a null argument.
  */
 public final class TokenBucket {
+    /*
+     * Implementation notes.
+     *
+     * State: a token index, not a token count. produced(t), the whole tokens produced since the bucket
+     * was built, is floor(elapsedNanos * tokens / periodNanos) with the rate reduced by its gcd, computed
+     * exactly in 128 bits (RateMath) from the elapsed time each time, never accumulated: no fraction of a
+     * token is lost. The one mutable field, consumed, counts the tokens given away, reserved or lost to
+     * overflow, offset by the initial tokens. Then available(t) = min(capacity, produced(t) - consumed),
+     * and taking n tokens at time t is one CAS:
+     *
+     *   start    = max(consumed, produced(t) - capacity)    // tokens beyond the capacity are lost
+     *   granted  = produced(t) - start >= n
+     *   consumed = start + n                                // if granted
+     *
+     * This is the generic cell rate algorithm (GCRA) counted in tokens rather than time: one long, so no
+     * lock and no allocated state; a CAS fails only because another thread's succeeded.
+     *
+     * Invariants:
+     * 1. produced(t) - consumed <= capacity once the max above is applied.
+     * 2. consumed only grows, except when a waiter gives back its reservation.
+     * 3. consumed - produced(t), when positive, is exactly the permits reserved by queued waiters not yet
+     *    due: the debt. While there is debt no tryAcquire succeeds, so no newcomer overtakes a waiter.
+     * 4. Each waiter's due index is at most consumed, and the waiters' reservations tile the indexes
+     *    below consumed in queue order.
+     *
+     * Reading the clock. Each operation reads consumed, then the clock, then CASes. A failure is
+     * linearized at its read of consumed: the clock was no later then, so the bucket held no more tokens
+     * than computed. A success is linearized at its CAS. If the bucket overflowed between the clock read
+     * and the CAS, the CAS records the overflow as of the older time: harmless unless another thread saw
+     * the newer, overflowing state, so every operation that sees an overflowing bucket records the
+     * overflow with a CAS of its own (availableTokens() does), which makes the older CAS fail and retry.
+     * The read-only results (availableTokens(), a denied probe) re-read consumed after the clock, so
+     * that they report a state that existed at one instant.
+     *
+     * Waiting. Under the gate (a ReentrantMutex), a waiter reserves by the same CAS without the check
+     * (consumed += n: the bucket goes into debt), notes due, the index at which its tokens are all
+     * produced, and joins the queue; then it parks until the clock reaches due. A waiter that gives up
+     * takes the gate, leaves the queue, lowers the due of every waiter behind it by its permits and
+     * unparks them, then subtracts its permits from consumed. Invariant 4 holds, and the tokens go to
+     * the waiters behind, in order, not to a newcomer.
+     *
+     * Exact waits. With tokens / periodNanos reduced to T / P, after e nanoseconds e * T = p * P + r
+     * with 0 <= r < P: p tokens are produced, and r is the fraction of the next. m more tokens exist
+     * ceil((m * P - r) / T) nanoseconds later: that is the wait, never early, and never late by more than
+     * the clock's granularity.
+     *
+     * References: the ATM Forum, Traffic Management Specification 4.0 (1996), GCRA; Tanenbaum, Computer
+     * Networks, the token bucket; Knuth, The Art of Computer Programming vol. 2, 4.3.1 (the 128-bit
+     * division); Herlihy and Shavit, The Art of Multiprocessor Programming, ch. 3 (linearizability).
+     *
+     * Evidence: TokenBucketTest (the contract, the conformance bound, the crawler example),
+     * TokenBucketLincheckTest (with the clock's advance as an operation), and the jcstress tests in
+     * dev.interlock.stress.ratelimit.
+     */
 
     /** The largest capacity: {@code Long.MAX_VALUE / 2}, so that the index arithmetic cannot overflow. */
     public static final long MAX_CAPACITY = Long.MAX_VALUE / 2;
@@ -162,15 +142,15 @@ public final class TokenBucket {
     /** The clock's reading when the bucket was built: {@code produced} counts from here. */
     private final long origin;
 
-    /** The token index: tokens given away, reserved or lost to overflow (see the class notes). */
+    /** The token index (see the notes). */
     private volatile long consumed;
 
-    /** Guards the wait queue; taken only by threads that wait or give up waiting. */
+    /** Guards the wait queue. */
     private final ReentrantMutex gate = new ReentrantMutex();
-    /** The wait queue, in reservation order; plain fields guarded by {@code gate}. */
+    /** The wait queue, in reservation order; plain, guarded by the gate. */
     private Waiter first;
     private Waiter last;
-    /** The queue's length; written under {@code gate}, read without it by the introspection methods. */
+    /** The queue's length; written under the gate, read without it. */
     private volatile int waiting;
 
     private static final VarHandle CONSUMED;
@@ -179,7 +159,7 @@ public final class TokenBucket {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             CONSUMED = lookup.findVarHandle(TokenBucket.class, "consumed", long.class);
-            // Initialized here, on one thread, not first by a crowd of parking virtual threads (docs/verification.md).
+            // Initialized on one thread, not by a crowd of parking virtual threads (docs/verification.md);
             lookup.ensureInitialized(LockSupport.class); // and Waiter, by GRANTED's initializer below.
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -191,8 +171,7 @@ public final class TokenBucket {
         this.configuredTokens = builder.refillTokens;
         this.configuredPeriod = builder.refillPeriod;
         long periodNanos = builder.refillPeriod.toNanos();
-        // RateMath's first use, here on the building thread: a class initialized later, by many virtual
-        // threads at once, pins them on its initialization lock (JFR showed it).
+        // RateMath's first use, on the building thread: see the static initializer.
         long divisor = RateMath.greatestCommonDivisor(builder.refillTokens, periodNanos);
         this.tokensPerStep = builder.refillTokens / divisor;
         this.nanosPerStep = periodNanos / divisor;
@@ -210,7 +189,7 @@ public final class TokenBucket {
         return new Builder();
     }
 
-    // ---- Non-blocking ------------------------------------------------------------------------------
+    // ---- Non-blocking
 
     /**
      * Takes one token if the bucket has one now; never waits.
@@ -287,9 +266,7 @@ public final class TokenBucket {
             long produced = produced(elapsed(clock.nanoTime()));
             long start = Math.max(current, produced - capacity);
             if (start != current) {
-                // The bucket is full and has overflowed. Record the overflow, so that an acquisition
-                // that read an older clock cannot record it as of that older time after this
-                // operation reported a full bucket (see "Reading the clock" in the class notes).
+                // Overflowed: record it (see Reading the clock in the notes).
                 if (CONSUMED.compareAndSet(this, current, start)) {
                     return capacity;                           // the successful CAS is the linearization point
                 }
@@ -299,7 +276,7 @@ public final class TokenBucket {
         }
     }
 
-    // ---- Blocking ----------------------------------------------------------------------------------
+    // ---- Blocking
 
     /**
      * Takes one token, waiting until the bucket has produced it; see {@link #acquire(long)}.
@@ -385,7 +362,7 @@ public final class TokenBucket {
         return timeoutNanos > 0 && await(permits, true, timeoutNanos);
     }
 
-    // ---- Introspection -----------------------------------------------------------------------------
+    // ---- Introspection
 
     /**
      * The capacity: the most tokens the bucket holds.
@@ -420,18 +397,15 @@ public final class TokenBucket {
                 + ", available=" + availableTokens() + ", waiting=" + waiting + "]";
     }
 
-    // ---- The wait queue ----------------------------------------------------------------------------
+    // ---- The wait queue
 
     /** A thread waiting for its reserved tokens. */
     private static final class Waiter {
         final Thread thread;
         final long permits;
-        /**
-         * The token index at which this waiter's tokens have all been produced. Volatile: lowered,
-         * under the gate, when a waiter ahead gives up; read by the waiter without the gate.
-         */
+        /** The index at which its tokens are all produced; lowered under the gate, read without it. */
         volatile long due;
-        /** Neighbours in the queue; plain, guarded by the gate. */
+        /** Plain, guarded by the gate. */
         Waiter previous;
         Waiter next;
 
@@ -442,15 +416,12 @@ public final class TokenBucket {
         }
     }
 
-    /** Returned by {@link #reserve} when the tokens were there after all: granted without waiting. */
+    /** From {@link #reserve}: granted without waiting. */
     private static final Waiter GRANTED = new Waiter(null, 0L, 0L);
-    /** Returned by {@link #reserve} when the tokens will not be there within the timeout. */
+    /** From {@link #reserve}: the tokens will not be there within the timeout; nothing changed. */
     private static final Waiter TOO_LATE = new Waiter(null, 0L, 0L);
 
-    /**
-     * Waits for {@code permits} tokens: reserves them, joins the queue, and parks until they are
-     * produced, the thread is interrupted, or the timeout runs out.
-     */
+    /** Reserves, queues, and parks until the tokens are produced, an interrupt, or the timeout. */
     private boolean await(long permits, boolean timed, long timeoutNanos) throws InterruptedException {
         long start = clock.nanoTime();
         Waiter waiter = reserve(permits, timed, timeoutNanos, start);
@@ -462,7 +433,7 @@ public final class TokenBucket {
         }
         for (;;) {
             long now = clock.nanoTime();
-            long wait = nanosUntil(waiter.due, elapsed(now));   // volatile read of due
+            long wait = nanosUntil(waiter.due, elapsed(now));
             if (wait == 0L) {
                 leave(waiter);                                  // the tokens are produced: granted
                 return true;
@@ -483,10 +454,7 @@ public final class TokenBucket {
         }
     }
 
-    /**
-     * Under the gate: takes the tokens if they are there, or else reserves them and queues a waiter.
-     * Reservations are made under the gate so that the queue's order is the reservations' order.
-     */
+    /** Under the gate, so that the queue's order is the reservations': takes the tokens, or reserves them. */
     private Waiter reserve(long permits, boolean timed, long timeoutNanos, long start) {
         gate.lock();
         try {
@@ -507,9 +475,9 @@ public final class TokenBucket {
                     throw new IllegalStateException("the tokens reserved by waiting threads exceed what a long can count");
                 }
                 if (timed && nanosUntil(due, elapsed) > timeoutNanos - (now - start)) {
-                    return TOO_LATE;                           // nothing reserved, nothing changed
+                    return TOO_LATE;
                 }
-                if (CONSUMED.compareAndSet(this, current, due)) { // the reservation: consumed goes into debt
+                if (CONSUMED.compareAndSet(this, current, due)) { // the reservation (see Waiting)
                     Waiter waiter = new Waiter(Thread.currentThread(), permits, due);
                     append(waiter);
                     return waiter;
@@ -530,10 +498,7 @@ public final class TokenBucket {
         }
     }
 
-    /**
-     * Leaves the queue without the tokens, and gives them back: the waiters behind move up by
-     * {@code permits} (invariant 4), and then the debt shrinks by as much.
-     */
+    /** Leaves the queue and gives the tokens back (see Waiting in the notes). */
     private void giveUp(Waiter waiter) {
         gate.lock();
         try {
@@ -541,7 +506,7 @@ public final class TokenBucket {
             unlink(waiter);
             for (Waiter later = behind; later != null; later = later.next) {
                 later.due -= waiter.permits;                   // volatile write, under the gate
-                LockSupport.unpark(later.thread);              // it recomputes its (shorter) wait
+                LockSupport.unpark(later.thread);
             }
             CONSUMED.getAndAdd(this, -waiter.permits);         // RMW: the tokens go back
         } finally {
@@ -576,7 +541,7 @@ public final class TokenBucket {
         waiting = waiting - 1;                                 // volatile write, under the gate
     }
 
-    // ---- Arithmetic --------------------------------------------------------------------------------
+    // ---- Arithmetic
 
     /** Nanoseconds since the bucket was built; 0 if the clock reads earlier (it must not). */
     private long elapsed(long now) {
@@ -584,15 +549,14 @@ public final class TokenBucket {
         return elapsed > 0L ? elapsed : 0L;
     }
 
-    /** Whole tokens produced in {@code elapsed} nanoseconds. At most {@code elapsed}: the rate is at most 1/ns. */
+    /** Whole tokens produced in {@code elapsed} ns; at most {@code elapsed}, as the rate is at most 1/ns. */
     private long produced(long elapsed) {
         return RateMath.multiplyDivide(elapsed, tokensPerStep, nanosPerStep);
     }
 
     /**
-     * Nanoseconds from {@code elapsed} until the bucket has produced the tokens up to index
-     * {@code due}: 0 if it has; {@code ceil((missing * P - r) / T)} otherwise (see the class notes);
-     * {@link Long#MAX_VALUE} if that does not fit in a {@code long}.
+     * Nanoseconds from {@code elapsed} until the tokens up to index {@code due} are produced: 0 if they
+     * are, else the wait of Exact waits in the notes, or {@link Long#MAX_VALUE} if that does not fit.
      */
     private long nanosUntil(long due, long elapsed) {
         long produced = produced(elapsed);
@@ -614,7 +578,7 @@ public final class TokenBucket {
         }
     }
 
-    // ---- Probe and Builder -------------------------------------------------------------------------
+    // ---- Probe and Builder
 
     /**
      * The answer of {@link #tryAcquireAndProbe(long)}.
@@ -623,7 +587,7 @@ public final class TokenBucket {
      * reading the call made, before its CAS took the tokens; if the clock moves between the two,
      * the count may lag by the tokens produced in between (a granted probe is linearizable in what
      * it took, not in this count). A denied probe's counts come from one validated snapshot of the
-     * bucket, and are exact. Found by Lincheck, with the clock as an operation.
+     * bucket, and are exact.
      *
      * @param granted whether the permits were taken
      * @param remainingTokens the tokens left in the bucket after the call (0 while waiting threads

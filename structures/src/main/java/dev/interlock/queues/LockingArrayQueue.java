@@ -23,8 +23,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.function.Predicate;
 
 /**
- * A bounded blocking FIFO queue backed by a ring buffer and guarded by one lock: the behaviour of
- * {@link java.util.concurrent.ArrayBlockingQueue}, built on {@link ReentrantMutex}.
+ * A bounded blocking FIFO queue on a ring buffer, guarded by one {@link ReentrantMutex}: the behaviour of
+ * {@link java.util.concurrent.ArrayBlockingQueue}.
  *
  * <pre>{@code
  * BlockingQueue<Job> jobs = new LockingArrayQueue<>(1024);
@@ -33,181 +33,134 @@ import java.util.function.Predicate;
  * boolean accepted = jobs.offer(job, 10, TimeUnit.MILLISECONDS);
  * }</pre>
  *
- * <p>The queue holds at most {@link #capacity()} elements, fixed at construction. The methods come in
- * the four forms of {@link BlockingQueue}: {@link #add(Object)} and {@link #remove()} throw
- * ({@link IllegalStateException} {@code "Queue full"}, {@link NoSuchElementException}); {@link #offer(Object)}
- * and {@link #poll()} return {@code false} or {@code null} at once; {@link #put(Object)} and
- * {@link #take()} wait as long as it takes; the timed {@link #offer(Object, long, TimeUnit)} and
- * {@link #poll(long, TimeUnit)} wait at most the given time, and a time of zero or less does not wait.
+ * <p>The capacity is fixed at construction. The methods come in the four forms of {@link BlockingQueue}:
+ * {@link #add(Object)} and {@link #remove()} throw ({@link IllegalStateException} {@code "Queue full"},
+ * {@link NoSuchElementException}); {@link #offer(Object)} and {@link #poll()} return {@code false} or
+ * {@code null} at once; {@link #put(Object)} and {@link #take()} wait as long as it takes; the timed
+ * {@link #offer(Object, long, TimeUnit)} and {@link #poll(long, TimeUnit)} wait at most the given time.
  * Null elements are refused with {@link NullPointerException}.
  *
- * <p><b>Interrupts and timeouts.</b> The waiting methods throw {@link InterruptedException} if the
- * thread is interrupted on entry or while it waits; they then have changed nothing: an interrupted
- * {@code put} or timed {@code offer} inserted nothing, an interrupted {@code take} or timed
- * {@code poll} removed nothing, and one that timed out likewise. A waiter that has been woken to
- * proceed and is interrupted in the same instant completes its operation and returns with its
- * interrupt status set, as {@link Condition} specifies; either way no element is lost or duplicated
- * and no wake-up is lost (see the implementation notes). Waiting threads park, so a waiting virtual
- * thread unmounts from its carrier.
+ * <p><b>Interrupts and timeouts.</b> A waiting method interrupted on entry or while waiting throws
+ * {@link InterruptedException} and has changed nothing, as has one that timed out; a waiter signalled and
+ * interrupted at once may complete instead, with its interrupt status set, as {@link Condition} allows.
+ * No element or wake-up is lost. Waiting threads park, so a waiting virtual thread unmounts.
  *
- * <p><b>Fairness.</b> A queue built with {@code fair = true} uses a fair {@link ReentrantMutex}: the
- * lock is granted to waiting threads in arrival order, including threads returning from a wait on
- * the queue, and the two wait sets always wake their waiters in the order they began to wait. Blocked
- * producers therefore complete in the order they blocked, and so do blocked consumers. The cost is
- * throughput under contention: every hand-off of the lock goes through a park and an unpark, where a
- * non-fair lock lets a running thread take a free lock at once ("barging"). The default, non-fair
- * queue lets a newcomer take an element or a slot that a woken waiter was about to take; the waiter
- * then waits again, so a waiter may be overtaken any number of times.
- * <b>Note:</b> even a fair queue is not a strict FIFO over all callers: a thread that was already
- * queued for the lock when a slot freed may take that slot before the blocked producer that was woken
- * for it; the woken producer then waits again, behind the producers already waiting.
+ * <p><b>Fairness.</b> A fair queue grants its lock in arrival order, threads returning from a wait
+ * included, and wakes each wait set in waiting order. The cost is throughput: every hand-off of the lock
+ * parks and unparks. <b>Note:</b> blocked threads do not strictly complete in the order they blocked: a
+ * thread that takes the lock between a signal and the woken waiter's run may take the slot or the element,
+ * and the woken waiter then waits again, behind those that blocked after it. A non-fair queue lets running threads barge, so a waiter may be
+ * overtaken any number of times.
  *
- * <p><b>Size.</b> {@link #size()}, {@link #remainingCapacity()}, {@link #isEmpty()}, {@link #contains(Object)}
- * and {@link #toArray()} are exact: each reads the queue under the lock, at one instant.
+ * <p>{@link #size()}, {@link #remainingCapacity()}, {@link #isEmpty()}, {@link #contains(Object)} and
+ * {@link #toArray()} are exact: each reads the queue under the lock, at one instant.
  *
  * <p><b>Bulk operations.</b> {@link #drainTo(Collection, int)}, {@link #clear()},
  * {@link #removeIf(Predicate)}, {@link #removeAll(Collection)} and {@link #retainAll(Collection)} are
- * atomic: each runs under the lock, so no other operation sees them half done. They call the
- * caller's code (the target collection's {@code add}, the predicate, {@code contains} of the
- * argument) while holding the lock, which blocks every other thread meanwhile; that code must not
- * modify this queue. {@link #addAll(Collection)}, inherited, is not atomic: it offers the elements one
- * at a time.
+ * atomic. They call the caller's code (the target's {@code add}, the predicate, the argument's
+ * {@code contains}) under the lock, blocking every other thread meanwhile; that code must not modify this
+ * queue. The inherited {@link #addAll(Collection)} is not atomic: it offers the elements one at a time.
  *
- * <p><b>Iterators</b> are <i>weakly consistent</i>: they never throw
- * {@link ConcurrentModificationException}; they return elements in FIFO order; every element present
- * in the queue for the whole iteration is returned exactly once; no element is returned twice; other
- * elements inserted or removed during the iteration may or may not be returned. An element
- * {@code next()} returns may have been removed since {@code hasNext()} reported it (the iterator
- * holds on to the element it will return next). {@link Iterator#remove()} removes the element last
- * returned if that same occurrence is still in the queue, and otherwise does nothing. Each
- * {@code next()} takes the lock once and costs O(log n); an iterator registers nothing with the queue,
- * so an abandoned iterator costs nothing. An iterator is for one thread at a time.
- * {@link #spliterator()} reports {@link Spliterator#CONCURRENT}, {@link Spliterator#NONNULL} and
- * {@link Spliterator#ORDERED}.
+ * <p><b>Iterators</b> are weakly consistent: they never throw {@link ConcurrentModificationException};
+ * they return elements in FIFO order, every element present for the whole iteration exactly once and no
+ * element twice, and may or may not return the others. {@code next()} may return an element removed since
+ * {@code hasNext()} reported it. {@link Iterator#remove()} removes the element last returned if that same
+ * occurrence is still in the queue, and otherwise does nothing. Each {@code next()} takes the lock once and
+ * costs O(log n); an abandoned iterator costs nothing. An iterator is for one thread at a time.
  *
- * <p><b>Memory consistency effects:</b> as with other concurrent collections, actions in a thread prior
- * to placing an object into the queue happen-before actions subsequent to the access or removal of
- * that element from the queue in another thread. More strongly, every method takes the queue's lock,
- * so each call happens-before every call that takes the lock after it.
+ * <p><b>Memory consistency effects:</b> as with other concurrent collections, actions in a thread prior to
+ * placing an object into the queue happen-before actions subsequent to the access or removal of that
+ * element from the queue in another thread. More strongly, every method but {@link #capacity()} and
+ * {@link #isFair()} takes the lock, so each call happens-before every call that takes the lock after it.
  *
- * <p><b>Progress:</b> blocking, for every method: each takes one lock. A thread descheduled while it
- * holds the lock delays every other thread's operation until it runs again.
- *
- * <h2>Implementation notes</h2>
- * <b>The algorithm</b> is the bounded buffer monitor (Hoare, "Monitors: an operating system
- * structuring concept", CACM 1974; Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>,
- * 2nd ed., ch. 8.2): an array used as a ring, the index of the first element ({@code takeIndex}), the
- * index of the next free slot ({@code putIndex}) and the number of elements ({@code count}), all
- * guarded by one lock, with two conditions: {@code notEmpty}, where consumers wait while
- * {@code count == 0}, and {@code notFull}, where producers wait while {@code count == capacity}. Each
- * insertion signals {@code notEmpty} once and each removal signals {@code notFull} once. Every field
- * is plain: the lock orders every access, its acquire and release giving the happens-before edges.
- * Each operation's linearization point is inside its critical section, and is named at the write
- * of {@code count} (or, for a read, at the read).
- *
- * <p><b>Invariants</b>, true whenever the lock is free:
- * <ol>
- *   <li>{@code 0 <= count <= capacity}, and {@code putIndex == (takeIndex + count) mod capacity}.</li>
- *   <li>The elements occupy the {@code count} slots from {@code takeIndex} on, wrapping around, in
- *       FIFO order, and are non-null; every other slot is null, so the queue keeps no removed element
- *       reachable.</li>
- *   <li>Each element carries the sequence number it was given when inserted ({@code sequences[slot]},
- *       moved with it); sequence numbers are strictly increasing from {@code takeIndex} on, and are
- *       below {@code nextSequence}, which only grows. A sequence number therefore names one
- *       occurrence of an element, for the life of the queue.</li>
- *   <li>Every removal signals {@code notFull} once and every insertion signals {@code notEmpty} once,
- *       under the lock.</li>
- * </ol>
- *
- * <p><b>No lost wake-up.</b> Every waiter waits in a loop that re-tests its predicate under the lock
- * ({@code count == capacity} for producers, {@code count == 0} for consumers), so a waiter that wakes
- * to find the slot or element taken by a barger simply waits again. The subtle case is a waiter that
- * is signalled and interrupted (or times out) at the same time: if it threw away the signal, another
- * waiter that could proceed might sleep forever, which is why {@code ArrayBlockingQueue}'s ancestors
- * re-signalled on interrupt. Here {@link ReentrantMutex}'s conditions ({@code ConditionQueue}) decide
- * that race once, by a CAS on the waiter's status: if the interrupt or the timeout wins, the waiter is
- * cancelled before the signal reaches it, and {@code signal} passes over it to the next waiter, so
- * the signal is not consumed; if the signal wins, the wait returns normally (with the interrupt status
- * set again, and {@code awaitNanos} reporting a positive time left even if the time ran out), and the
- * waiter re-tests its predicate under the lock. It then either proceeds, which uses the slot or the
- * element the signal announced, or finds the predicate false, which means no other waiter on the same
- * condition could proceed either; only then may it throw (its next wait sees the interrupt) or report
- * a timeout. So whenever the lock is free and a waiter sleeps, its predicate was false at its last
- * test or a signal is on its way to a waiter whose predicate it made true.
- *
- * <p><b>Interior removal and iterators.</b> {@link #remove(Object)}, {@link Iterator#remove()} and the
- * bulk removals close the gap they leave by shifting the elements on the shorter side of it by one
- * slot (so invariant 2 holds, at a cost of at most {@code count / 2} moves). Shifting moves elements
- * between slots under any live iterator, so an iterator cannot remember a slot. It remembers instead
- * the sequence number of the element it will return next and of the one it returned last (invariant
- * 3): {@code next()} finds, under the lock, the first element whose sequence number is greater, by
- * binary search over the ring, since the numbers increase along it; {@code remove()} finds the exact
- * sequence number, or nothing if that occurrence is gone. This gives the weakly consistent guarantees
- * directly: the numbers returned strictly increase (never twice, FIFO order), and an element present
- * throughout has a number that the search cannot pass over. The costs: one {@code long} per slot
- * (8 bytes, next to the 4 or 8 of the element reference) and one plain store per insertion, and
- * O(log n) under the lock per {@code next()}. The alternatives cost more in the common case:
- * {@code ArrayBlockingQueue} keeps a list of live iterators that every removal must update (and
- * prune), and a snapshot iterator copies all n elements under the lock however little of it is read.
- *
- * <p><b>Why one lock.</b> The two-lock queue (Michael and Scott 1996, {@code LinkedBlockingQueue}) lets
- * a producer and a consumer run at once, but it needs an atomic count shared by both, both locks for
- * interior removal, iteration and an exact size, and a signal that crosses from one lock to the other.
- * On an array the critical sections are a few stores, so the lock's cost is its hand-off, not the
- * work inside it; one lock keeps every operation, the bulk ones included, atomic and exact and the
- * code simple. {@code ArrayBlockingQueue} makes the same choice.
- *
- * <p>Evidence: {@code LockingArrayQueueTest} and {@code FairLockingArrayQueueTest} (the
- * {@link BlockingQueue} contract, and the iterator, drain, fairness and bulk-removal tests of this
- * queue), {@code LockingArrayQueueLincheckTest} (offer, poll, peek, size, contains, remove,
- * remainingCapacity and drainTo are linearizable), and the {@code dev.interlock.stress.queues.Queues_*}
- * jcstress tests.
+ * <p><b>Progress:</b> blocking: every method takes one lock.
  *
  * @param <E> the type of the elements
  */
 public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implements BlockingQueue<E> {
+    /*
+     * Implementation notes.
+     *
+     * The bounded-buffer monitor (Hoare, CACM 1974; Herlihy and Shavit, The Art of Multiprocessor
+     * Programming, 2nd ed., ch. 8.2): a ring, items, with takeIndex (the first element), putIndex (the next
+     * free slot) and count, under one lock with two conditions: consumers wait on notEmpty while count == 0,
+     * producers on notFull while count == capacity. Every field is plain: the lock orders every access. Each
+     * operation linearizes inside its critical section, at its write of count (a read at the read).
+     *
+     * Invariants, whenever the lock is free:
+     * 1. 0 <= count <= capacity, and putIndex == (takeIndex + count) mod capacity.
+     * 2. The count slots from takeIndex on, wrapping around, hold the elements in FIFO order, non-null; every
+     *    other slot is null, so no removed element stays reachable.
+     * 3. sequences[slot] is its element's sequence number, given at insertion and moved with it; the numbers
+     *    increase strictly from takeIndex on and are below nextSequence, which only grows: a number names one
+     *    occurrence for the life of the queue.
+     * 4. Every removal signals notFull once and every insertion notEmpty once, under the lock.
+     *
+     * No lost wake-up. Waiters re-test their predicate under the lock in a loop, so one whose slot or element
+     * a barger took waits again. ReentrantMutex's conditions (ConditionQueue) decide a signal racing an
+     * interrupt or a timeout by one CAS on the waiter's status. If the interrupt or timeout wins, the waiter
+     * is cancelled and signal passes over it to the next waiter. If the signal wins, the wait returns
+     * normally (interrupt status set again; awaitNanos reports time left) and the waiter re-tests before it
+     * may throw or time out: it proceeds, using what the signal announced, or finds the predicate false, and
+     * then no waiter on that condition could proceed. So no re-signal on interrupt is needed.
+     *
+     * Interior removal and iterators. remove(Object), Iterator.remove and the bulk removals close the gap by
+     * shifting the shorter side of it by one slot (at most count / 2 moves). Elements thus move under live
+     * iterators, so an iterator remembers sequence numbers, not slots: those of the element it returns next
+     * and of the one it returned last (invariant 3). next() finds the first greater number by binary search
+     * under the lock; remove() finds the exact number, or nothing if that occurrence is gone. The numbers
+     * returned strictly increase (FIFO, never twice), and the search cannot pass over an element present
+     * throughout. Cost: a long per slot, a plain store per insertion, O(log n) per next(); nothing registered
+     * with the queue, and no copy of all n elements as a snapshot iterator would make.
+     *
+     * Why one lock: on an array the critical sections are a few stores, so the lock costs its hand-off, not
+     * the work; one lock keeps every operation, the bulk ones included, atomic and exact, and the code
+     * simple. The two-lock queue (Michael and Scott 1996; TwoLockLinkedQueue) would need an atomic count
+     * shared by both sides, both locks for interior removal, iteration and an exact size, and signals that
+     * cross from one lock to the other.
+     *
+     * Evidence: LockingArrayQueueTest and FairLockingArrayQueueTest (the BlockingQueue contract; iterator,
+     * drain, fairness and bulk removal), LockingArrayQueueLincheckTest (offer, poll, peek, size, contains,
+     * remove, remainingCapacity and drainTo), and the jcstress tests dev.interlock.stress.queues.Queues_*.
+     */
 
-    /** The iterator's mark for "no element returned since the last remove()". Sequence numbers are >= 0. */
+    /** lastReturnedSequence when there is none; sequence numbers are >= 0. */
     private static final long NO_SEQUENCE = -1L;
 
-    /** The ring of elements; null outside the {@code count} slots from {@code takeIndex} (invariant 2). */
+    /** The ring (invariant 2). */
     private final Object[] items;
 
-    /** The sequence number of the element in each slot (invariant 3); meaningless in empty slots. */
+    /** Each slot's sequence number (invariant 3). */
     private final long[] sequences;
 
-    /** Guards every field below, and the contents of {@code items} and {@code sequences}. */
     private final ReentrantMutex lock;
 
-    /** Consumers wait here while the queue is empty. */
     private final Condition notEmpty;
 
-    /** Producers wait here while the queue is full. */
     private final Condition notFull;
 
-    /** The slot of the first element. Plain: guarded by {@code lock}. */
+    /** The first element's slot. Plain: guarded by lock. */
     private int takeIndex;
 
-    /** The slot the next insertion fills. Plain: guarded by {@code lock}. */
+    /** The next insertion's slot. Plain: guarded by lock. */
     private int putIndex;
 
     /**
-     * The largest capacity: {@code Integer.MAX_VALUE - 8}, the largest array every JVM allocates. The
-     * slots are allocated when the queue is made, so a capacity near it also needs a heap of tens of
-     * gigabytes.
+     * The largest capacity: the largest array every JVM allocates. The slots are allocated up front, so a
+     * capacity near it needs a heap of tens of gigabytes.
      */
     public static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
 
-    /** The number of elements. Plain: guarded by {@code lock}. */
+    /** Plain: guarded by lock. */
     private int count;
 
-    /** The sequence number of the next insertion. Plain: guarded by {@code lock}. */
+    /** The next insertion's sequence number. Plain: guarded by lock. */
     private long nextSequence;
 
     /**
-     * Creates an empty, non-fair queue that holds at most {@code capacity} elements.
+     * Creates an empty, non-fair queue.
      *
-     * @param capacity the capacity of the queue
+     * @param capacity the capacity
      * @throws IllegalArgumentException if {@code capacity} is not positive, or exceeds
      *         {@link #MAX_CAPACITY}
      */
@@ -216,11 +169,10 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
     }
 
     /**
-     * Creates an empty queue that holds at most {@code capacity} elements, with the given fairness
-     * (see the class documentation for what fairness does and costs).
+     * Creates an empty queue with the given capacity and fairness.
      *
-     * @param capacity the capacity of the queue
-     * @param fair {@code true} to grant the queue's lock to waiting threads in arrival order
+     * @param capacity the capacity
+     * @param fair {@code true} for a fair queue (see the class documentation)
      * @throws IllegalArgumentException if {@code capacity} is not positive, or exceeds
      *         {@link #MAX_CAPACITY}
      */
@@ -240,10 +192,10 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
         this.notFull = lock.newCondition();
     }
 
-    // ---- Accessors -------------------------------------------------------------------------------
+    // ---- Accessors
 
     /**
-     * Returns the capacity: the most elements the queue holds, fixed at construction.
+     * Returns the capacity, fixed at construction.
      *
      * @return the capacity
      */
@@ -252,18 +204,18 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
     }
 
     /**
-     * Returns whether the queue is fair (see the class documentation).
+     * Returns whether the queue is fair.
      *
-     * @return {@code true} if the queue's lock is granted to waiting threads in arrival order
+     * @return {@code true} if fair
      */
     public boolean isFair() {
         return lock.isFair();
     }
 
-    // ---- Insertion -------------------------------------------------------------------------------
+    // ---- Insertion
 
     /**
-     * Inserts the element at the tail if the queue is not full; never waits for space.
+     * Inserts the element at the tail if the queue is not full; never waits.
      *
      * @param element the element to insert
      * @return {@code true} if inserted, {@code false} if the queue was full
@@ -288,8 +240,7 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
      * Inserts the element at the tail, waiting while the queue is full.
      *
      * @param element the element to insert
-     * @throws InterruptedException if the thread is interrupted on entry or while waiting; the element
-     *         was not inserted
+     * @throws InterruptedException if interrupted
      * @throws NullPointerException if {@code element} is null
      */
     @Override
@@ -307,15 +258,14 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
     }
 
     /**
-     * Inserts the element at the tail, waiting at most the given time for space. A time of zero or
-     * less does not wait.
+     * Inserts the element at the tail, waiting at most the given time for space; zero or less does not
+     * wait.
      *
      * @param element the element to insert
      * @param timeout the most time to wait
      * @param unit the unit of {@code timeout}
-     * @return {@code true} if inserted, {@code false} if the time ran out first (nothing was inserted)
-     * @throws InterruptedException if the thread is interrupted on entry or while waiting; the element
-     *         was not inserted
+     * @return {@code true} if inserted, {@code false} if the time ran out
+     * @throws InterruptedException if interrupted
      * @throws NullPointerException if {@code element} or {@code unit} is null
      */
     @Override
@@ -326,9 +276,9 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
         try {
             while (count == items.length) {
                 if (nanos <= 0L) {
-                    return false; // read of count under the lock: linearization point of a timeout.
+                    return false; // linearization point of a timeout.
                 }
-                nanos = notFull.awaitNanos(nanos); // positive if signalled, even when time ran out.
+                nanos = notFull.awaitNanos(nanos);
             }
             insertLast(element);
             return true;
@@ -337,12 +287,12 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
         }
     }
 
-    // ---- Removal ---------------------------------------------------------------------------------
+    // ---- Removal
 
     /**
-     * Removes and returns the head of the queue, or returns {@code null} if it is empty; never waits.
+     * Removes and returns the head of the queue; never waits.
      *
-     * @return the head, or {@code null}
+     * @return the head, or {@code null} if the queue is empty
      */
     @Override
     public E poll() {
@@ -358,8 +308,7 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
      * Removes and returns the head of the queue, waiting while it is empty.
      *
      * @return the head
-     * @throws InterruptedException if the thread is interrupted on entry or while waiting; nothing was
-     *         removed
+     * @throws InterruptedException if interrupted
      */
     @Override
     public E take() throws InterruptedException {
@@ -375,14 +324,13 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
     }
 
     /**
-     * Removes and returns the head of the queue, waiting at most the given time for an element. A
-     * time of zero or less does not wait.
+     * Removes and returns the head of the queue, waiting at most the given time for one; zero or less
+     * does not wait.
      *
      * @param timeout the most time to wait
      * @param unit the unit of {@code timeout}
-     * @return the head, or {@code null} if the time ran out first (nothing was removed)
-     * @throws InterruptedException if the thread is interrupted on entry or while waiting; nothing was
-     *         removed
+     * @return the head, or {@code null} if the time ran out
+     * @throws InterruptedException if interrupted
      * @throws NullPointerException if {@code unit} is null
      */
     @Override
@@ -392,9 +340,9 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
         try {
             while (count == 0) {
                 if (nanos <= 0L) {
-                    return null; // read of count under the lock: linearization point of a timeout.
+                    return null; // linearization point of a timeout.
                 }
-                nanos = notEmpty.awaitNanos(nanos); // positive if signalled, even when time ran out.
+                nanos = notEmpty.awaitNanos(nanos);
             }
             return removeFirst();
         } finally {
@@ -418,8 +366,7 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
     }
 
     /**
-     * Removes the first occurrence of the element (the one nearest the head, by {@code equals}), if
-     * present. The elements behind it keep their order.
+     * Removes the occurrence of the element nearest the head, by {@code equals}, if present.
      *
      * @param object the element to remove; {@code null} is never present
      * @return {@code true} if an element was removed
@@ -444,7 +391,7 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
     }
 
     /**
-     * Removes every element, atomically. Waiting producers are woken, one for each slot freed.
+     * Removes every element, atomically, waking a waiting producer per slot freed.
      */
     @Override
     public void clear() {
@@ -452,7 +399,7 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
         try {
             int removed = count;
             for (int offset = 0; offset < removed; offset++) {
-                items[slotAt(offset)] = null; // invariant 2: keep nothing reachable.
+                items[slotAt(offset)] = null; // invariant 2.
             }
             takeIndex = putIndex;
             count = 0; // linearization point.
@@ -470,7 +417,7 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
      * @return the number of elements transferred
      * @throws NullPointerException if {@code target} is null
      * @throws IllegalArgumentException if {@code target} is this queue
-     * @throws RuntimeException whatever {@code target.add} throws; see {@link #drainTo(Collection, int)}
+     * @throws RuntimeException whatever {@code target.add} throws
      */
     @Override
     public int drainTo(Collection<? super E> target) {
@@ -479,22 +426,16 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
 
     /**
      * Removes at most {@code maxElements} elements from the head and adds them to {@code target}, in
-     * FIFO order, atomically: under the lock, so no other operation sees the drain half done.
-     * {@code maxElements} of zero or less transfers nothing.
-     *
-     * <p>If {@code target.add} throws, the elements already added to {@code target} have been
-     * removed from this queue and the others, including the one being added, are still in it: no
-     * element is lost or duplicated. The exception is then rethrown. {@code target.add} runs under the
-     * queue's lock; it must not modify this queue.
+     * FIFO order, atomically; zero or less transfers nothing. If {@code target.add} throws, the elements
+     * added so far have been removed and the others, that one included, are still here; the exception is
+     * rethrown. {@code target.add} runs under the lock and must not modify this queue.
      *
      * @param target the collection to add the elements to
      * @param maxElements the most elements to transfer
      * @return the number of elements transferred
      * @throws NullPointerException if {@code target} is null
      * @throws IllegalArgumentException if {@code target} is this queue
-     * @throws RuntimeException whatever {@code target.add} throws ({@link UnsupportedOperationException},
-     *         {@link ClassCastException}, {@link IllegalArgumentException}...), after the elements
-     *         transferred so far have been removed
+     * @throws RuntimeException whatever {@code target.add} throws
      */
     @Override
     public int drainTo(Collection<? super E> target, int maxElements) {
@@ -510,7 +451,7 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
         try {
             int limit = Math.min(maxElements, count);
             while (transferred < limit) {
-                target.add(elementAt(takeIndex)); // if this throws, the element stays in the queue.
+                target.add(elementAt(takeIndex)); // may throw: the element stays.
                 items[takeIndex] = null; // invariant 2.
                 takeIndex = next(takeIndex);
                 count--; // linearization point of this element's removal.
@@ -519,19 +460,19 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
             return transferred;
         } finally {
             try {
-                signalNotFull(transferred); // even if target.add threw: those slots are free.
+                signalNotFull(transferred); // even if target.add threw.
             } finally {
                 lock.unlock();
             }
         }
     }
 
-    // ---- Bulk removal ----------------------------------------------------------------------------
+    // ---- Bulk removal
 
     /**
-     * Removes every element that satisfies the predicate, atomically. The predicate is called once for
-     * each element, in FIFO order, under the queue's lock; it must not modify this queue. If it throws,
-     * nothing is removed and the exception is rethrown.
+     * Removes every element that satisfies the predicate, atomically. The predicate is called once per
+     * element, in FIFO order, under the lock, and must not modify this queue; if it throws, nothing is
+     * removed.
      *
      * @param filter the predicate that selects the elements to remove
      * @return {@code true} if any element was removed
@@ -572,7 +513,7 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
         return removeMatching(element -> !collection.contains(element));
     }
 
-    // ---- Inspection ------------------------------------------------------------------------------
+    // ---- Inspection
 
     /**
      * Returns the number of elements; exact.
@@ -590,8 +531,7 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
     }
 
     /**
-     * Returns how many more elements the queue would accept now without waiting: the capacity minus
-     * the size; exact.
+     * Returns the capacity minus the size; exact.
      *
      * @return the remaining capacity
      */
@@ -647,9 +587,8 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
     }
 
     /**
-     * Returns the elements in FIFO order, copied at one instant, in {@code array} if they fit (and then
-     * the slot after the last is set to {@code null}) and otherwise in a new array of the same runtime
-     * type and exactly their number.
+     * Returns the elements in FIFO order, copied at one instant, in {@code array} if they fit (followed by
+     * a null if there is room), otherwise in a new array of its runtime type.
      *
      * @param array the array to fill, if large enough
      * @param <T> the component type of the array
@@ -694,8 +633,8 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
     }
 
     /**
-     * Returns a weakly consistent iterator over the elements, in FIFO order (see the class
-     * documentation), which supports {@link Iterator#remove()}.
+     * Returns a weakly consistent iterator in FIFO order (see the class documentation), which supports
+     * {@link Iterator#remove()}.
      *
      * @return an iterator
      */
@@ -716,19 +655,19 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
                 Spliterator.CONCURRENT | Spliterator.NONNULL | Spliterator.ORDERED);
     }
 
-    // ---- The ring, under the lock ----------------------------------------------------------------
+    // ---- The ring, under the lock
 
-    /** Appends at {@code putIndex}, which is free. The caller holds the lock and has checked for space. */
+    /** The caller holds the lock and has seen room. */
     private void insertLast(E element) {
         int slot = putIndex;
-        items[slot] = element; // plain, under the lock, like every access to the ring.
-        sequences[slot] = nextSequence++; // invariant 3: the next sequence number.
+        items[slot] = element; // plain, under the lock.
+        sequences[slot] = nextSequence++; // invariant 3.
         putIndex = next(slot);
         count++; // linearization point of the insertion.
         notEmpty.signal(); // invariant 4.
     }
 
-    /** Removes the head. The caller holds the lock and has checked that the queue is not empty. */
+    /** The caller holds the lock; the queue is not empty. */
     private E removeFirst() {
         int slot = takeIndex;
         E element = elementAt(slot);
@@ -739,21 +678,17 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
         return element;
     }
 
-    /**
-     * Removes the element at {@code offset} from the head, {@code 0 <= offset < count}, and closes the
-     * gap by moving the elements on the shorter side of it one slot towards it, with their sequence
-     * numbers. The caller holds the lock.
-     */
+    /** Removes the element at {@code offset < count}, shifting the shorter side; holds the lock. */
     private void removeAt(int offset) {
         if (offset < count / 2) {
-            // Nearer the head: move the elements before it one slot back, and advance takeIndex.
+            // nearer the head: shift the elements before it.
             for (int moving = offset; moving > 0; moving--) {
                 moveSlot(slotAt(moving - 1), slotAt(moving));
             }
             items[takeIndex] = null; // invariant 2.
             takeIndex = next(takeIndex);
         } else {
-            // Nearer the tail: move the elements after it one slot forward, and retreat putIndex.
+            // nearer the tail: shift the elements after it.
             for (int moving = offset; moving < count - 1; moving++) {
                 moveSlot(slotAt(moving + 1), slotAt(moving));
             }
@@ -764,17 +699,12 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
         notFull.signal(); // invariant 4.
     }
 
-    /** Copies the element in slot {@code from}, and its sequence number, to slot {@code to}. */
     private void moveSlot(int from, int to) {
         items[to] = items[from];
         sequences[to] = sequences[from];
     }
 
-    /**
-     * Removes the elements the filter selects, keeping the others in order, in two passes: the first
-     * only asks the filter (so a filter that throws leaves the queue as it was), the second compacts
-     * the survivors towards the head.
-     */
+    /** Two passes: the first only asks the filter (which may throw), the second compacts the survivors. */
     private boolean removeMatching(Predicate<? super E> filter) {
         lock.lock();
         try {
@@ -792,8 +722,7 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
                 }
             }
             if (count != size || nextSequence != sequenceBefore) {
-                // Every insertion advances nextSequence and every removal lowers count, so these two
-                // are unchanged exactly when the (reentrant) filter left the queue alone.
+                // every insertion advances nextSequence and every removal lowers count.
                 throw new ConcurrentModificationException("the filter modified the queue");
             }
             if (removed == 0) {
@@ -820,25 +749,20 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
         }
     }
 
-    /** Wakes up to {@code slotsFreed} producers, one for each slot freed (invariant 4). */
+    /** Invariant 4. */
     private void signalNotFull(int slotsFreed) {
         for (int signal = 0; signal < slotsFreed; signal++) {
             notFull.signal();
         }
     }
 
-    /** Copies the elements, in FIFO order, to the start of {@code target}, which is large enough. */
     private void copyElementsTo(Object[] target) {
         int firstPart = Math.min(count, items.length - takeIndex);
         System.arraycopy(items, takeIndex, target, 0, firstPart);
         System.arraycopy(items, 0, target, firstPart, count - firstPart);
     }
 
-    /**
-     * The offset from the head of the first element whose sequence number is greater than
-     * {@code sequence}, or {@code count} if there is none: a binary search, since the numbers
-     * increase from the head (invariant 3). The caller holds the lock.
-     */
+    /** The offset of the first element numbered above sequence, or count: binary search (invariant 3). */
     private int firstOffsetAfter(long sequence) {
         int low = 0; // every offset below low holds a number <= sequence.
         int high = count; // every offset from high on holds a number > sequence.
@@ -853,44 +777,37 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
         return low;
     }
 
-    /** The slot at {@code offset} from the head, {@code 0 <= offset <= capacity}. */
+    /** {@code 0 <= offset <= capacity}. */
     private int slotAt(int offset) {
         int slot = takeIndex + offset;
         return slot >= items.length ? slot - items.length : slot;
     }
 
-    /** The slot after {@code slot}, around the ring. */
     private int next(int slot) {
         return slot + 1 == items.length ? 0 : slot + 1;
     }
 
-    /** The slot before {@code slot}, around the ring. */
     private int previous(int slot) {
         return slot == 0 ? items.length - 1 : slot - 1;
     }
 
-    /** The element in {@code slot}, or null if the slot is empty. */
-    @SuppressWarnings("unchecked") // only elements of type E are ever stored in items.
+    /** Null if the slot is empty. */
+    @SuppressWarnings("unchecked") // only Es are stored.
     private E elementAt(int slot) {
         return (E) items[slot];
     }
 
-    // ---- The iterator ----------------------------------------------------------------------------
+    // ---- The iterator
 
-    /**
-     * The weakly consistent iterator: it knows elements by their sequence numbers, never by slots
-     * (see "Interior removal and iterators" in the class notes). Its own fields are plain: an iterator
-     * is used by one thread at a time.
-     */
+    /** Knows elements by sequence number, not slot (see the notes). Plain fields: one thread at a time. */
     private final class SequenceIterator implements Iterator<E> {
 
-        /** The element the next call of next() returns, or null when the iteration is over. */
+        /** Null when the iteration is over. */
         private E nextElement;
 
-        /** The sequence number of {@code nextElement}. */
         private long nextElementSequence;
 
-        /** The sequence number of the element next() returned last, or NO_SEQUENCE after remove(). */
+        /** NO_SEQUENCE after remove(). */
         private long lastReturnedSequence = NO_SEQUENCE;
 
         SequenceIterator() {
@@ -919,14 +836,14 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
             lastReturnedSequence = nextElementSequence;
             lock.lock();
             try {
-                // The first element after the one we return, wherever interior removals moved it.
+                // wherever interior removals moved it.
                 int offset = firstOffsetAfter(nextElementSequence);
                 if (offset < count) {
                     int slot = slotAt(offset);
                     nextElement = elementAt(slot);
                     nextElementSequence = sequences[slot];
                 } else {
-                    nextElement = null; // the end: later insertions are not seen (weakly consistent).
+                    nextElement = null; // the end (weakly consistent).
                 }
             } finally {
                 lock.unlock();
@@ -945,7 +862,7 @@ public final class LockingArrayQueue<E> extends AbstractInterlockQueue<E> implem
             try {
                 int offset = firstOffsetAfter(sequence - 1);
                 if (offset < count && sequences[slotAt(offset)] == sequence) {
-                    removeAt(offset); // the very same occurrence: sequence numbers are never reused.
+                    removeAt(offset); // that very occurrence (invariant 3).
                 }
             } finally {
                 lock.unlock();

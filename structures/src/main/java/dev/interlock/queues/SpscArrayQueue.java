@@ -20,176 +20,91 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * A bounded, wait-free, single-producer single-consumer FIFO queue backed by a ring buffer: the fastest
- * way to hand elements from one thread to one other thread.
+ * A bounded, wait-free, single-producer single-consumer FIFO queue on a ring buffer.
  *
- * <p><b>One producer and one consumer.</b> The insertion methods ({@link #offer offer}, {@link #add add},
- * {@link #addAll addAll}, {@link #fill fill}) may be called by one producer thread at a time, and the
- * removal methods ({@link #poll poll}, {@link #peek peek}, {@link #element element}, {@link #remove()
- * remove()}, {@link #drain drain}, {@link #clear clear}) by one consumer thread at a time. The same
- * thread may be both. "One at a time" means that any two calls on the same side are ordered by
- * happens-before: the producer (or consumer) may change from one thread to another if the hand-over
- * establishes happens-before, for example through a lock, a volatile write and read, or
- * {@link Thread#start()} and {@link Thread#join()}. If two threads insert (or two threads remove)
- * concurrently, the behaviour is undefined: elements may be lost or duplicated, and the queue may stay
- * corrupted afterwards. Nothing checks the contract, because checking it would cost what the queue saves.
+ * <p><b>One producer and one consumer.</b> The insertion methods ({@link #offer}, {@link #add},
+ * {@link #addAll}, {@link #fill}) may be called by one producer thread at a time, the removal methods
+ * ({@link #poll}, {@link #peek}, {@link #element}, {@link #remove()}, {@link #drain}, {@link #clear}) by
+ * one consumer thread at a time; one thread may be both. "One at a time": calls on the same side are
+ * ordered by happens-before (a lock, a volatile variable, thread start or join), so a side may change
+ * threads. Otherwise elements may be lost or duplicated for good; nothing checks the contract.
  *
- * <p>Any thread may call the observers at any time: {@link #size()}, {@link #isEmpty()} and
- * {@link #capacity()}, and, as weakly consistent observers, {@link #iterator()}, {@link #contains
- * contains}, {@link #toArray()}, {@link #toArray(Object[])} and {@link #toString()}.
+ * <p>Any thread may call {@link #capacity()}, {@link #size()} and {@link #isEmpty()}, which are exact,
+ * and the weakly consistent {@link #iterator()}, {@code contains}, {@code toArray} and {@code toString}:
+ * in FIFO order, without {@link java.util.ConcurrentModificationException}, they return the elements
+ * present at the iterator's creation that the consumer has not removed when it reaches them.
  *
- * <p><b>Capacity.</b> The queue holds at most {@link #capacity()} elements; {@link #offer offer} returns
- * {@code false} when it is full. <b>Note:</b> the capacity is the requested one rounded up to a power
- * of two (so that a position maps to its slot with a mask, not a division): {@code new
- * SpscArrayQueue<>(1000)} holds 1,024 elements. Null elements are not permitted.
+ * <p>Null elements are refused with {@link NullPointerException}. <b>Note:</b> the capacity is rounded
+ * up to a power of two. {@link #remove(Object)}, {@code removeAll}, {@code retainAll}, {@code removeIf}
+ * and the iterator's {@code remove()} throw {@link UnsupportedOperationException}.
  *
- * <p><b>Removal by value is not supported.</b> {@link #remove(Object)}, {@link #removeAll removeAll},
- * {@link #retainAll retainAll}, {@link #removeIf removeIf} and the iterator's {@code remove()} throw
- * {@link UnsupportedOperationException} and change nothing: removal from the middle would make the
- * producer and the consumer write the same slots, which is what the design avoids.
+ * <p><b>Memory consistency effects:</b> actions in a thread prior to placing an object into the queue
+ * happen-before actions subsequent to the access or removal of that element from the queue in another
+ * thread.
  *
- * <p><b>Size.</b> {@link #size()} and {@link #isEmpty()} are exact: each returns the state of the queue
- * at one instant during the call (they are linearizable), not an estimate; see the implementation
- * notes for the proof and its one caveat.
- *
- * <p><b>Iterators</b> are <i>weakly consistent</i>: they never throw
- * {@link java.util.ConcurrentModificationException}, they return, in FIFO order, elements that were in
- * the queue when the iterator was created, every one of those that the consumer has not removed by the
- * time the iterator reaches it, and nothing inserted later.
- *
- * <p><b>Memory consistency effects:</b> as with other concurrent collections, actions in a thread prior
- * to placing an object into the queue happen-before actions subsequent to the access or removal of that
- * element from the queue in another thread.
- *
- * <p><b>Progress:</b> {@link #offer offer}, {@link #poll poll}, {@link #peek peek}, {@link #isEmpty()},
- * {@link #drain drain}, {@link #fill fill} and {@link #clear()} are wait-free: each finishes in a
- * bounded number of its own steps, whatever the other threads do, with no CAS and no retry loop (drain
- * and fill take at most {@code limit} elements). {@link #size()} is lock-free: it retries only while
- * the consumer keeps removing elements (so it is wait-free when the consumer calls it). Each step of
- * an iterator is wait-free.
- *
- * <h2>Implementation notes</h2>
- * <b>Algorithm.</b> Lamport's queue (1983): a ring buffer of {@code capacity} slots and two indices
- * that only grow, {@code producerIndex} (the number of elements ever inserted) and
- * {@code consumerIndex} (the number ever removed). The element at position {@code i} lives in slot
- * {@code i & mask}. The producer writes the slot at {@code producerIndex}, then advances
- * {@code producerIndex} with a release write; the consumer reads {@code producerIndex} with an acquire
- * read to learn that slots are full, reads and clears them, then advances {@code consumerIndex} with a
- * release write; the producer reads {@code consumerIndex} with an acquire read to learn that slots are
- * free. Each index has exactly one writer, so a release write is enough and no CAS is needed: a CAS
- * arbitrates between writers, and here there is never more than one (this is the wait-free
- * two-thread queue of Herlihy and Shavit, ch. 3.6.1).
- *
- * <p><b>Cached limits</b> (FastFlow, Torquati 2010; JCTools' {@code SpscArrayQueue}, Nitsan Wakart):
- * reading the other side's index is the expensive part, because its cache line is being written by
- * the other core. So each side keeps a private {@code limit}: the producer remembers
- * {@code consumerIndex + capacity} as it last saw it, and may fill every position below that limit
- * without looking again; the consumer remembers {@code producerIndex}, and may take every position
- * below it. A side re-reads the other's index only when it reaches its limit, once per batch instead of
- * once per element. A limit is always safe because the other side's index only grows: the room (or the
- * supply) it promises can only have grown since.
- *
- * <p><b>Why the indices, not the elements, say which slots are full.</b> FastFlow and JCTools let the
- * consumer test the slot itself (non-null means full) and never read {@code producerIndex} in
- * {@code poll}. That saves the consumer's read of the producer's cache line, but the indices then lag
- * the slots, so {@code size()} and {@code isEmpty()} can disagree with {@code peek()}. Here the indices
- * are the truth: an element is in the queue exactly when its position lies in
- * {@code [consumerIndex, producerIndex)}, which makes {@code size()} and {@code isEmpty()}
- * linearizable, and the consumer's cached limit keeps its reads of {@code producerIndex} rare.
- *
- * <p><b>Invariants</b> (P is {@code producerIndex}, the field {@code producer.index}; C is
- * {@code consumerIndex}, {@code consumer.index}; the limits are {@code producer.limit} and
- * {@code consumer.limit}).
- * <ol>
- *   <li>{@code 0 <= C <= P <= C + capacity}. Only the producer writes P, only the consumer writes C,
- *       and each only adds one.</li>
- *   <li>The queue's elements, head first, are those at positions {@code C, C+1, ..., P-1}; by 1 they
- *       occupy distinct slots.</li>
- *   <li>{@code producer.limit <= C + capacity} and {@code consumer.limit <= P}: a cached limit never
- *       promises more than the other side has released.</li>
- *   <li>The producer writes the slot of position {@code i} only when {@code P == i < producer.limit},
- *       that is after the consumer released position {@code i - capacity}; the consumer reads and
- *       clears the slot of position {@code i} only when {@code C == i < consumer.limit}, that is after
- *       the producer released position {@code i}. Each slot is thus handed back and forth by a release
- *       of one index and an acquire of it on the other side: its writes never race with each other.</li>
- *   <li>Every slot outside {@code [C, P)} is null, except the slot of position P while an insertion
- *       is in progress (written, P not yet advanced).</li>
- * </ol>
- *
- * <p><b>Linearization points.</b> A successful insertion: the release write of P. A successful
- * removal: the release write of C. An {@code offer} that returns {@code false}: the acquire read of C
- * that shows {@code P == C + capacity} (the queue is full then). A {@code poll} or {@code peek} that
- * returns null: the acquire read of P that shows {@code P == C}. A {@code peek} that returns an element:
- * any instant of the call, since only the caller itself can remove the head.
- *
- * <p><b>{@code size()} is exact.</b> It reads C, then P, then C again, each with an acquire read (so
- * in that order), until both reads of C agree, and returns {@code P - C}. C only grows, so if it has the
- * same value before and after the read of P, it had that value at the instant P was read: the result
- * is the size at that instant. {@code isEmpty()} reads C, then P once: if they are equal, then at the
- * read of P, C was at least the value read and at most P, so C equalled P and the queue was empty; if
- * P is larger, either the queue was non-empty at the read of C, or a removal happened in between, and
- * just before any removal the queue is non-empty. Both arguments treat the index accesses as one total
- * order, as Lincheck's model checker does. The caveat: the indices are written with release, not
- * volatile, writes, and the memory model does not make two threads agree on the order of release
- * writes by two other threads (the IRIW shape): two observers could see a concurrent insertion and
- * removal in different orders and report sizes that no single order explains. Multi-copy atomic
- * hardware (x86-64, ARMv8) never shows this; POWER may. Each result is still a size the queue had, in
- * this observer's view, between 0 and the capacity, and no element is affected. Volatile index writes
- * would close the gap at the price of a full fence per operation.
- *
- * <p><b>The weakly consistent observers</b> read the slots while both sides run. The producer therefore
- * writes each element with a release write, and an iterator reads it with an acquire read: an element
- * an iterator returns is always safely published, even one from a later lap. After reading the slot of
- * position {@code i}, the iterator reads C (acquire) and returns the element only if {@code C <= i}:
- * the slot cannot have been reused then, because the producer writes the slot for position
- * {@code i + capacity} only after it has seen {@code C > i}, and that write, seen through the
- * release/acquire pair on the element, would make {@code C > i} visible too. So the iterator returns a
- * subsequence of the queue at its creation, in order, and never an element twice.
- *
- * <p><b>False sharing.</b> The producer's fields (P and its limit) and the consumer's (C and its limit)
- * live in two {@code Cursor} objects, each padded with 128 bytes on both sides by the same class
- * hierarchy as {@code dev.interlock.counters.PaddedLong} (HotSpot lays a superclass's fields out before
- * a subclass's; 128 bytes because Intel prefetches cache lines in pairs). The producer's writes to P
- * thus never invalidate the line holding C, and the consumer's never the line holding P. The queue's
- * own fields are final and only read. The slots themselves are shared by design: when the queue is
- * nearly empty, producer and consumer work on neighbouring slots.
- *
- * <p>References: Leslie Lamport, "Specifying Concurrent Program Modules", ACM TOPLAS 5(2), 1983 (the
- * two-index ring); Massimo Torquati, "Single-Producer/Single-Consumer Queues on Shared Cache
- * Multi-Core Systems", 2010 (FastFlow; cached indices); Herlihy and Shavit, <i>The Art of
- * Multiprocessor Programming</i>, ch. 3.6.1 (the wait-free two-thread queue and its linearizability).
- * Evidence: the contract test {@code SpscArrayQueueTest}, the Lincheck test
- * {@code SpscArrayQueueLincheckTest} (the producer's and consumer's operations each in their own
- * thread, {@code size} and {@code isEmpty} from any thread), and the jcstress tests
- * {@code dev.interlock.stress.queues.Queues_*}. The memory-ordering words follow
- * {@code docs/memory-ordering.md}.
+ * <p><b>Progress:</b> the insertion and removal methods, {@code isEmpty} and each step of an iterator
+ * are wait-free: no CAS, no retry. {@code size} is lock-free: it retries while the consumer removes.
  *
  * @param <E> the type of the elements
  */
 public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implements Queue<E> {
+    /*
+     * Implementation notes.
+     *
+     * Lamport's ring (Herlihy and Shavit, ch. 3.6.1): two indices that only grow, P = producer.index
+     * (elements ever inserted) and C = consumer.index (ever removed); position i is in slot i & mask.
+     * Each index has one writer, so no CAS is needed and release writes suffice: the producer writes the
+     * slot of P, then releases P + 1; the consumer acquires P, takes the slot, then releases C + 1; the
+     * producer acquires C to learn which slots are free. Each side caches the other's index in its limit
+     * (C + capacity, or P) and reads the other's cache line only on reaching it (FastFlow, JCTools); a
+     * stale limit is safe, as indices only grow. The indices, not null slots, say what is full, which
+     * makes size and isEmpty exact.
+     *
+     * Invariants:
+     * 1. 0 <= C <= P <= C + capacity; the elements, head first, are at positions C to P - 1.
+     * 2. producer.limit <= C + capacity and consumer.limit <= P.
+     * 3. The producer writes the slot of i (= P) only after the consumer released i - capacity, and the
+     *    consumer takes it (at C) only after the producer released i: each slot passes by a release and
+     *    an acquire, so no write races.
+     * 4. Every slot outside [C, P) is null, except the slot of P during an insertion.
+     *
+     * Linearization points: an insertion, its release of P; a removal, its release of C; a refused offer,
+     * its acquire of C showing P == C + capacity; a null poll or peek, its acquire of P showing P == C; a
+     * peek that returns an element, any instant (only the caller can remove the head). size reads C, P,
+     * C (acquire: in order) until both C agree; C only grows, so it held at the read of P. isEmpty reads
+     * C, then P: if equal, C equalled P at the read of P; if not, the queue was non-empty at the read of
+     * C, or just before a removal in between. This takes the index accesses as one total order, as
+     * Lincheck does; release writes do not guarantee it to two observers (IRIW), volatile ones would, for
+     * a full fence per operation.
+     *
+     * Observers: the iterator reads elements with acquire, pairing with their release, so one from a
+     * later lap is safely published too; it returns the element of i only if C <= i after that read, as
+     * the producer rewrites the slot only after seeing C > i, and its release would make C > i visible.
+     *
+     * False sharing: each side's index and limit live in a Cursor padded by 128 bytes (two lines) on both
+     * sides by a class hierarchy (HotSpot lays out superclass fields first).
+     *
+     * References: Lamport, ACM TOPLAS 5(2), 1983; Torquati (FastFlow), 2010. Evidence:
+     * SpscArrayQueueTest, SpscArrayQueueLincheckTest (each side in its own thread, size and isEmpty from
+     * any), and jcstress Queues_01 to _05.
+     */
 
-    /** The largest capacity: the largest power of two an {@code int} array index can hold. */
+    /** The largest capacity, 2<sup>30</sup>. */
     public static final int MAX_CAPACITY = 1 << 30;
 
-    /** The ring. Slot {@code i & mask} holds the element at position {@code i}. */
     private final Object[] slots;
 
-    /** {@code capacity - 1}: a position's slot is {@code position & mask}. */
     private final int mask;
 
-    /** The producer's side: P ({@code producer.index}) and its cached limit. */
     private final Cursor producer = new Cursor();
 
-    /** The consumer's side: C ({@code consumer.index}) and its cached limit. */
     private final Cursor consumer = new Cursor();
 
     /**
-     * Creates an empty queue that holds at least {@code capacity} elements. <b>Note:</b> the capacity is
-     * rounded up to the next power of two; {@link #capacity()} returns the rounded value.
+     * Creates an empty queue that holds at least {@code capacity} elements, rounded up to a power of two.
      *
-     * @param capacity the least number of elements the queue must hold
-     * @throws IllegalArgumentException if {@code capacity} is less than 1 or greater than
-     *         {@link #MAX_CAPACITY} (2<sup>30</sup>)
+     * @param capacity the least capacity
+     * @throws IllegalArgumentException if {@code capacity} is below 1 or above {@link #MAX_CAPACITY}
      */
     public SpscArrayQueue(int capacity) {
         if (capacity < 1 || capacity > MAX_CAPACITY) {
@@ -199,14 +114,12 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
         int rounded = capacity == 1 ? 1 : Integer.highestOneBit(capacity - 1) << 1;
         this.slots = new Object[rounded];
         this.mask = rounded - 1;
-        // Both cursors start at index 0. The producer's limit starts at capacity (C = 0), the consumer's
-        // at 0 (P = 0). The final fields publish all of this with the queue (JLS 17.5).
+        // plain: published with the final fields (JLS 17.5).
         this.producer.limit = rounded;
     }
 
     /**
-     * Returns the number of elements the queue can hold: the requested capacity rounded up to a power
-     * of two. Any thread may call it; it never changes.
+     * Returns the capacity, a power of two.
      *
      * @return the capacity
      */
@@ -214,17 +127,11 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
         return mask + 1;
     }
 
-    // ---- Producer side -------------------------------------------------------------------------
-
     /**
-     * Inserts the element at the tail if the queue is not full. Wait-free.
-     *
-     * <p><b>Producer only:</b> calls of the insertion methods must be ordered by happens-before (one
-     * producer at a time); concurrent insertions may lose or duplicate elements. See the class
-     * documentation.
+     * Inserts the element if the queue is not full. <b>Producer only.</b>
      *
      * @param element the element to insert
-     * @return {@code true} if it was inserted, {@code false} if the queue was full (and nothing changed)
+     * @return whether it was inserted
      * @throws NullPointerException if {@code element} is null
      */
     @Override
@@ -241,13 +148,11 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Inserts the element at the tail, or throws if the queue is full. Wait-free.
-     *
-     * <p><b>Producer only</b>, like {@link #offer offer}.
+     * Inserts the element, or throws if the queue is full. <b>Producer only.</b>
      *
      * @param element the element to insert
-     * @return {@code true} (as specified by {@link Collection#add})
-     * @throws IllegalStateException if the queue is full (then nothing changed)
+     * @return {@code true}
+     * @throws IllegalStateException if the queue is full
      * @throws NullPointerException if {@code element} is null
      */
     @Override
@@ -259,15 +164,12 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Inserts every element of the collection, in its iteration order, with {@link #add add}.
-     *
-     * <p><b>Producer only</b>, like {@link #offer offer}. <b>Note:</b> not atomic: if the queue fills up
-     * (or the collection holds a null) part way, the elements before stay in the queue.
+     * Inserts the elements with {@link #add add}; not atomic. <b>Producer only.</b>
      *
      * @param elements the elements to insert
-     * @return {@code true} if the queue changed
+     * @return whether the queue changed
      * @throws IllegalStateException if the queue becomes full
-     * @throws NullPointerException if {@code elements} is null or holds a null
+     * @throws NullPointerException if {@code elements} is or holds null
      * @throws IllegalArgumentException if {@code elements} is this queue
      */
     @Override
@@ -276,19 +178,14 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Inserts up to {@code limit} elements taken from the supplier, stopping early when the queue is
-     * full. The supplier is called only when a free slot is ready for its element, so no element it
-     * supplies is ever dropped. Each element is published to the consumer as soon as it is inserted.
-     * Wait-free as far as the queue is concerned (at most {@code limit} steps plus the supplier's).
+     * Inserts up to {@code limit} elements from the supplier, calling it only when a slot is free for
+     * its element; stops when the queue is full. <b>Producer only.</b>
      *
-     * <p><b>Producer only</b>, like {@link #offer offer}.
-     *
-     * @param supplier supplies the elements; called at most {@code limit} times
+     * @param supplier supplies the elements
      * @param limit the most elements to insert
      * @return the number of elements inserted
-     * @throws IllegalArgumentException if {@code limit} is negative (then nothing changed)
-     * @throws NullPointerException if {@code supplier} is null, or if it returns null; the elements it
-     *         supplied before the null stay in the queue, and nothing is inserted for the null
+     * @throws IllegalArgumentException if {@code limit} is negative
+     * @throws NullPointerException if {@code supplier} is null or returns null
      */
     public int fill(Supplier<? extends E> supplier, int limit) {
         Objects.requireNonNull(supplier, "supplier");
@@ -308,23 +205,16 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
         return inserted;
     }
 
-    /**
-     * Refreshes the producer's limit from C, after the producer reached it. Producer only.
-     *
-     * @param index the producer's index P
-     * @return whether the slot of position {@code index} is free
-     */
+    /** Refreshes the producer's limit; returns whether the slot of index is free. */
     private boolean hasRoomAfterRefresh(long index) {
-        // acquire: pairs with the consumer's release of C, so the consumer's reads and clearing of the
-        // slots below C happen-before the producer reuses them (invariant 4). If it shows the queue
-        // full, this read is the linearization point of the failed offer.
+        // acquire: pairs with the release of C (invariant 3). Linearization point if it shows full.
         long consumerIndex = (long) INDEX.getAcquire(consumer);
         long limit = consumerIndex + slots.length;
-        producer.limit = limit; // plain: the producer's private cache of C + capacity.
+        producer.limit = limit; // plain: the producer's own.
         return index < limit;
     }
 
-    /** Writes the element at position {@code index} (= P, a free slot) and advances P. Producer only. */
+    /** Writes the element at position index (= P) and advances P. */
     private void publish(long index, E element) {
         // release: the consumer does not need it (it reads the slot after its acquire of P), but the
         // weakly consistent observers read slots directly, with acquire, and must see the element's
@@ -335,22 +225,15 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
         INDEX.setRelease(producer, index + 1);
     }
 
-    // ---- Consumer side -------------------------------------------------------------------------
-
     /**
-     * Removes and returns the head of the queue, or returns null if it is empty. Wait-free.
+     * Removes and returns the head, or returns null if the queue is empty. <b>Consumer only.</b>
      *
-     * <p><b>Consumer only:</b> calls of the removal methods ({@code poll}, {@code peek},
-     * {@code element}, {@code remove()}, {@code drain}, {@code clear}) must be ordered by happens-before
-     * (one consumer at a time); concurrent removals may lose or duplicate elements. See the class
-     * documentation.
-     *
-     * @return the head, or null if the queue is empty
+     * @return the head, or null
      */
     @Override
     public E poll() {
         Cursor consumer = this.consumer;
-        // plain: only the consumer writes C, and earlier consumer calls happen-before this one.
+        // plain: only the consumer writes C (see offer).
         long index = (long) INDEX.get(consumer);
         if (index >= consumer.limit && !hasElementAfterRefresh(index)) {
             return null;
@@ -359,12 +242,9 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Returns the head of the queue without removing it, or null if it is empty. Wait-free.
+     * Returns the head without removing it, or null if the queue is empty. <b>Consumer only.</b>
      *
-     * <p><b>Consumer only</b>, like {@link #poll poll}: the head is stable only for the thread that
-     * removes it.
-     *
-     * @return the head, or null if the queue is empty
+     * @return the head, or null
      */
     @Override
     public E peek() {
@@ -374,17 +254,14 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
         if (index >= consumer.limit && !hasElementAfterRefresh(index)) {
             return null;
         }
-        // plain: the acquire of P (now or by an earlier consumer call) made the element visible, and
-        // the producer does not write this slot again before the consumer releases it (invariant 4).
-        @SuppressWarnings("unchecked") // only E is ever stored in the slots
+        // plain: see invariant 3.
+        @SuppressWarnings("unchecked") // only E is stored
         E head = (E) slots[slotOf(index)];
         return head;
     }
 
     /**
-     * Returns the head of the queue without removing it. Wait-free.
-     *
-     * <p><b>Consumer only</b>, like {@link #poll poll}.
+     * Returns the head without removing it. <b>Consumer only.</b>
      *
      * @return the head
      * @throws NoSuchElementException if the queue is empty
@@ -395,9 +272,7 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Removes and returns the head of the queue. Wait-free.
-     *
-     * <p><b>Consumer only</b>, like {@link #poll poll}.
+     * Removes and returns the head. <b>Consumer only.</b>
      *
      * @return the head
      * @throws NoSuchElementException if the queue is empty
@@ -408,18 +283,13 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Removes up to {@code limit} elements, head first, and hands each to the action, after it has been
-     * removed. Wait-free as far as the queue is concerned (at most {@code limit} steps plus the
-     * action's). Each removal is made visible to the producer at once, so the producer can reuse the
-     * slot while the drain goes on.
+     * Removes up to {@code limit} elements, head first, and passes each to the action once removed.
+     * <b>Consumer only.</b> If the action throws, the elements after its element stay in the queue.
      *
-     * <p><b>Consumer only</b>, like {@link #poll poll}. If the action throws, the exception propagates:
-     * the element it was given has been removed, and the elements after it stay in the queue.
-     *
-     * @param action receives the removed elements, in FIFO order
+     * @param action receives the removed elements
      * @param limit the most elements to remove
      * @return the number of elements removed
-     * @throws IllegalArgumentException if {@code limit} is negative (then nothing changed)
+     * @throws IllegalArgumentException if {@code limit} is negative
      * @throws NullPointerException if {@code action} is null
      */
     public int drain(Consumer<? super E> action, int limit) {
@@ -441,95 +311,72 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Removes the elements that are in the queue when it starts, as {@link #poll poll} would one by
-     * one. <b>Note:</b> elements the producer inserts meanwhile may remain, so that a producer that
-     * keeps up cannot keep the consumer here forever: wait-free.
-     *
-     * <p><b>Consumer only</b>, like {@link #poll poll}.
+     * Removes the elements present when it starts; <b>Note:</b> not those inserted meanwhile (so it is
+     * wait-free). <b>Consumer only.</b>
      */
     @Override
     public void clear() {
-        // size() from the consumer reads C, its own index, which cannot change meanwhile: one pass.
         drain(element -> { }, size());
     }
 
-    /**
-     * Refreshes the consumer's limit from P, after the consumer reached it. Consumer only.
-     *
-     * @param index the consumer's index C
-     * @return whether position {@code index} holds an element
-     */
+    /** Refreshes the consumer's limit; returns whether position index holds an element. */
     private boolean hasElementAfterRefresh(long index) {
-        // acquire: pairs with the producer's release of P, so the elements below P are visible
-        // (invariant 4). If it shows the queue empty, this read is the linearization point of the
-        // poll or peek that returns null.
+        // acquire: pairs with the release of P (invariant 3). Linearization point if it shows empty.
         long producerIndex = (long) INDEX.getAcquire(producer);
-        consumer.limit = producerIndex; // plain: the consumer's private cache of P.
+        consumer.limit = producerIndex; // plain: the consumer's own.
         return index < producerIndex;
     }
 
-    /** Removes and returns the element at position {@code index} (= C, a full slot). Consumer only. */
+    /** Removes and returns the element at position index (= C). */
     private E take(long index) {
         int slot = slotOf(index);
-        // plain: made visible by the acquire of P (invariant 4); the producer does not write this slot
-        // until the release of C below.
-        @SuppressWarnings("unchecked") // only E is ever stored in the slots
+        // plain: see invariant 3.
+        @SuppressWarnings("unchecked") // only E is stored
         E element = (E) slots[slot];
-        // plain: clears the slot for the garbage collector; the release of C below orders it before
-        // the producer's reuse of the slot. An observer reading it concurrently just skips the slot.
+        // plain: the release of C orders it before the slot's reuse.
         SLOT.set(slots, slot, null);
-        // release: the read and the clearing of the slot happen-before the producer's acquire of C
-        // that lets it reuse the slot. The linearization point of a successful removal.
+        // release: pairs with the producer's acquire of C. The linearization point of a removal.
         INDEX.setRelease(consumer, index + 1);
         return element;
     }
 
-    // ---- Observers (any thread) ----------------------------------------------------------------
-
     /**
-     * Returns the number of elements in the queue. Exact: the result is the size at one instant during
-     * the call (see the class documentation for the proof and its caveat). Any thread may call it.
-     * Lock-free: it retries only while the consumer removes elements concurrently.
+     * Returns the number of elements at one instant during the call. <b>Note:</b> on hardware that is
+     * not multi-copy atomic (POWER, not x86-64 or ARMv8) two threads may order a concurrent insertion
+     * and removal differently.
      *
      * @return the number of elements, between 0 and {@link #capacity()}
      */
     @Override
     public int size() {
         while (true) {
-            // acquire (all three reads): keeps them in program order, C before P before C. No data is
-            // read under them; the order is what makes the snapshot consistent.
+            // acquire (all three reads): keeps them in order, C before P before C.
             long consumed = (long) INDEX.getAcquire(consumer);
             long produced = (long) INDEX.getAcquire(producer); // acquire: as above.
             if ((long) INDEX.getAcquire(consumer) == consumed) { // acquire: as above.
-                // C did not change around the read of P, so (P, C) held at that instant.
                 return (int) (produced - consumed);
             }
         }
     }
 
     /**
-     * Returns whether the queue is empty. Exact: the answer held at one instant during the call (see the
-     * class documentation). Any thread may call it. Wait-free.
+     * Returns whether the queue is empty at one instant during the call.
      *
      * @return {@code true} if the queue holds no element
      */
     @Override
     public boolean isEmpty() {
-        // acquire: C is read before P (the order the proof needs).
+        // acquire: C is read before P.
         long consumed = (long) INDEX.getAcquire(consumer);
-        // acquire: like every read of P by another thread; the result needs only its value.
+        // acquire: as above.
         long produced = (long) INDEX.getAcquire(producer);
         return produced == consumed;
     }
 
     /**
-     * Returns a weakly consistent iterator over the elements, head first: it returns elements that were
-     * in the queue when it was created, in FIFO order, each at most once; every one of them the
-     * consumer has not removed by the time the iterator reaches it; and none inserted later. It never
-     * throws {@link java.util.ConcurrentModificationException}. Any thread may use it; each step is
-     * wait-free. Its {@code remove()} throws {@link UnsupportedOperationException}.
+     * Returns a weakly consistent iterator, without {@code remove()}.
      *
-     * @return an iterator over the elements
+     * @return the iterator
      */
     @Override
     public Iterator<E> iterator() {
@@ -537,11 +384,10 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Returns whether the queue holds an element equal to {@code object}, by a weakly consistent
-     * traversal (see {@link #iterator()}). Any thread may call it.
+     * Returns whether a weakly consistent traversal finds an element equal to {@code object}.
      *
      * @param object the object to look for
-     * @return {@code true} if the traversal found it; always {@code false} for null
+     * @return whether it was found; false for null
      */
     @Override
     public boolean contains(Object object) {
@@ -549,8 +395,7 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Returns the elements in an array, head first, by a weakly consistent traversal (see
-     * {@link #iterator()}). Any thread may call it.
+     * Returns the elements from a weakly consistent traversal.
      *
      * @return a new array of the elements
      */
@@ -560,14 +405,12 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Returns the elements in an array of the given type, head first, by a weakly consistent traversal
-     * (see {@link #iterator()}), as {@link Collection#toArray(Object[])} specifies. Any thread may call it.
+     * Returns the elements from a weakly consistent traversal, as {@link Collection#toArray(Object[])} says.
      *
-     * @param array the array to fill if it is large enough (then the slot after the last element is
-     *        set to null), or whose type the new array takes
-     * @param <T> the component type of the array
+     * @param array the array to fill if big enough, or whose type to use
+     * @param <T> the component type
      * @return the array of the elements
-     * @throws ArrayStoreException if an element is not an instance of the array's component type
+     * @throws ArrayStoreException if an element is not of the component type
      * @throws NullPointerException if {@code array} is null
      */
     @Override
@@ -576,8 +419,7 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Returns the elements as {@code "[e1, e2, ...]"}, head first, by a weakly consistent traversal (see
-     * {@link #iterator()}). Any thread may call it.
+     * Returns the elements as {@code "[e1, e2, ...]"}, from a weakly consistent traversal.
      *
      * @return the string form of the queue
      */
@@ -586,11 +428,8 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
         return super.toString();
     }
 
-    // ---- Unsupported removals ------------------------------------------------------------------
-
     /**
-     * Not supported: removal from the middle of the ring would make the producer and the consumer write
-     * the same slots. Changes nothing.
+     * Not supported: removal from the middle would make both sides write the same slots.
      *
      * @param object ignored
      * @return never
@@ -602,7 +441,7 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Not supported, like {@link #remove(Object)}. Changes nothing.
+     * Not supported: always throws.
      *
      * @param elements ignored
      * @return never
@@ -614,7 +453,7 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Not supported, like {@link #remove(Object)}. Changes nothing.
+     * Not supported: always throws.
      *
      * @param elements ignored
      * @return never
@@ -626,7 +465,7 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Not supported, like {@link #remove(Object)}. Changes nothing.
+     * Not supported: always throws.
      *
      * @param filter ignored
      * @return never
@@ -637,27 +476,18 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
         throw new UnsupportedOperationException("SpscArrayQueue does not support removeIf");
     }
 
-    // ---- Internals -----------------------------------------------------------------------------
-
-    /** The slot of a position. */
     private int slotOf(long position) {
         return (int) position & mask;
     }
 
-    /**
-     * The weakly consistent iterator: walks the positions {@code [C, P)} as read at its creation, and
-     * looks one element ahead, so that {@code hasNext()} never promises what {@code next()} cannot give.
-     */
+    /** Looks one element ahead, so that hasNext() keeps its promise. */
     private final class WeaklyConsistentIterator implements Iterator<E> {
 
-        /** The next position to look at. */
         private long position;
 
-        /** P at creation: positions from here on were inserted later, and are not returned. */
-        private final long end;
+        private final long end; // P at creation
 
-        /** The element {@code next()} returns, or null if there is none. */
-        private E nextElement;
+        private E nextElement; // null: none
 
         WeaklyConsistentIterator() {
             // acquire: C before P, and the elements below P are visible.
@@ -666,18 +496,14 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
             advance();
         }
 
-        /** Finds the next element at or after {@link #position} that is still in the queue. */
         private void advance() {
             nextElement = null;
             while (position < end) {
                 long current = position++;
-                // acquire: pairs with the producer's release write of the element, so whatever element
-                // this reads is safely published, even one from a later lap.
-                @SuppressWarnings("unchecked") // only E is ever stored in the slots
+                // acquire: see Observers.
+                @SuppressWarnings("unchecked") // only E is stored
                 E element = (E) SLOT.getAcquire(slots, slotOf(current)); // acquire: see above.
-                // acquire (the read above already keeps this after it): has the consumer passed this
-                // position? If not, the slot still holds the element of this position (see the class
-                // notes), or null if it was cleared just now.
+                // acquire: see Observers.
                 long consumed = (long) INDEX.getAcquire(consumer);
                 if (consumed > current) {
                     position = Math.max(position, consumed); // removed: skip what the consumer took
@@ -709,7 +535,6 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
         }
     }
 
-    /** The padding before a cursor's fields; see {@link Cursor}. */
     abstract static class CursorLeftPadding {
         long p00;
         long p01;
@@ -729,30 +554,16 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
         long p15;
     }
 
-    /** One side's index and its cached limit; see {@link Cursor}. */
     abstract static class CursorFields extends CursorLeftPadding {
 
-        /**
-         * The side's index (P or C): written only by its side, with release; read by its side plain, by
-         * the other side and the observers with acquire. Declared volatile, so a plain Java access of
-         * it would be volatile; every access goes through {@link SpscArrayQueue#INDEX} with its mode.
-         */
+        /** P or C: its side writes it with release and reads it plain; others read it with acquire. */
         volatile long index;
 
-        /**
-         * The side's private cache of how far it may go without looking at the other side: for the
-         * producer C + capacity, for the consumer P. Plain: only its side reads or writes it.
-         */
+        /** The cached limit. Plain: its side's alone. */
         long limit;
     }
 
-    /**
-     * The fields of one side of the queue, with 128 bytes of padding on each side, so that the
-     * producer's writes and the consumer's writes land on different cache lines. The padding is a class
-     * hierarchy (left padding, fields, right padding) because HotSpot lays out a superclass's fields
-     * before its subclass's, but may reorder the fields within a class; see
-     * {@code dev.interlock.counters.PaddedLongLeftPadding}.
-     */
+    /** One side's fields, padded (see False sharing). */
     static final class Cursor extends CursorFields {
         long q00;
         long q01;
@@ -772,10 +583,8 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
         long q15;
     }
 
-    /** {@link CursorFields#index} of either side, for its release writes and acquire and plain reads. */
     private static final VarHandle INDEX;
 
-    /** The slots, for the release writes and acquire reads of elements and the plain clearing. */
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
 
     static {

@@ -23,243 +23,130 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
 /**
- * An optionally bounded blocking FIFO queue on a singly linked list, with one lock for producers and
- * another for consumers, so that a put and a take proceed in parallel: the two-lock queue of Michael
- * and Scott, with the blocking of {@link java.util.concurrent.LinkedBlockingQueue}.
+ * An optionally bounded blocking FIFO queue on a linked list, with one lock for producers and another for
+ * consumers, so that a put and a take proceed in parallel: the two-lock queue of Michael and Scott, with the
+ * blocking of {@link java.util.concurrent.LinkedBlockingQueue}.
  *
- * <p>The queue holds at most {@link #capacity()} elements: the capacity given to the constructor, or
- * {@link Integer#MAX_VALUE} for the no-argument constructor ("unbounded", as LinkedBlockingQueue).
- * Elements come out in the order they went in. Null elements are refused with
- * {@link NullPointerException}; bad input changes nothing.
+ * <p>The capacity is given to the constructor, or {@link Integer#MAX_VALUE} ("unbounded"). Null elements
+ * are refused with {@link NullPointerException}; bad input changes nothing. A waiting method interrupted
+ * before or while waiting throws {@link InterruptedException}, clears the interrupt status and has inserted
+ * or removed nothing, as has one that timed out. A waiter woken at the moment it is interrupted may
+ * complete instead, with its interrupt status set again; never both.
  *
- * <p><b>Methods.</b> {@link #offer(Object)} and {@link #poll()} never wait for room or for an
- * element: they return {@code false} or {@code null}. {@link #put(Object)} and {@link #take()} wait
- * as long as it takes; {@link #offer(Object, long, TimeUnit)} and {@link #poll(long, TimeUnit)} wait
- * at most the given time, and a time of zero or less does not wait at all. The waiting methods are
- * interruptible exactly as {@link BlockingQueue} says: interrupted before or while waiting, they throw
- * {@link InterruptedException}, clear the interrupt status, and have inserted or removed nothing. A
- * timed-out offer inserts nothing. (A waiter woken by a put or a take at the moment it is interrupted
- * may complete normally instead, with its interrupt status set again; it never does both.)
+ * <p><b>Linearizability.</b> Every public method is linearizable except the iterator and the bulk methods
+ * that {@link java.util.AbstractCollection} builds from single steps ({@code addAll}, {@code removeAll},
+ * {@code retainAll}, {@code removeIf}, {@code containsAll}). {@link #size()} is exact.
  *
- * <p><b>Linearizability.</b> Every public method is linearizable except the bulk ones that
- * {@link java.util.AbstractCollection} builds from single steps ({@code addAll}, {@code removeAll},
- * {@code retainAll}, {@code removeIf}, {@code containsAll}), which are sequences of linearizable
- * steps, and the iterator, which is weakly consistent. {@link #size()} is <em>exact</em>: it is the
- * number of elements at the instant it reads the count (a single volatile read), not an estimate.
- * {@link #contains(Object)}, {@link #remove(Object)}, {@link #clear()}, {@link #toArray()} and
- * {@link #toString()} take both locks, in a fixed order (the put lock, then the take lock), so they
- * see and change the queue atomically. {@link #drainTo(Collection, int)} takes both too, and lets
- * producers go on as soon as it knows it will move {@code maxElements} elements (not all of them).
+ * <p><b>Iterators</b> are weakly consistent: they never throw
+ * {@link java.util.ConcurrentModificationException}; they return elements in FIFO order, every element
+ * present for the whole iteration exactly once and none twice, and may or may not return elements added or
+ * removed meanwhile. An element present when the iterator reached it is returned even if removed before
+ * {@code next()} hands it out. {@link Iterator#remove()} removes the last returned element if it is still
+ * in the queue.
  *
- * <p><b>Iterators</b> are <em>weakly consistent</em>: they never throw
- * {@link java.util.ConcurrentModificationException}, return elements in FIFO order, return every
- * element that is in the queue for the whole iteration exactly once, never return an element twice,
- * and may or may not return elements added or removed during the iteration. An element is returned
- * if it was present when the iterator reached it, even if it is removed before {@code next()} hands it
- * out. {@link Iterator#remove()} removes the last returned element if it is still in the queue.
- * {@link #spliterator()} is built on the iterator and has the same guarantees.
+ * <p><b>Memory consistency effects:</b> as with other concurrent collections, actions in a thread prior to
+ * placing an object into the queue happen-before actions subsequent to the access or removal of that
+ * element from the queue in another thread.
  *
- * <p><b>Memory consistency effects:</b> as with other concurrent collections, actions in a thread
- * prior to placing an object into the queue happen-before actions subsequent to the access or removal
- * of that element from the queue in another thread.
- *
- * <p><b>Progress:</b> blocking. Every method takes one lock or both, and waits for them; a thread
- * that waits for room or for an element parks. Producers contend only with producers, and consumers
- * only with consumers, except in the methods above that take both locks; a producer and a consumer
- * meet only on the element count (one atomic read-modify-write each) and in the rare hand-off of a
- * wake-up (when the queue goes from empty to not empty, or from full to not full).
- *
- * <h2>Implementation notes</h2>
- * <b>Algorithm.</b> The list starts at a dummy node, {@code head}, whose successor holds the first
- * element; {@code last} is the last node. {@code offer} links a new node after {@code last} under the
- * put lock; {@code poll} advances {@code head} to its successor under the take lock, takes that node's
- * item and makes it the new dummy. With the dummy node, an enqueue touches only {@code last} and a
- * dequeue only {@code head}, so the two need no common lock even when the queue is empty (Michael and
- * Scott, 1996, their two-lock queue). To this we add, as LinkedBlockingQueue does, a count of the
- * elements, updated atomically by both sides, which makes the queue bounded, makes {@code size()}
- * exact, and tells each side when the other may be waiting.
- *
- * <p><b>Why two locks.</b> A single lock would serialise producers with consumers. With two, a put
- * and a take hold different locks and touch different ends of the list: they run in parallel. The
- * price is that neither side can read the other side's state under its own lock, hence the count.
- *
- * <p><b>Why the count is atomic.</b> Producers increment it under the put lock, consumers decrement it
- * under the take lock: two writers that hold no common lock, so each change is one read-modify-write
- * ({@code getAndAdd} through a {@link VarHandle}), and the value it returns (the count just before)
- * tells the writer whether it was the one that made the queue non-empty or non-full, and must wake
- * the other side. The count is also how the two sides pass the elements' links: the RMW that counts a
- * node is a volatile write, and a consumer's read of the count is a volatile read. The read may return
- * a later change than the producer's (another consumer's decrement), but a volatile write
- * synchronizes-with every volatile read of the same variable that follows it in the synchronization
- * order (JLS 17.4.4), so the consumer still sees every link and item written before the nodes it finds
- * counted. That is why the node fields are plain.
- *
- * <p><b>Invariants.</b>
- * <ol>
- *   <li>{@code head} is the dummy node: {@code head.item == null}. The nodes after it, up to
- *       {@code last}, hold the elements in FIFO order, none null; {@code last.next == null}.</li>
- *   <li>{@code head} is written only under the take lock, {@code last} only under the put lock (or
- *       both locks, for {@code remove} and {@code clear}).</li>
- *   <li>Every node is linked (under the put lock) before it is counted (by the same producer, under
- *       the same lock), and nodes are counted in the order they are linked. So with both locks free,
- *       {@code count} equals the number of element nodes. With the put lock held by another thread,
- *       at most one more node, the producer's, may be linked but not yet counted; with the take lock
- *       held, the first nodes may be unlinked but not yet uncounted (by {@code poll} or {@code drainTo}).
- *       </li>
- *   <li>{@code 0 <= count <= capacity}. Only a producer, under the put lock, raises the count; it
- *       is lowered only under the take lock (by a consumer, or under both locks).</li>
- *   <li>A node leaves the list in one of two recognisable ways. A dequeued dummy links to itself
- *       ({@code next == node}); a node unlinked by {@code remove} has a null item and keeps its
- *       {@code next}. Either way its item is null, and no live node's {@code next} leads back to it.
- *       </li>
- * </ol>
- *
- * <p><b>Linearization points.</b> A successful {@code offer} (and {@code put}) takes effect at its
- * increment of the count; a failed one at its read of a full count (the queue is full at that
- * instant). The increment follows a read of a non-full count under the put lock, and only a producer,
- * holding that lock, raises the count: so at the increment there is room. A successful {@code poll}
- * (and {@code take}) takes effect at its decrement of the count; a failed one at its read of a zero
- * count (symmetrically, at the decrement the dequeued node is the first counted one). {@code peek}
- * takes effect at its read of the count: if it is zero the queue is empty; if not, the first node
- * after {@code head} is counted (invariant 3), and it stays first until we release the take lock.
- * {@code size}, {@code isEmpty} and {@code remainingCapacity} take effect at their read of the count.
- * {@code contains} takes effect anywhere while it holds both locks: with the put lock held, every
- * linked node is counted (invariant 3), so the list and the count agree; {@code remove(Object)} and
- * {@code clear} at their RMW of the count, under both locks. {@code drainTo} takes effect at its single
- * RMW of the count, which removes all the nodes it unlinked at once: it reads the count under both locks
- * and moves that many nodes, or {@code maxElements} if fewer. In the first case it keeps the put lock
- * until the RMW, so at that instant the queue holds exactly the nodes it moved, and it took them all. In
- * the second it releases the put lock at once: producers may add behind, but at the RMW the queue holds
- * at least {@code maxElements} elements, and it took the first {@code maxElements}, as it should. (With
- * only the take lock throughout, as LinkedBlockingQueue does, an element added during a full drain is
- * left in the queue although the drain takes effect after it: a history that no sequential queue
- * explains, found by {@code TwoLockLinkedQueueLincheckTest}.) These points are mutually
- * consistent because each side sees the other <em>only</em> through the count: an element linked but not
- * yet counted is invisible to every consumer ({@code poll}, {@code peek}, {@code drainTo} read the count
- * first and then at most that many nodes), and an element unlinked but not yet uncounted only makes a
- * producer see the queue a little fuller, as it still is at that instant.
- *
- * <p><b>Signalling.</b> Consumers wait on {@code notEmpty}, a condition of the take lock; producers on
- * {@code notFull}, of the put lock. A producer whose increment returned 0 made the queue non-empty: after
- * releasing the put lock it takes the take lock and signals {@code notEmpty}. A consumer whose decrement
- * started from {@code capacity} made it non-full: after releasing the take lock it takes the put lock and
- * signals {@code notFull}. Each signal wakes one waiter, so the woken ones pass it on ("cascading"): a
- * producer that leaves room signals {@code notFull}, a consumer that leaves elements signals
- * {@code notEmpty}. {@code remove}, {@code clear} and {@code drainTo} signal {@code notFull} when they free
- * a full queue. No thread ever holds the take lock while it acquires the put lock, and both-lock
- * methods take the put lock first: so there is no deadlock.
- *
- * <p>To keep the two sides apart when nobody waits, a thread that may wait first <em>announces</em>
- * itself: a consumer increments {@code waitingTakers} (under the take lock) before its last read of the
- * count, and decrements it only after it has stopped waiting; producers likewise in {@code waitingPutters}.
- * A producer that made the queue non-empty reads {@code waitingTakers} after its RMW of the count, and
- * takes the take lock to signal only if it is positive (mirrored for consumers). All four accesses are
- * volatile, hence in one total order (Dekker's pattern, as in {@code ReentrantMutex}'s wake-up): either the
- * consumer's read of the count comes after the producer's RMW and sees the element, so it does not wait,
- * or the producer's read comes after the announcement and sees it, so it signals. A queue used only with
- * {@code offer} and {@code poll} then never makes a producer take the take lock, nor a consumer the put
- * lock.
- *
- * <p><b>No wake-up is lost.</b> The proof for {@code notEmpty} (that for {@code notFull} is its mirror,
- * with "room" for "element"). Call a thread a <em>carrier</em> if it is a producer whose increment
- * returned 0, that read {@code waitingTakers > 0} and has not yet signalled, or a consumer that was
- * signalled (the signal's CAS on its wait node won, see {@code ConditionQueue}) and has not yet re-checked
- * the count under the take lock. Claim: whenever the take lock is free, if {@code count > 0} and some
- * consumer waits on {@code notEmpty} (its wait node still {@code CONDITION}), then a carrier exists. Each
- * carrier ends in a finite number of its own steps by taking the take lock, so a waiting consumer is
- * woken. The claim holds initially and is kept by every step:
- * <ol type="a">
- *   <li>A consumer W starts waiting only after announcing itself and then reading {@code count == 0} under
- *       the take lock, and it joins the wait set before releasing the lock. If the count is now positive,
- *       some increment returned 0 after W's read; by the Dekker argument above its producer read
- *       {@code waitingTakers} after W's announcement, which W keeps while it waits: so that producer
- *       became a carrier. Its signal needs the take lock, so it comes after W joined the wait set.</li>
- *   <li>The count leaves 0 only by an increment that returns 0. If its producer then reads
- *       {@code waitingTakers == 0}, nobody was announced at that read, so nobody waited, and every
- *       consumer that announces itself later reads the count after this increment: it cannot start waiting
- *       while this element is counted. Otherwise the producer is a carrier.</li>
- *   <li>A carrier producer signals: if a waiter is still {@code CONDITION}, the signal's CAS makes it a
- *       carrier; if none is, nobody waits, and the claim holds vacuously.</li>
- *   <li>A carrier consumer re-checks the count under the take lock. If it is 0, the claim holds vacuously
- *       (and stays so until an increment from 0, step b). If not, it dequeues, and if it left elements
- *       (its decrement returned more than 1) and consumers are announced, it signals, which makes a new
- *       carrier if anyone waits. <b>It re-checks even if it was interrupted or timed out after the
- *       signal:</b> {@code ConditionQueue} then returns normally (with the interrupt status set again, or
- *       a positive remaining time), and our wait loops test the count before anything else. A waiter
- *       whose interrupt or timeout won the CAS is cancelled, no longer waits, and was never a carrier:
- *       the signal skipped it for the next waiter.</li>
- *   <li>Other steps only lower the count ({@code poll} that was not signalled, {@code drainTo},
- *       {@code remove}, {@code clear}) or do not change it, and create no waiter except by step (a):
- *       they neither remove a carrier nor make the claim false.</li>
- * </ol>
- * The signalling thread takes the other side's lock <em>uninterruptibly</em> and after it has
- * committed its insertion or removal, so a carrier can neither be interrupted out of its duty nor
- * fail after changing the queue.
- *
- * <p><b>Dequeued nodes link to themselves.</b> A dequeued dummy's {@code next} is set to itself. This
- * lets an iterator that holds it recognise it (and restart from {@code head}), and it lets the garbage
- * collector reclaim dequeued nodes even when one of them is in an old generation: without it, a tenured
- * dead node would keep every node enqueued after it reachable until a full collection (the "nepotism"
- * problem of generational collectors).
- *
- * <p><b>Iteration.</b> An iterator holds the node of the next element and that element (so it can hand
- * it out even if it is removed meanwhile); it advances under both locks, skipping nodes whose item is
- * null (removed), and from a self-linked node it restarts at {@code head}, which is past every node it
- * has already visited. Links only point forward in FIFO order, so it never returns an element twice.
- *
- * <p>References: M. M. Michael and M. L. Scott, "Simple, Fast, and Practical Non-Blocking and Blocking
- * Concurrent Queue Algorithms", PODC 1996 (the two-lock queue); M. Herlihy and N. Shavit, <i>The Art of
- * Multiprocessor Programming</i>, 2nd ed., ch. 10.3 (a bounded partial queue); Doug Lea's
- * {@code java.util.concurrent.LinkedBlockingQueue} (the count, the cascading signals, the self-link).
- * Evidence: the contract test {@code TwoLockLinkedQueueTest} (and {@code UnboundedTwoLockLinkedQueueTest}),
- * the Lincheck test {@code TwoLockLinkedQueueLincheckTest} (offer, poll, peek, isEmpty, size, contains,
- * remove, remainingCapacity and drainTo together), and the jcstress tests
- * {@code dev.interlock.stress.queues.Queues_*}. Lost wake-ups, which Lincheck cannot show, are covered by
- * the contract's waiter and interrupt tests and jcstress's Termination tests.
+ * <p><b>Progress:</b> blocking. Producers contend only with producers, and consumers with consumers, except
+ * in the methods that take both locks; a producer and a consumer meet only on the element count (one atomic
+ * update each) and when one must wake the other.
  *
  * @param <E> the type of the elements
  */
 public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> implements BlockingQueue<E> {
+    /*
+     * Implementation notes.
+     *
+     * Michael and Scott's two-lock queue: the list starts at a dummy node, head; last is the last node. offer
+     * links a node after last under the put lock; poll advances head under the take lock, making the first
+     * node the dummy. So the two sides share no lock, even on an empty queue. As in LinkedBlockingQueue, a
+     * count changed by both sides with an atomic RMW bounds the queue and makes size() exact; the value it
+     * returns tells the writer whether it made the queue non-empty or non-full.
+     *
+     * Publication. A producer links its node (plain writes), then counts it (a volatile RMW); a consumer
+     * reads the count (volatile) before any node. A volatile write synchronizes-with every later volatile
+     * read of the variable (JLS 17.4.4), even one that returns a later change, so the consumer sees every
+     * node it finds counted. So node fields are plain, as are head and last, each under its lock.
+     *
+     * Invariants:
+     * 1. head.item == null; the nodes after head, up to last, hold the elements in FIFO order, non-null;
+     *    last.next == null.
+     * 2. head is written only under the take lock, last only under the put lock (or both).
+     * 3. A producer links, then counts, its node under the put lock. With both locks free, count is the
+     *    number of element nodes; while the put lock is held, one more may be linked, uncounted; while the
+     *    take lock is held, the first nodes may be unlinked, not yet uncounted.
+     * 4. 0 <= count <= capacity; only the put lock's holder raises it, only the take lock's lowers it.
+     * 5. A dequeued dummy links to itself; a node unlinked by remove keeps its next. Either way its item is
+     *    null, and no live node leads to it.
+     *
+     * Linearization points. offer, poll: their RMW of the count (only their own side moves it towards the
+     * limit they checked under their lock). Refusals, peek, size, isEmpty, remainingCapacity: their read of
+     * the count. contains: anywhere under both locks (invariant 3). remove, clear, drainTo: their one RMW. A
+     * drainTo that will move every element keeps the put lock until then, so the queue holds exactly what it
+     * moved; one that moves maxElements releases it at once, as additions go behind (holding the take lock
+     * only, as LinkedBlockingQueue does, failed TwoLockLinkedQueueLincheckTest). Consumers read the count
+     * before the list, so a linked, uncounted node is unseen; an unlinked, uncounted one only shows producers
+     * the queue as full as it still is.
+     *
+     * Signalling. Consumers wait on notEmpty (take lock), producers on notFull (put lock). A producer whose
+     * increment returned 0 signals notEmpty, and a consumer whose decrement started from capacity signals
+     * notFull, after releasing its own lock; remove, clear and drainTo signal notFull when they free a full
+     * queue. Woken threads cascade: a producer that leaves room signals notFull, a consumer that leaves
+     * elements notEmpty. No thread takes the put lock while holding the take lock, and both-lock methods
+     * take the put lock first: no deadlock.
+     *
+     * Announcing. A thread that may wait increments waitingTakers (or waitingPutters) under its lock before
+     * its last read of the count, and decrements it when done. The signaller reads it after its RMW and
+     * takes the other lock only if it is positive. All four accesses are volatile, so totally ordered
+     * (Dekker): the waiter's read of the count sees the RMW, or the signaller's read sees the announcement.
+     * So offer and poll alone never take the other side's lock.
+     *
+     * No lost wake-up (notEmpty; notFull mirrors it). Claim: whenever the take lock is free, count > 0 and a
+     * consumer waits, a carrier exists, which will take the take lock: a producer that took the count from 0
+     * and read waitingTakers > 0 (by Dekker, any increment from 0 after an announced consumer's read of zero
+     * does), or a consumer whose signal won the CAS on its wait node (ConditionQueue). That consumer
+     * re-checks the count under the take lock even if interrupted or timed out after the signal (the wait
+     * then returns normally, and the loops test the count first), and signals in turn if it leaves elements
+     * and consumers are announced. A waiter whose interrupt or timeout won the CAS is skipped by the signal.
+     * Other steps only lower the count. A signaller takes the other lock uninterruptibly, after committing
+     * its change, so a carrier can neither be interrupted out of its duty nor fail after changing the queue.
+     *
+     * Self-links let an iterator on a dequeued node restart at head, and keep a tenured dead node from
+     * holding later nodes reachable until a full collection (GC "nepotism"). An iterator holds its next node
+     * and element, advances under both locks past null items, and from a self-linked node restarts at head,
+     * past all it visited; links point forward, so no element is returned twice.
+     *
+     * References: M. M. Michael and M. L. Scott, "Simple, Fast, and Practical Non-Blocking and Blocking
+     * Concurrent Queue Algorithms", PODC 1996; Herlihy and Shavit, The Art of Multiprocessor Programming,
+     * 2nd ed., ch. 10.3; Doug Lea's LinkedBlockingQueue (the count, the cascade, the self-link). Evidence:
+     * TwoLockLinkedQueueTest, UnboundedTwoLockLinkedQueueTest, TwoLockLinkedQueueLincheckTest, jcstress
+     * Queues_*; for lost wake-ups, the contract's waiter tests and jcstress's Termination tests.
+     */
 
-    /** The most elements the queue holds. */
     private final int capacity;
 
-    /**
-     * The number of elements. Volatile; changed only by RMW ({@code getAndAdd}, {@code getAndSet}):
-     * raised under the put lock, lowered under the take lock (invariant 4).
-     */
+    /** Changed only by RMW (invariant 4). */
     private volatile int count;
 
-    /** The dummy node. Plain: read and written only under the take lock (invariant 2). */
+    /** The dummy. Plain: only under the take lock. */
     private Node<E> head;
 
-    /** The last node. Plain: read and written only under the put lock (invariant 2). */
+    /** Plain: only under the put lock. */
     private Node<E> last;
 
-    /**
-     * The number of producers that wait, or may be about to wait, for room on {@code notFull}.
-     * Volatile; written only under the put lock. A consumer that frees a full queue reads it after its
-     * RMW of the count, and skips the put lock when it is 0 (see "No lost wake-up").
-     */
+    /** Announced producers (see Announcing). Written only under the put lock. */
     private volatile int waitingPutters;
 
-    /**
-     * The number of consumers that wait, or may be about to wait, for an element on {@code notEmpty}.
-     * Volatile; written only under the take lock. Read by a producer that fills an empty queue, after its
-     * RMW of the count.
-     */
+    /** Announced consumers. Written only under the take lock. */
     private volatile int waitingTakers;
 
-    /** Held by offer, put and the other insertions. Taken first by the methods that take both. */
     private final ReentrantMutex putLock = new ReentrantMutex(false);
 
-    /** Producers wait here for room. */
     private final Condition notFull = putLock.newCondition();
 
-    /** Held by poll, take, peek and drainTo. Taken second by the methods that take both. */
     private final ReentrantMutex takeLock = new ReentrantMutex(false);
 
-    /** Consumers wait here for an element. */
     private final Condition notEmpty = takeLock.newCondition();
 
     /** Creates an empty queue with a capacity of {@link Integer#MAX_VALUE}, in effect unbounded. */
@@ -270,7 +157,7 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
     /**
      * Creates an empty queue that holds at most {@code capacity} elements.
      *
-     * @param capacity the most elements the queue holds
+     * @param capacity the capacity
      * @throws IllegalArgumentException if {@code capacity} is less than 1
      */
     public TwoLockLinkedQueue(int capacity) {
@@ -281,24 +168,20 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
         Node<E> dummy = new Node<>(null);
         this.head = dummy;
         this.last = dummy;
-        // Plain writes: like any object with non-final fields, the queue must be published safely (a
-        // volatile field, a final field, a lock, Thread.start...) before other threads use it.
+        // Plain writes: the queue must be published safely, like any object with non-final fields.
     }
 
     /**
-     * Returns the most elements this queue holds: the capacity given to the constructor, or
-     * {@link Integer#MAX_VALUE}.
+     * Returns the capacity.
      *
-     * @return the capacity
+     * @return the capacity given to the constructor, or {@link Integer#MAX_VALUE}
      */
     public int capacity() {
         return capacity;
     }
 
-    // ---- Insertion --------------------------------------------------------------------------------
-
     /**
-     * Inserts {@code element} at the tail if there is room, without waiting for room.
+     * Inserts {@code element} at the tail if there is room; never waits.
      *
      * @param element the element to add
      * @return {@code true} if it was added; {@code false} if the queue is full
@@ -307,14 +190,14 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
     @Override
     public boolean offer(E element) {
         Objects.requireNonNull(element, "element");
-        if (count == capacity) { // volatile read: a full queue fails fast, without the lock.
+        if (count == capacity) {
             return false; // linearization point: the read of a full count.
         }
-        Node<E> node = new Node<>(element); // allocated outside the lock, to keep it short.
+        Node<E> node = new Node<>(element);
         int countBefore;
         putLock.lock();
         try {
-            if (count == capacity) { // volatile read, under the put lock: no one else can raise it.
+            if (count == capacity) { // under the put lock: no one else can raise it.
                 return false; // linearization point: the read of a full count.
             }
             countBefore = enqueueAndCount(node);
@@ -328,11 +211,10 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
     }
 
     /**
-     * Inserts {@code element} at the tail, waiting as long as it takes for room.
+     * Inserts {@code element} at the tail, waiting for room.
      *
      * @param element the element to add
-     * @throws InterruptedException if the current thread is interrupted before or while waiting; then
-     *         nothing was inserted
+     * @throws InterruptedException if interrupted
      * @throws NullPointerException if {@code element} is null
      */
     @Override
@@ -353,16 +235,14 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
     }
 
     /**
-     * Inserts {@code element} at the tail, waiting at most the given time for room. A time of zero or
-     * less does not wait.
+     * Inserts {@code element} at the tail, waiting at most the given time for room; zero or less does not
+     * wait.
      *
      * @param element the element to add
      * @param timeout the most time to wait
      * @param unit the unit of {@code timeout}
-     * @return {@code true} if it was added; {@code false} if the time ran out first, and then nothing
-     *         was inserted
-     * @throws InterruptedException if the current thread is interrupted before or while waiting; then
-     *         nothing was inserted
+     * @return {@code true} if it was added; {@code false} if the time ran out
+     * @throws InterruptedException if interrupted
      * @throws NullPointerException if {@code element} or {@code unit} is null
      */
     @Override
@@ -386,10 +266,7 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
         return true;
     }
 
-    /**
-     * Links {@code node} after {@code last} and counts it; the caller holds the put lock and has seen
-     * room. Signals another producer if room is left (the cascade). Returns the count before.
-     */
+    /** The caller holds the put lock and has seen room. Returns the count before. */
     private int enqueueAndCount(Node<E> node) {
         last.next = node; // plain: published to consumers by the RMW below (a release).
         last = node; // plain: only under the put lock.
@@ -400,39 +277,33 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
         return countBefore;
     }
 
-    /**
-     * Waits, holding the put lock, until the queue is not full. Announces the wait in
-     * {@code waitingPutters} for as long as it may wait (see "No lost wake-up").
-     */
+    /** Waits, holding the put lock, until the queue is not full. */
     private void awaitRoom() throws InterruptedException {
-        if (count != capacity) { // volatile read
+        if (count != capacity) {
             return;
         }
-        waitingPutters = waitingPutters + 1; // volatile write, then the volatile read of count: Dekker.
+        waitingPutters = waitingPutters + 1; // volatile write, then the read of count: see Announcing.
         try {
-            while (count == capacity) { // volatile read: re-checked after every wake-up (No lost wake-up, d).
+            while (count == capacity) { // see No lost wake-up.
                 notFull.await();
             }
         } finally {
-            waitingPutters = waitingPutters - 1; // volatile write; only under the put lock, so no update is lost.
+            waitingPutters = waitingPutters - 1; // only under the put lock, so no update is lost.
         }
     }
 
-    /**
-     * Waits, holding the put lock, at most {@code nanos} until the queue is not full; returns whether it
-     * is not full. A time of zero or less does not wait.
-     */
+    /** As awaitRoom(), for at most nanos; returns whether there is room. */
     private boolean awaitRoom(long nanos) throws InterruptedException {
-        if (count != capacity) { // volatile read
+        if (count != capacity) {
             return true;
         }
         if (nanos <= 0L) {
             return false;
         }
-        waitingPutters = waitingPutters + 1; // volatile write, then the volatile read of count: Dekker.
+        waitingPutters = waitingPutters + 1; // volatile write, then the read of count: see Announcing.
         try {
             long remainingNanos = nanos;
-            while (count == capacity) { // volatile read: checked before the time, so a signal is never dropped.
+            while (count == capacity) { // before the time: see No lost wake-up.
                 if (remainingNanos <= 0L) {
                     return false;
                 }
@@ -440,19 +311,16 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
             }
             return true;
         } finally {
-            waitingPutters = waitingPutters - 1; // volatile write; only under the put lock.
+            waitingPutters = waitingPutters - 1; // only under the put lock.
         }
     }
 
-    /**
-     * Wakes a consumer, if one may wait: the caller took the count from 0. Called without the put lock
-     * (lock order).
-     */
+    /** Wakes a consumer, if one may wait; the caller took the count from 0 and holds no lock. */
     private void signalNotEmpty() {
-        if (waitingTakers == 0) { // volatile read, after our RMW of count: Dekker with awaitElement.
-            return; // no consumer waits, and any that announces itself from now on will see our element.
+        if (waitingTakers == 0) { // volatile read, after our RMW of count: see Announcing.
+            return;
         }
-        takeLock.lock(); // uninterruptible: this thread carries the wake-up, and the insertion is done.
+        takeLock.lock(); // uninterruptible: see No lost wake-up.
         try {
             notEmpty.signal();
         } finally {
@@ -460,23 +328,21 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
         }
     }
 
-    // ---- Removal ----------------------------------------------------------------------------------
-
     /**
-     * Removes and returns the head of the queue, without waiting for an element.
+     * Removes and returns the head of the queue; never waits.
      *
      * @return the head, or {@code null} if the queue is empty
      */
     @Override
     public E poll() {
-        if (count == 0) { // volatile read: an empty queue fails fast, without the lock.
+        if (count == 0) {
             return null; // linearization point: the read of a zero count.
         }
         E element;
         int countBefore;
         takeLock.lock();
         try {
-            if (count == 0) { // volatile read, under the take lock: no one else can lower it.
+            if (count == 0) { // under the take lock: no one else can lower it.
                 return null; // linearization point: the read of a zero count.
             }
             element = dequeue();
@@ -491,11 +357,10 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
     }
 
     /**
-     * Removes and returns the head of the queue, waiting as long as it takes for an element.
+     * Removes and returns the head of the queue, waiting for an element.
      *
      * @return the head
-     * @throws InterruptedException if the current thread is interrupted before or while waiting; then
-     *         nothing was removed
+     * @throws InterruptedException if interrupted
      */
     @Override
     public E take() throws InterruptedException {
@@ -516,14 +381,13 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
     }
 
     /**
-     * Removes and returns the head of the queue, waiting at most the given time for an element. A time
-     * of zero or less does not wait.
+     * Removes and returns the head of the queue, waiting at most the given time for an element; zero or less
+     * does not wait.
      *
      * @param timeout the most time to wait
      * @param unit the unit of {@code timeout}
-     * @return the head, or {@code null} if the time ran out first, and then nothing was removed
-     * @throws InterruptedException if the current thread is interrupted before or while waiting; then
-     *         nothing was removed
+     * @return the head, or {@code null} if the time ran out
+     * @throws InterruptedException if interrupted
      * @throws NullPointerException if {@code unit} is null
      */
     @Override
@@ -547,25 +411,18 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
         return element;
     }
 
-    /**
-     * Unlinks the first element node, which becomes the new dummy, and returns its item. The caller
-     * holds the take lock and has read a positive count, so that node is linked and counted
-     * (invariant 3), and its link and item are visible (the count's acquire).
-     */
+    /** Unlinks the first element node, the new dummy; the caller holds the take lock and read a positive count. */
     private E dequeue() {
         Node<E> oldHead = head;
-        Node<E> first = oldHead.next; // plain: visible through the volatile read of the count.
-        oldHead.next = oldHead; // plain: the self-link (invariant 5); oldHead is not last, so no producer writes it.
+        Node<E> first = oldHead.next; // plain: see Publication.
+        oldHead.next = oldHead; // plain: the self-link; oldHead is not last, so no producer writes it.
         head = first; // plain: only under the take lock.
-        E element = first.item; // plain: written before the node was counted.
-        first.item = null; // plain: the new dummy holds no item (invariant 1).
+        E element = first.item; // plain: see Publication.
+        first.item = null; // plain: the new dummy (invariant 1).
         return element;
     }
 
-    /**
-     * Uncounts the element just dequeued; the caller holds the take lock. Signals another consumer if
-     * elements are left (the cascade). Returns the count before.
-     */
+    /** The caller holds the take lock and has dequeued. Returns the count before. */
     private int uncountOne() {
         int countBefore = (int) COUNT.getAndAdd(this, -1); // the RMW is the linearization point of the removal.
         if (countBefore > 1 && waitingTakers > 0) { // volatile read; exact: written under our lock.
@@ -574,39 +431,33 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
         return countBefore;
     }
 
-    /**
-     * Waits, holding the take lock, until the queue is not empty. Announces the wait in
-     * {@code waitingTakers} for as long as it may wait (see "No lost wake-up").
-     */
+    /** Waits, holding the take lock, until the queue is not empty. */
     private void awaitElement() throws InterruptedException {
-        if (count != 0) { // volatile read
+        if (count != 0) {
             return;
         }
-        waitingTakers = waitingTakers + 1; // volatile write, then the volatile read of count: Dekker.
+        waitingTakers = waitingTakers + 1; // volatile write, then the read of count: see Announcing.
         try {
-            while (count == 0) { // volatile read: re-checked after every wake-up (No lost wake-up, d).
+            while (count == 0) { // see No lost wake-up.
                 notEmpty.await();
             }
         } finally {
-            waitingTakers = waitingTakers - 1; // volatile write; only under the take lock, so no update is lost.
+            waitingTakers = waitingTakers - 1; // only under the take lock, so no update is lost.
         }
     }
 
-    /**
-     * Waits, holding the take lock, at most {@code nanos} until the queue is not empty; returns whether
-     * it is not empty. A time of zero or less does not wait.
-     */
+    /** As awaitElement(), for at most nanos; returns whether there is an element. */
     private boolean awaitElement(long nanos) throws InterruptedException {
-        if (count != 0) { // volatile read
+        if (count != 0) {
             return true;
         }
         if (nanos <= 0L) {
             return false;
         }
-        waitingTakers = waitingTakers + 1; // volatile write, then the volatile read of count: Dekker.
+        waitingTakers = waitingTakers + 1; // volatile write, then the read of count: see Announcing.
         try {
             long remainingNanos = nanos;
-            while (count == 0) { // volatile read: checked before the time, so a signal is never dropped.
+            while (count == 0) { // before the time: see No lost wake-up.
                 if (remainingNanos <= 0L) {
                     return false;
                 }
@@ -614,19 +465,16 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
             }
             return true;
         } finally {
-            waitingTakers = waitingTakers - 1; // volatile write; only under the take lock.
+            waitingTakers = waitingTakers - 1; // only under the take lock.
         }
     }
 
-    /**
-     * Wakes a producer, if one may wait: the caller freed a full queue. Called without the take lock
-     * (lock order).
-     */
+    /** Wakes a producer, if one may wait; the caller freed a full queue and holds no lock. */
     private void signalNotFull() {
-        if (waitingPutters == 0) { // volatile read, after our RMW of count: Dekker with awaitRoom.
-            return; // no producer waits, and any that announces itself from now on will see the room.
+        if (waitingPutters == 0) { // volatile read, after our RMW of count: see Announcing.
+            return;
         }
-        putLock.lock(); // uninterruptible: this thread carries the wake-up, and the removal is done.
+        putLock.lock(); // uninterruptible: see No lost wake-up.
         try {
             notFull.signal();
         } finally {
@@ -641,14 +489,12 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
      */
     @Override
     public E peek() {
-        if (count == 0) { // volatile read: an empty queue fails fast, without the lock.
+        if (count == 0) {
             return null; // linearization point: the read of a zero count.
         }
         takeLock.lock();
         try {
-            // Read the count first: the first node may be linked but not yet counted (invariant 3), and
-            // returning it would show an element whose offer has not taken effect.
-            if (count == 0) { // volatile read: the linearization point.
+            if (count == 0) { // the linearization point (invariant 3).
                 return null;
             }
             return head.next.item; // plain: counted, so visible; and first until we release the lock.
@@ -658,15 +504,14 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
     }
 
     /**
-     * Removes every element and adds it, in FIFO order, to {@code sink}.
+     * Removes every element and adds it, in FIFO order, to {@code sink}; see
+     * {@link #drainTo(Collection, int)}.
      *
      * @param sink the collection to add the elements to
      * @return the number of elements moved
      * @throws NullPointerException if {@code sink} is null
      * @throws IllegalArgumentException if {@code sink} is this queue
-     * @throws RuntimeException whatever {@code sink.add} throws; the elements moved before it stay in
-     *         {@code sink}, and that element and the ones after it stay in the queue, so none is lost or
-     *         duplicated
+     * @throws RuntimeException whatever {@code sink.add} throws
      */
     @Override
     public int drainTo(Collection<? super E> sink) {
@@ -675,21 +520,17 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
 
     /**
      * Removes at most {@code maxElements} elements from the head and adds them, in FIFO order, to
-     * {@code sink}. A {@code maxElements} of zero or less moves nothing. Linearizable: it takes both
-     * locks, and releases the put lock at once if the queue holds at least {@code maxElements} elements;
-     * otherwise producers wait until it has moved every element (including the calls to
-     * {@code sink.add}). The elements are in {@code sink} when it returns. {@code sink.add} runs under
-     * this queue's take lock, and must not call this queue: an {@code offer} from it would take the put
-     * lock while the take lock is held, against the lock order, and could deadlock.
+     * {@code sink}; zero or less moves nothing. Linearizable: under both locks (producers wait unless the
+     * queue holds at least {@code maxElements}). If {@code sink.add} throws, the elements moved before stay
+     * in {@code sink}, the rest in the queue. {@code sink.add} runs under the take lock and must not call
+     * this queue (an {@code offer} could deadlock).
      *
      * @param sink the collection to add the elements to
      * @param maxElements the most elements to move
      * @return the number of elements moved
      * @throws NullPointerException if {@code sink} is null
      * @throws IllegalArgumentException if {@code sink} is this queue
-     * @throws RuntimeException whatever {@code sink.add} throws; the elements moved before it stay in
-     *         {@code sink}, and that element and the ones after it stay in the queue, so none is lost or
-     *         duplicated
+     * @throws RuntimeException whatever {@code sink.add} throws
      */
     @Override
     public int drainTo(Collection<? super E> sink, int maxElements) {
@@ -705,11 +546,9 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
         boolean holdingPutLock = true;
         lockBoth();
         try {
-            int toMove = Math.min(maxElements, count); // volatile read: the first toMove nodes are visible.
+            int toMove = Math.min(maxElements, count); // see Publication.
             if (toMove == maxElements) {
-                // We move exactly maxElements whatever producers add now, so they may go on (see
-                // "Linearization points"). Otherwise we move every element, and must keep them out until
-                // our RMW, or one they add meanwhile would be neither moved nor counted as left behind.
+                // Producers may go on: see Linearization points.
                 putLock.unlock();
                 holdingPutLock = false;
             }
@@ -717,14 +556,14 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
             try {
                 while (moved < toMove) {
                     Node<E> first = newHead.next; // plain: counted, so visible.
-                    sink.add(first.item); // may throw: then first stays in the queue, as the next element.
-                    first.item = null; // plain: first becomes the dummy (or a dequeued node).
-                    newHead.next = newHead; // plain: the self-link (invariant 5).
+                    sink.add(first.item); // may throw: then first stays in the queue.
+                    first.item = null; // plain: first becomes the dummy.
+                    newHead.next = newHead; // plain: the self-link.
                     newHead = first;
                     moved++;
                 }
             } finally {
-                // Even if sink.add threw: the moved nodes are out of the list, and uncounted at once.
+                // even if sink.add threw.
                 if (moved > 0) {
                     head = newHead; // plain: only under the take lock.
                     countBefore = (int) COUNT.getAndAdd(this, -moved); // the RMW is the linearization point.
@@ -735,8 +574,7 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
             if (holdingPutLock) {
                 putLock.unlock();
             }
-            // In this finally too, so that a sink.add that throws after some elements moved still wakes
-            // a producer waiting on the queue those elements made non-full.
+            // even if sink.add threw.
             if (moved > 0 && countBefore == capacity) {
                 signalNotFull();
             }
@@ -744,58 +582,50 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
         return moved;
     }
 
-    // ---- Size -------------------------------------------------------------------------------------
-
     /**
-     * Returns the number of elements. Exact: one volatile read of the count, so the value is the size at
-     * that instant (linearizable), though it may have changed by the time the caller looks at it.
+     * Returns the number of elements; exact.
      *
      * @return the number of elements
      */
     @Override
     public int size() {
-        return count; // volatile read: the linearization point.
+        return count; // linearization point.
     }
 
     /**
-     * Returns whether the queue is empty, exactly, at the instant it reads the count.
+     * Returns whether the queue is empty; exact.
      *
      * @return {@code true} if there is no element
      */
     @Override
     public boolean isEmpty() {
-        return count == 0; // volatile read: the linearization point.
+        return count == 0; // linearization point.
     }
 
     /**
-     * Returns how many more elements the queue can take without waiting: {@code capacity() - size()},
-     * exact at the instant it reads the count; for an unbounded queue it is {@link Integer#MAX_VALUE}
-     * minus the size.
+     * Returns {@code capacity() - size()}; exact.
      *
      * @return the remaining capacity
      */
     @Override
     public int remainingCapacity() {
-        return capacity - count; // volatile read: the linearization point.
+        return capacity - count; // linearization point.
     }
 
-    // ---- Whole-queue operations (both locks) ------------------------------------------------------
-
-    /** Takes both locks, always in this order: put lock, then take lock. */
+    /** Always in this order: put lock, then take lock. */
     private void lockBoth() {
         putLock.lock();
         takeLock.lock();
     }
 
-    /** Releases both locks, in the reverse order. */
     private void unlockBoth() {
         takeLock.unlock();
         putLock.unlock();
     }
 
     /**
-     * Returns whether the queue contains an element equal to {@code object}. Takes both locks, so the
-     * answer is exact at one instant (linearizable); {@code equals} is called under them.
+     * Returns whether an element equals {@code object}; exact, under both locks (where {@code equals}
+     * runs).
      *
      * @param object the object to look for
      * @return {@code true} if some element equals it; {@code false} if none does or {@code object} is null
@@ -807,7 +637,7 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
         }
         lockBoth();
         try {
-            // Linearization point: anywhere here; with the put lock held every linked node is counted.
+            // Linearization point: anywhere here (invariant 3).
             for (Node<E> node = head.next; node != null; node = node.next) { // plain: under both locks.
                 if (object.equals(node.item)) {
                     return true;
@@ -820,8 +650,8 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
     }
 
     /**
-     * Removes the first element equal to {@code object}, if any. Takes both locks, so it is
-     * linearizable; {@code equals} is called under them.
+     * Removes the first element equal to {@code object}, if any; linearizable, under both locks (where
+     * {@code equals} runs).
      *
      * @param object the object to remove
      * @return {@code true} if an element was removed; {@code false} if none equals it or {@code object}
@@ -847,23 +677,20 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
         }
     }
 
-    /**
-     * Unlinks {@code node}, an element node, from after {@code predecessor}; the caller holds both locks.
-     * The node keeps its {@code next}, so an iterator standing on it can go on (invariant 5).
-     */
+    /** The caller holds both locks. The node keeps its next, for iterators (invariant 5). */
     private void unlink(Node<E> node, Node<E> predecessor) {
-        node.item = null; // plain: under both locks; marks the node removed (invariant 5).
+        node.item = null; // plain: under both locks; marks the node removed.
         predecessor.next = node.next; // plain: under both locks.
         if (last == node) {
             last = predecessor; // plain: under both locks.
         }
         int countBefore = (int) COUNT.getAndAdd(this, -1); // the RMW is the linearization point.
         if (countBefore == capacity) {
-            notFull.signal(); // we hold the put lock: wake a producer directly.
+            notFull.signal(); // we hold the put lock.
         }
     }
 
-    /** Removes every element. Takes both locks, so it is linearizable. */
+    /** Removes every element; linearizable, under both locks. */
     @Override
     public void clear() {
         lockBoth();
@@ -872,7 +699,7 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
             Node<E> node = dummy.next;
             while (node != null) { // plain reads and writes: under both locks.
                 Node<E> next = node.next;
-                dummy.next = dummy; // the self-link (invariant 5): iterators standing here restart at head.
+                dummy.next = dummy; // the self-link: iterators standing here restart at head.
                 node.item = null;
                 dummy = node;
                 node = next;
@@ -880,7 +707,7 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
             head = dummy; // now head == last, the list is empty.
             int countBefore = (int) COUNT.getAndSet(this, 0); // the RMW is the linearization point.
             if (countBefore == capacity) {
-                notFull.signal(); // we hold the put lock; the woken producer cascades to the others.
+                notFull.signal(); // we hold the put lock; the woken producer cascades.
             }
         } finally {
             unlockBoth();
@@ -888,7 +715,7 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
     }
 
     /**
-     * Returns the elements, in FIFO order, in a new array: a snapshot taken under both locks.
+     * Returns the elements in FIFO order, in a new array, taken under both locks.
      *
      * @return an array of the elements
      */
@@ -896,7 +723,7 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
     public Object[] toArray() {
         lockBoth();
         try {
-            Object[] elements = new Object[count]; // volatile read: with both locks held, the exact size.
+            Object[] elements = new Object[count]; // with both locks held, the exact size.
             int index = 0;
             for (Node<E> node = head.next; node != null; node = node.next) { // plain: under both locks.
                 elements[index++] = node.item;
@@ -908,8 +735,8 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
     }
 
     /**
-     * Returns the elements, in FIFO order, in {@code array} if they fit (followed by a null if there is
-     * room), or else in a new array of its runtime type: a snapshot taken under both locks.
+     * Returns the elements in FIFO order, in {@code array} if they fit (followed by a null if there is room),
+     * otherwise in a new array of its runtime type.
      *
      * @param array the array to fill, if it is big enough
      * @param <T> the component type of the array
@@ -922,7 +749,7 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
         Objects.requireNonNull(array, "array");
         Object[] snapshot = toArray();
         T[] result = array.length >= snapshot.length ? array : Arrays.copyOf(array, snapshot.length);
-        System.arraycopy(snapshot, 0, result, 0, snapshot.length); // checks each store: ArrayStoreException.
+        System.arraycopy(snapshot, 0, result, 0, snapshot.length);
         if (result.length > snapshot.length) {
             result[snapshot.length] = null;
         }
@@ -930,8 +757,8 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
     }
 
     /**
-     * Returns the elements in FIFO order, as {@code [a, b, c]}: a snapshot taken under both locks. The
-     * elements' {@code toString} is called after the locks are released.
+     * Returns the elements in FIFO order, as {@code [a, b, c]}, taken under both locks; their
+     * {@code toString} is called after the locks are released.
      *
      * @return a description of the contents
      */
@@ -949,11 +776,9 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
         return text.append(']').toString();
     }
 
-    // ---- Iteration --------------------------------------------------------------------------------
-
     /**
-     * Returns a weakly consistent iterator over the elements, in FIFO order (see the class
-     * documentation). It supports {@link Iterator#remove()}.
+     * Returns a weakly consistent iterator in FIFO order (see the class documentation), which supports
+     * {@link Iterator#remove()}.
      *
      * @return an iterator over the elements
      */
@@ -963,10 +788,8 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
     }
 
     /**
-     * Returns a weakly consistent spliterator over the elements, in FIFO order, built on
-     * {@link #iterator()}: {@link Spliterator#CONCURRENT}, {@link Spliterator#NONNULL} and
-     * {@link Spliterator#ORDERED}, and not {@link Spliterator#SIZED}, because the size may change
-     * while it runs.
+     * Returns a weakly consistent spliterator in FIFO order, built on {@link #iterator()}, reporting
+     * {@link Spliterator#CONCURRENT}, {@link Spliterator#NONNULL} and {@link Spliterator#ORDERED}.
      *
      * @return a spliterator over the elements
      */
@@ -976,25 +799,19 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
                 Spliterator.CONCURRENT | Spliterator.NONNULL | Spliterator.ORDERED);
     }
 
-    /**
-     * The iterator. Its fields are plain: an iterator is used by one thread. Every read of the list is
-     * under both locks.
-     */
+    /** Plain fields: an iterator is used by one thread. It reads the list under both locks. */
     private final class Itr implements Iterator<E> {
 
-        /** The node of the element that {@code next()} returns next, or null at the end. */
+        /** Null at the end. */
         private Node<E> nextNode;
 
-        /** That element: kept, so that it is returned even if it is removed meanwhile. */
+        /** Kept, to be returned even if removed meanwhile. */
         private E nextElement;
 
-        /** The node of the element last returned, for {@code remove()}; null if there is none. */
+        /** For remove(); null if none. */
         private Node<E> lastReturned;
 
-        /**
-         * A node before {@code lastReturned} in the list, found by the last {@code remove()}, so that a
-         * loop that removes every element takes linear time, not quadratic. Null if none yet.
-         */
+        /** Before lastReturned, from the last remove(): removing all is linear. */
         private Node<E> ancestor;
 
         Itr() {
@@ -1065,27 +882,17 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
         }
     }
 
-    /**
-     * The node after {@code node} in a walk that may stand on a node no longer in the list; the caller
-     * holds both locks. A self-linked node was dequeued: everything before {@code head} is gone, so the
-     * walk resumes at the first node after {@code head}.
-     */
+    /** The caller holds both locks. From a self-linked (dequeued) node, resume after head. */
     private Node<E> successor(Node<E> node) {
         Node<E> next = node.next;
         return next == node ? head.next : next;
     }
 
-    // ---- Nodes and handles ------------------------------------------------------------------------
-
-    /**
-     * A node of the list. Its fields are plain: they are written under the put lock before the count's
-     * RMW publishes the node, or under the take lock, or under both, and read under the take lock after a
-     * volatile read of the count, or under both locks.
-     */
+    /** Plain fields: see Publication. */
     static final class Node<E> {
-        /** The element; null in the dummy and in removed or dequeued nodes. */
+        /** Null in the dummy and in removed or dequeued nodes. */
         E item;
-        /** The next node; null in the last; the node itself once dequeued (invariant 5). */
+        /** Null in the last; the node itself once dequeued. */
         Node<E> next;
 
         Node(E item) {

@@ -13,9 +13,8 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * An unbounded, lock-free LIFO stack that lets a push and a pop that meet under contention cancel
- * each other without touching the stack: a {@link TreiberStack} with an elimination array of
- * {@link LockFreeExchanger}s (Hendler, Shavit and Yerushalmi, 2004).
+ * An unbounded, lock-free LIFO stack in which a push and a pop that meet under contention cancel out:
+ * a {@link TreiberStack} with an elimination array of {@link LockFreeExchanger}s.
  *
  * <pre>{@code
  * ConcurrentStack<Task> work = new EliminationBackoffStack<>();
@@ -23,107 +22,57 @@ import java.util.concurrent.ThreadLocalRandom;
  * Task next = work.pop();               // null when the stack is empty
  * }</pre>
  *
- * <p>It behaves exactly as a {@link TreiberStack}: {@link #push(Object)}, {@link #pop()},
- * {@link #peek()}, {@link #isEmpty()} and {@link #size()} are linearizable, {@code size()} is exact and
- * takes constant time, and null elements are refused with {@link NullPointerException}. Only the
- * cost under contention differs: a thread whose compare-and-set on the top of the stack fails
- * backs off to a randomly chosen exchanger, and if a push and a pop meet there, the pop takes the
- * push's element directly and both return; a thread that meets no partner within a short spin goes
- * back to the stack.
+ * <p>It behaves as a {@link TreiberStack}: every method is linearizable, and null elements are refused.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to pushing an element happen-before
- * actions subsequent to the pop or peek of that element in another thread, whether the element went
- * through the stack or through an exchanger.
+ * actions subsequent to the pop or peek of that element in another thread, through the stack or an
+ * exchanger.
  *
- * <p><b>Progress:</b> lock-free. A thread leaves the stack for an exchanger only after its
- * compare-and-set failed, which means another thread's operation succeeded; in the exchanger it waits
- * a bounded number of spins and never for a particular thread. {@code peek}, {@code isEmpty} and
- * {@code size} are wait-free. {@code push} allocates one node; a visit to the elimination array, by a
- * push or a pop, allocates one exchanger offer if it has to wait for a partner.
- *
- * <p><b>Note:</b> elimination itself needs many threads failing on the top at once. With two threads
- * it cannot happen: a thread's compare-and-set fails only because the other thread's succeeded, and
- * that thread is then on the stack, not at an exchanger (measured on two cores: 0 eliminations in 181
- * million pushes on two threads, 48 in 190 million on four). The visit still acts as a back-off: the
- * thread that lost waits its spins while the winner runs on, and on two cores that made this stack
- * several times faster than {@link TreiberStack} under contention. {@code docs/stacks.md} has the
- * numbers.
- *
- * <h2>Implementation notes</h2>
- * <b>The algorithm</b> is the elimination-backoff stack of D. Hendler, N. Shavit and L. Yerushalmi,
- * "A Scalable Lock-free Stack Algorithm" (SPAA 2004), in the form of Herlihy and Shavit, <i>The Art
- * of Multiprocessor Programming</i> (2nd ed., ch. 11.4): the stack is a {@link TreiberStack}, whose
- * single attempts ({@code tryPush}, {@code tryPop}) this class calls, and the back-off after a failed
- * attempt is a visit to the <i>elimination array</i>, an array of exchangers:
- * <ul>
- *   <li>a pusher that failed offers its element at a random exchanger, with
- *       {@link LockFreeExchanger}'s bounded-spin exchange. If it receives the {@code POP} marker, a
- *       popper took its element: it returns. Otherwise (no partner, or another pusher's element, which
- *       it drops, as the other pusher drops its own) it retries the stack;</li>
- *   <li>a popper that failed offers the {@code POP} marker. If it receives an element, it returns it.
- *       Otherwise (no partner, or another popper's marker) it retries the stack.</li>
- * </ul>
- *
- * <p><b>Linearization points.</b> Through the stack, those of {@link TreiberStack}: the successful CAS
- * of the head, or, for a pop that finds the stack empty, its read of the head. Through an exchanger:
- * <b>the exchanger's matching CAS is the linearization point of both the push and the pop, the push
- * first and the pop immediately after.</b> Both calls are in progress at that instant, and the pair
- * leaves the stack as it found it, so every other operation, {@code size} and {@code peek} included,
- * sees a state that the sequential stack could have had.
- *
- * <p><b>Invariants.</b> Those of {@link TreiberStack} for the stack, and of {@link LockFreeExchanger}
- * for each exchanger: each offer is decided once, so an element given to a popper in an exchange is
- * returned by that popper only, and its pusher returns, having pushed it (no element lost or
- * duplicated). A pusher's element reaches an exchanger only as its value, never as a node, so a push
- * that was eliminated leaves nothing in the stack, and a push whose exchange failed still owns its
- * element and its unpublished node.
- *
- * <p><b>Choices.</b> The array has one exchanger per two processors by default (at least one, at most
- * eight) and a waiter spins 32 times before it withdraws; both are constructor arguments. The book's
- * adaptive range, a per-thread count that shrinks the part of the array in use after timeouts and
- * grows it after collisions, is left out: it needs per-thread state (a {@code ThreadLocal} lookup on
- * every visit), and with an array this small it has little to adapt. The slot is chosen with
- * {@link ThreadLocalRandom}, so that threads spread over the array without sharing a random-number
- * state. Two refinements are not made, and are measured candidates for later: the exchangers' slots and
- * the stack's head are not padded onto cache lines of their own (they are small objects allocated
- * together, so a thread spinning on an exchanger may share a line with the head it just failed to
- * CAS), and a visitor pairs with a waiting visitor of its own kind (push with push), which uses up
- * both visits for nothing, where it could skip such an offer.
- *
- * <p><b>Access modes:</b> this class has no shared fields of its own; those of the stack and the
- * exchangers are documented in {@link TreiberStack} and {@link LockFreeExchanger}.
- *
- * <p>Evidence: {@code EliminationBackoffStackTest} (the stack contract), {@code
- * EliminationBackoffStackLincheckTest} (Lincheck, both strategies, on a stack that visits the
- * elimination array on every operation, so that the exchanges are checked in every scenario, not
- * only after a failed CAS), and the {@code dev.interlock.stress.stacks.Stacks_*} jcstress tests.
+ * <p><b>Progress:</b> lock-free; {@code peek}, {@code isEmpty} and {@code size} are wait-free. A push
+ * allocates one node, and a visit that waits for a partner one offer.
  *
  * @param <E> the type of the elements
  */
 public final class EliminationBackoffStack<E> implements ConcurrentStack<E> {
+    /*
+     * Implementation notes.
+     *
+     * Hendler, Shavit and Yerushalmi's elimination-backoff stack (SPAA 2004; Herlihy and Shavit, ch.
+     * 11.4). After a failed tryPush or tryPop, which means another operation succeeded, a thread visits
+     * an exchanger for a bounded spin: a pusher offers its element, a popper POP. A pusher that receives
+     * POP, or a popper an element, is done; any other outcome goes back to the stack.
+     *
+     * Linearization points: through the stack, TreiberStack's; through an exchanger, its matching CAS,
+     * for the push and immediately after it the pop. The pair leaves the stack as it found it, so size
+     * and peek stay linearizable.
+     *
+     * Invariants: those of TreiberStack and LockFreeExchanger; no shared fields here. An element reaches
+     * an exchanger as a value, never as a node, so a push whose exchange failed still owns its node.
+     *
+     * Left out: the book's adaptive range (a ThreadLocal lookup per visit). Candidates to measure: padding
+     * the exchangers and head onto their own cache lines; skipping a waiting offer of one's own kind.
+     *
+     * Evidence: EliminationBackoffStackTest, EliminationBackoffStackLincheckTest (eliminating first), and
+     * the jcstress tests Stacks_*.
+     */
 
-    /** The default number of spins a visitor of the elimination array waits for a partner. */
+    /** A visit's default patience, in spins. */
     public static final int DEFAULT_SPINS = 32;
 
-    /** What a popper offers in an exchange: never an element, since elements are never null and it is private. */
+    /** What a popper offers; never an element. */
     private static final Object POP = new Object();
 
-    /** The stack itself: its single attempts are this class's fast path. */
     private final TreiberStack<E> stack = new TreiberStack<>();
 
-    /** The elimination array. Final, and so are its elements: safely published with the stack. */
+    /** Final, as are its elements: published with the stack. */
     private final LockFreeExchanger<?>[] eliminationArray;
 
-    /** How many spins a visitor waits for a partner. */
     private final int spins;
 
-    /**
-     * The largest elimination array: 65,536 exchangers, allocated up front. More exchangers than
-     * threads that visit the array at once only spread the visitors thinner, so that fewer meet.
-     */
+    /** The largest elimination array: 65,536 exchangers, all allocated up front. */
     public static final int MAX_EXCHANGERS = 1 << 16;
 
-    /** For tests: visit the elimination array before every attempt on the stack, not only after a failed one. */
+    /** For tests: visit the elimination array before every attempt on the stack. */
     private final boolean eliminateFirst;
 
     /**
@@ -138,8 +87,7 @@ public final class EliminationBackoffStack<E> implements ConcurrentStack<E> {
      * Creates an empty stack with an elimination array of the given size and patience.
      *
      * @param exchangers the number of exchangers in the elimination array
-     * @param spins how many spins a visitor of the array waits for a partner before it goes back to
-     *        the stack; 0 means it only pairs with a visitor already waiting
+     * @param spins how many spins a visit waits for a partner; 0 pairs only with a visitor already waiting
      * @throws IllegalArgumentException if {@code exchangers} is not positive or exceeds
      *         {@link #MAX_EXCHANGERS}, or if {@code spins} is negative
      */
@@ -147,11 +95,7 @@ public final class EliminationBackoffStack<E> implements ConcurrentStack<E> {
         this(exchangers, spins, false);
     }
 
-    /**
-     * The constructor for tests, which may ask for elimination to be tried first on every operation.
-     *
-     * @param eliminateFirst {@code true} to visit the elimination array before every attempt on the stack
-     */
+    /** For tests. */
     EliminationBackoffStack(int exchangers, int spins, boolean eliminateFirst) {
         if (exchangers <= 0 || exchangers > MAX_EXCHANGERS) {
             throw new IllegalArgumentException("exchangers must be from 1 to " + MAX_EXCHANGERS
@@ -169,8 +113,7 @@ public final class EliminationBackoffStack<E> implements ConcurrentStack<E> {
     }
 
     /**
-     * Pushes the element on top of the stack, or hands it to a concurrent pop. Never fails for lack
-     * of space.
+     * Pushes the element, or hands it to a concurrent pop; never fails for lack of space.
      *
      * @param element the element to push
      * @throws NullPointerException if {@code element} is null
@@ -179,29 +122,28 @@ public final class EliminationBackoffStack<E> implements ConcurrentStack<E> {
     public void push(E element) {
         Node<E> node = new Node<>(Objects.requireNonNull(element, "element"));
         if (eliminateFirst && visitEliminationArray(element) == POP) {
-            return; // a popper took the element: the exchange's CAS was the linearization point.
+            return; // linearization point: the exchange's CAS.
         }
         while (!stack.tryPush(node)) {
             if (visitEliminationArray(element) == POP) {
-                return; // a popper took the element: the exchange's CAS was the linearization point.
+                return; // linearization point: the exchange's CAS.
             }
-            // No partner, or another pusher (its element and ours both dropped): back to the stack.
         }
     }
 
     /**
-     * Removes and returns the top element, or an element a concurrent push hands over, or returns
-     * {@code null} if the stack is empty.
+     * Removes and returns the top element, or one a concurrent push hands over, or {@code null} if the
+     * stack is empty.
      *
      * @return the element popped, or {@code null}
      */
     @Override
-    @SuppressWarnings("unchecked") // only pushers offer anything but POP, and they offer an E
+    @SuppressWarnings("unchecked") // pushers offer only an E
     public E pop() {
         if (eliminateFirst) {
             Object received = visitEliminationArray(POP);
             if (received != POP && received != LockFreeExchanger.NO_PARTNER) {
-                return (E) received; // a pusher's element: the exchange's CAS was the linearization point.
+                return (E) received; // linearization point: the exchange's CAS.
             }
         }
         while (true) {
@@ -211,9 +153,8 @@ public final class EliminationBackoffStack<E> implements ConcurrentStack<E> {
             }
             Object received = visitEliminationArray(POP);
             if (received != POP && received != LockFreeExchanger.NO_PARTNER) {
-                return (E) received; // a pusher's element: the exchange's CAS was the linearization point.
+                return (E) received; // linearization point: the exchange's CAS.
             }
-            // No partner, or another popper: back to the stack.
         }
     }
 
@@ -230,7 +171,7 @@ public final class EliminationBackoffStack<E> implements ConcurrentStack<E> {
     /**
      * Returns whether the stack is empty.
      *
-     * @return {@code true} if the stack held no element at the instant of the call
+     * @return {@code true} if the stack is empty
      */
     @Override
     public boolean isEmpty() {
@@ -238,9 +179,8 @@ public final class EliminationBackoffStack<E> implements ConcurrentStack<E> {
     }
 
     /**
-     * Returns the number of elements: exact and linearizable, in constant time, as
-     * {@link TreiberStack#size()}. Elements in flight between an eliminated push and pop were never
-     * in the stack, and are not counted.
+     * Returns the number of elements, exactly, in constant time. An element handed from a push to a
+     * pop is never counted.
      *
      * @return the number of elements, or {@link Integer#MAX_VALUE} if there are more
      */
@@ -259,7 +199,7 @@ public final class EliminationBackoffStack<E> implements ConcurrentStack<E> {
         return stack.toString();
     }
 
-    /** One visit to a random exchanger of the elimination array, offering {@code value}. */
+    /** Offers the value at a random exchanger. */
     private Object visitEliminationArray(Object value) {
         LockFreeExchanger<?> exchanger = eliminationArray.length == 1
                 ? eliminationArray[0]

@@ -15,179 +15,92 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
 /**
- * A blocking, optionally bounded last-in, first-out stack guarded by one lock: the LIFO counterpart
- * of a blocking queue (as Python's {@code queue.LifoQueue} is of its {@code Queue}), built on
- * {@link ReentrantMutex}.
+ * A blocking, optionally bounded LIFO stack guarded by one {@link ReentrantMutex}.
  *
  * <pre>{@code
  * LockingStack<Buffer> pool = new LockingStack<>(64);
- * pool.put(buffer);                                  // waits while the stack is full
- * Buffer recent = pool.take();                       // waits while it is empty; the most recent first
+ * pool.put(buffer);                                  // waits while full
+ * Buffer recent = pool.take();                       // waits while empty; newest first
  * boolean kept = pool.offer(buffer);                 // false at once if full
  * Buffer maybe = pool.poll(10, TimeUnit.MILLISECONDS);
  * }</pre>
  *
- * <p>The stack holds at most {@link #capacity()} elements, fixed at construction;
- * {@link #LockingStack()} makes an unbounded one (capacity {@link Integer#MAX_VALUE}). The methods
- * come in the four forms of a blocking queue: {@link #push(Object)} throws
- * ({@link IllegalStateException} {@code "Stack full"}) when the stack is full; {@link #offer(Object)}
- * returns {@code false} and {@link #pop()} returns {@code null} at once; {@link #put(Object)} and
- * {@link #take()} wait as long as it takes; the timed {@link #offer(Object, long, TimeUnit)} and
- * {@link #poll(long, TimeUnit)} wait at most the given time, and a time of zero or less does not wait.
- * Null elements and null time units are refused with {@link NullPointerException} before anything
- * else happens.
+ * <p>Null arguments throw {@link NullPointerException} before anything else happens. A waiting method
+ * interrupted on entry or while waiting throws {@link InterruptedException}, clears the interrupt status
+ * and has changed nothing, as has one that timed out; a waiter signalled and interrupted at once may
+ * complete instead, with its interrupt status set, as {@link Condition} allows. No element or wake-up is
+ * lost. Other methods ignore interrupts. Waiting threads park.
  *
- * <p><b>Interrupts and timeouts.</b> The waiting methods throw {@link InterruptedException}, and clear
- * the interrupt status, if the thread is interrupted on entry (even if they would not have had to
- * wait) or while it waits; they then have changed nothing: an interrupted {@code put} or timed
- * {@code offer} pushed nothing, an interrupted {@code take} or timed {@code poll} popped nothing, and
- * one that timed out likewise. A waiter that has been woken to proceed and is interrupted in the same
- * instant completes its operation and returns with its interrupt status set, as {@link Condition}
- * specifies; either way no element is lost or duplicated and no wake-up is lost (see the
- * implementation notes). The non-waiting methods ignore the interrupt status. Waiting threads park, so
- * a waiting virtual thread unmounts from its carrier.
+ * <p><b>Fairness.</b> A fair stack grants its lock, and wakes its waiters, in arrival order, at a cost in
+ * throughput. <b>Note:</b> blocked threads do not strictly complete in the order they blocked: a newcomer
+ * may take the lock, and the slot or element, between a signal and the woken waiter's run. A non-fair
+ * stack lets running threads barge.
  *
- * <p><b>Fairness.</b> A stack built with {@code fair = true} uses a fair {@link ReentrantMutex}: the
- * lock is granted to waiting threads in arrival order, including threads returning from a wait on the
- * stack, and the two wait sets wake their waiters in the order they began to wait (each consumer takes
- * the top element at its turn: fairness orders the threads, the stack still orders the elements
- * last-in, first-out). The cost is throughput under contention: every hand-off of the lock goes
- * through a park and an unpark.
- * <b>Note:</b> even a fair stack does not complete blocked threads strictly in the order they blocked.
- * A signalled waiter joins the lock's queue only when it runs; a thread that arrives in between finds
- * the lock free, takes it (fairly: no one is queued yet) and with it the slot or the element the
- * signal announced, and the woken waiter then waits again, behind the waiters that blocked after it.
- * ({@code ArrayBlockingQueue}'s fair mode avoids this because its condition's {@code signal} moves the
- * waiter into the lock's queue at once; {@link ReentrantMutex}'s conditions do not, yet.) The default, non-fair stack lets a running thread take a free
- * lock at once ("barging"), and with it an element or a slot that a woken waiter was about to take;
- * the waiter then waits again, so a waiter may be overtaken any number of times.
+ * <p>The array starts at 16 slots and doubles when full, up to the capacity; popped slots are cleared. It
+ * never shrinks, but {@link #clear()} resets it.
  *
- * <p><b>Size.</b> {@link #size()}, {@link #isEmpty()}, {@link #remainingCapacity()} and {@link #peek()}
- * are exact: each reads the stack under the lock, at one instant. {@link #toString()} copies the
- * elements under the lock, at one instant.
+ * <p><b>Memory consistency effects:</b> every method but {@link #capacity()} and {@link #isFair()} takes
+ * the lock, so it happens-before every later call that takes the lock: actions prior to pushing an element
+ * happen-before actions subsequent to its pop, take, poll or peek in another thread.
  *
- * <p><b>Memory.</b> The elements live in an array that starts small (16 slots,
- * or the capacity if smaller) and doubles when full, never beyond the capacity, so a stack with a
- * large capacity costs only what it holds. A popped slot is cleared at once, so the stack keeps no
- * popped element reachable. The array does not shrink when elements are popped; {@link #clear()}
- * returns it to its initial size.
- *
- * <p><b>Memory consistency effects:</b> actions in a thread prior to pushing an element (by any of the
- * insertion methods) happen-before actions subsequent to the pop, take, poll or peek of that element
- * in another thread. More strongly, every method but {@link #capacity()} and {@link #isFair()} (which
- * read final fields) takes the stack's lock, so each such call happens-before every call that takes
- * the lock after it.
- *
- * <p><b>Progress:</b> blocking, for every method: each takes one lock. A thread descheduled while it
- * holds the lock delays every other thread's operation until it runs again.
- *
- * <h2>Implementation notes</h2>
- * <b>The algorithm</b> is the bounded buffer monitor (Hoare, "Monitors: an operating system
- * structuring concept", CACM 1974; Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>,
- * 2nd ed., ch. 8.2) with a stack in place of the ring: an array {@code elements} whose first
- * {@code count} slots hold the stack, bottom first, so the top is {@code elements[count - 1]}, guarded
- * by one lock, with two conditions: {@code notEmpty}, where consumers wait while {@code count == 0},
- * and {@code notFull}, where producers wait while {@code count == capacity}. Each push signals
- * {@code notEmpty} once and each pop signals {@code notFull} once. Every field is plain: the lock
- * orders every access, its acquire and release giving the happens-before edges. Each operation's
- * linearization point is inside its critical section, and is named at the write of {@code count} (or,
- * for a read or a refusal, at the read).
- *
- * <p><b>Invariants</b>, true whenever the lock is free:
- * <ol>
- *   <li>{@code 0 <= count <= elements.length <= capacity}, and
- *       {@code elements.length >= min(capacity, INITIAL_LENGTH)}.</li>
- *   <li>{@code elements[0 .. count)} hold the elements, non-null, in the order they were pushed (the
- *       top last); every slot from {@code count} on is null, so the stack keeps no popped element
- *       reachable.</li>
- *   <li>Every pop signals {@code notFull} once and every push signals {@code notEmpty} once, under the
- *       lock; {@code clear()} signals every waiting producer if it removed anything.</li>
- * </ol>
- *
- * <p><b>Growth.</b> A push that finds the array full (and {@code count < capacity}) first copies the
- * elements into an array of twice the length, at most the capacity (and at most
- * {@code Integer.MAX_VALUE - 8}, the largest array every JVM allocates, before it tries the capacity
- * itself). The copy happens before any field changes, so if the allocation fails with
- * {@link OutOfMemoryError} the stack is unchanged. Doubling makes the copying O(1) amortized per push;
- * the copy runs under the lock, so the push that grows a large stack holds the lock for O(n).
- * <b>Why no shrinking:</b> shrinking on pop (halve when a quarter full, say) would put an O(n) copy on
- * the pop path too, with hysteresis to tune, to save only the reference slots (4 or 8 bytes each, the
- * popped elements themselves are already unreachable); a stack's size often returns to its high-water
- * mark (a pool of buffers, a work stack), where the array would have to grow again. So the array
- * keeps its high-water length, like {@link java.util.ArrayList}'s and {@link java.util.ArrayDeque}'s,
- * and {@link #clear()} is the way to give it back.
- *
- * <p><b>No lost wake-up.</b> Every waiter waits in a loop that re-tests its predicate under the lock
- * ({@code count == capacity} for producers, {@code count == 0} for consumers), so a waiter that wakes
- * to find the slot or element taken by a barger simply waits again. The subtle case is a waiter that
- * is signalled and interrupted (or times out) at the same time: if it threw away the signal, another
- * waiter that could proceed might sleep forever. {@link ReentrantMutex}'s conditions decide that race
- * once, by a CAS on the waiter's status: if the interrupt or the timeout wins, the waiter is cancelled
- * before the signal reaches it, and {@code signal} passes over it to the next waiter, so the signal is
- * not consumed; if the signal wins, the wait returns normally (with the interrupt status set again,
- * and {@code awaitNanos} reporting a positive time left even if the time ran out), and the waiter
- * re-tests its predicate under the lock. It then either proceeds, which uses the slot or the element
- * the signal announced, or finds the predicate false, which means another thread used it and no other
- * waiter on the same condition could proceed either; only then may it throw (its next wait sees the
- * interrupt) or report a timeout. So whenever the lock is free and a waiter sleeps, its predicate was
- * false at its last test or a signal is on its way to a waiter whose predicate it made true.
- * {@code clear()} frees many slots at once and signals all waiting producers: those that find no room
- * (others refilled the stack first) wait again.
- *
- * <p>This is {@code LockingArrayQueue}'s design with the ring replaced by a growable array; see that
- * class for why one lock (rather than two) suits an array. A stack has even less reason for two: its
- * pushes and pops meet at the same end.
- *
- * <p>Evidence: {@code LockingStackTest} and {@code FairLockingStackTest} (the {@code StackContract} and
- * {@code BlockingStackContract} tests: LIFO order, nothing lost or duplicated under concurrency,
- * interrupts and timeouts, every waiter woken; and this stack's construction, growth, clear and
- * toString), and {@code LockingStackLincheckTest} (push, offer, pop, peek, isEmpty, size and
- * remainingCapacity are linearizable).
+ * <p><b>Progress:</b> blocking.
  *
  * @param <E> the type of the elements
  */
 public final class LockingStack<E> implements ConcurrentStack<E> {
+    /*
+     * Implementation notes.
+     *
+     * The bounded-buffer monitor (Hoare, CACM 1974; Herlihy and Shavit, The Art of Multiprocessor
+     * Programming, 2nd ed., ch. 8.2), as in LockingArrayQueue but on a growable array; one lock, as pushes
+     * and pops meet at the same end. Consumers wait on notEmpty while count == 0, producers on notFull while
+     * count == capacity. Every field is plain: the lock orders every access. Each operation linearizes at
+     * its write of count, or at its read for a read or a refusal.
+     *
+     * Invariants, whenever the lock is free:
+     * 1. 0 <= count <= elements.length <= capacity; elements.length >= min(capacity, INITIAL_LENGTH).
+     * 2. elements[0 .. count) are non-null, bottom first; later slots are null.
+     * 3. Each push signals notEmpty once, each pop notFull once; clear() signals all producers if it removed any.
+     *
+     * Growth doubles the array, to at most the capacity (and to SOFT_MAX_LENGTH, the largest array every
+     * JVM allocates, before the capacity itself), before any field changes, so an OutOfMemoryError changes
+     * nothing; that push holds the lock for O(n). No shrinking: O(n) copies on pops would save only
+     * reference slots, in stacks that often refill.
+     *
+     * No lost wake-up: waiters re-test their predicate under the lock in a loop. ReentrantMutex's
+     * conditions decide a signal racing an interrupt or timeout by one CAS on the waiter's status: if the
+     * interrupt or timeout wins, signal passes to the next waiter; if the signal wins, the wait returns
+     * normally and the waiter re-tests. Signal does not move the waiter into the lock's queue: hence the
+     * fairness note.
+     *
+     * Evidence: LockingStackTest, FairLockingStackTest and LockingStackLincheckTest.
+     */
 
-    /** The length of the array a new or cleared stack starts with, unless its capacity is smaller. */
     private static final int INITIAL_LENGTH = 16;
 
-    /**
-     * The largest array length every JVM allocates (some reserve header words in the array); growth
-     * stops here before it tries the capacity itself, as {@code ArrayList}'s does.
-     */
     private static final int SOFT_MAX_LENGTH = Integer.MAX_VALUE - 8;
 
-    /** The most elements the stack holds. */
     private final int capacity;
 
-    /** Guards every field below, and the contents of {@code elements}. */
     private final ReentrantMutex lock;
 
-    /** Consumers wait here while the stack is empty. */
     private final Condition notEmpty;
 
-    /** Producers wait here while the stack is full. */
     private final Condition notFull;
 
-    /**
-     * The elements, bottom first, in slots 0 to {@code count - 1}; null elsewhere (invariant 2).
-     * Plain: guarded by {@code lock}; replaced when the stack grows or is cleared.
-     */
+    // plain: guarded by lock.
     private Object[] elements;
-
-    /** The number of elements. Plain: guarded by {@code lock}. */
     private int count;
 
-    /** Creates an empty, non-fair, unbounded stack: its capacity is {@link Integer#MAX_VALUE}. */
+    /** Creates an empty, non-fair stack of capacity {@link Integer#MAX_VALUE}. */
     public LockingStack() {
         this(Integer.MAX_VALUE, false);
     }
 
     /**
-     * Creates an empty, non-fair stack that holds at most {@code capacity} elements. No memory is
-     * reserved for them up front.
+     * Creates an empty, non-fair stack.
      *
-     * @param capacity the capacity of the stack
+     * @param capacity the capacity
      * @throws IllegalArgumentException if {@code capacity} is not positive
      */
     public LockingStack(int capacity) {
@@ -195,12 +108,10 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
     }
 
     /**
-     * Creates an empty stack that holds at most {@code capacity} elements, with the given fairness (see
-     * the class documentation for what fairness does and costs). No memory is reserved for the
-     * elements up front.
+     * Creates an empty stack with the given capacity and fairness.
      *
-     * @param capacity the capacity of the stack
-     * @param fair {@code true} to grant the stack's lock to waiting threads in arrival order
+     * @param capacity the capacity
+     * @param fair {@code true} to grant the lock to waiting threads in arrival order
      * @throws IllegalArgumentException if {@code capacity} is not positive
      */
     public LockingStack(int capacity, boolean fair) {
@@ -214,36 +125,30 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
         this.notFull = lock.newCondition();
     }
 
-    // ---- Accessors -------------------------------------------------------------------------------
-
     /**
-     * Returns the capacity: the most elements the stack holds, fixed at construction
-     * ({@link Integer#MAX_VALUE} for an unbounded stack).
+     * Returns the capacity.
      *
-     * @return the capacity
+     * @return the capacity, fixed at construction
      */
     public int capacity() {
-        return capacity; // final: no lock needed.
+        return capacity;
     }
 
     /**
-     * Returns whether the stack is fair (see the class documentation).
+     * Returns whether the stack is fair.
      *
-     * @return {@code true} if the stack's lock is granted to waiting threads in arrival order
+     * @return {@code true} if fair
      */
     public boolean isFair() {
         return lock.isFair();
     }
 
-    // ---- Insertion -------------------------------------------------------------------------------
-
     /**
-     * Pushes the element on top of the stack if it is not full; never waits.
+     * Pushes the element if the stack is not full; never waits.
      *
      * @param element the element to push
      * @throws NullPointerException if {@code element} is null
-     * @throws IllegalStateException with the message {@code "Stack full"} if the stack is full;
-     *         nothing was pushed
+     * @throws IllegalStateException with the message {@code "Stack full"} if the stack is full
      */
     @Override
     public void push(E element) {
@@ -253,7 +158,7 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
     }
 
     /**
-     * Pushes the element on top of the stack if it is not full; never waits.
+     * Pushes the element if the stack is not full; never waits.
      *
      * @param element the element to push
      * @return {@code true} if pushed, {@code false} if the stack was full
@@ -274,11 +179,10 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
     }
 
     /**
-     * Pushes the element on top of the stack, waiting while the stack is full.
+     * Pushes the element, waiting while the stack is full.
      *
      * @param element the element to push
-     * @throws InterruptedException if the thread is interrupted on entry or while waiting; the element
-     *         was not pushed
+     * @throws InterruptedException if interrupted
      * @throws NullPointerException if {@code element} is null
      */
     public void put(E element) throws InterruptedException {
@@ -286,7 +190,7 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
         lock.lockInterruptibly();
         try {
             while (count == capacity) {
-                notFull.await(); // re-test after every wake-up: a barger may have taken the slot.
+                notFull.await();
             }
             pushOnTop(element);
         } finally {
@@ -295,15 +199,13 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
     }
 
     /**
-     * Pushes the element on top of the stack, waiting at most the given time for space. A time of zero
-     * or less does not wait.
+     * Pushes the element, waiting at most the given time for space; zero or less does not wait.
      *
      * @param element the element to push
      * @param timeout the most time to wait
      * @param unit the unit of {@code timeout}
-     * @return {@code true} if pushed, {@code false} if the time ran out first (nothing was pushed)
-     * @throws InterruptedException if the thread is interrupted on entry or while waiting; the element
-     *         was not pushed
+     * @return {@code true} if pushed, {@code false} if the time ran out
+     * @throws InterruptedException if interrupted
      * @throws NullPointerException if {@code element} or {@code unit} is null
      */
     public boolean offer(E element, long timeout, TimeUnit unit) throws InterruptedException {
@@ -313,9 +215,9 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
         try {
             while (count == capacity) {
                 if (nanos <= 0L) {
-                    return false; // read of count under the lock: linearization point of a timeout.
+                    return false; // linearization point of a timeout.
                 }
-                nanos = notFull.awaitNanos(nanos); // positive if signalled, even when time ran out.
+                nanos = notFull.awaitNanos(nanos);
             }
             pushOnTop(element);
             return true;
@@ -324,18 +226,16 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
         }
     }
 
-    // ---- Removal ---------------------------------------------------------------------------------
-
     /**
-     * Removes and returns the top element, or returns {@code null} if the stack is empty; never waits.
+     * Removes and returns the top element; never waits.
      *
-     * @return the element most recently pushed and not yet popped, or {@code null}
+     * @return the top element, or {@code null} if the stack is empty
      */
     @Override
     public E pop() {
         lock.lock();
         try {
-            return count == 0 ? null : popTop(); // an empty read is the linearization point of null.
+            return count == 0 ? null : popTop(); // linearization point of null.
         } finally {
             lock.unlock();
         }
@@ -344,15 +244,14 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
     /**
      * Removes and returns the top element, waiting while the stack is empty.
      *
-     * @return the element most recently pushed and not yet popped
-     * @throws InterruptedException if the thread is interrupted on entry or while waiting; nothing was
-     *         popped
+     * @return the top element
+     * @throws InterruptedException if interrupted
      */
     public E take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (count == 0) {
-                notEmpty.await(); // re-test after every wake-up: a barger may have taken the element.
+                notEmpty.await();
             }
             return popTop();
         } finally {
@@ -361,15 +260,13 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
     }
 
     /**
-     * Removes and returns the top element, waiting at most the given time for one. A time of zero or
-     * less does not wait.
+     * Removes and returns the top element, waiting at most the given time for one; zero or less does not
+     * wait.
      *
      * @param timeout the most time to wait
      * @param unit the unit of {@code timeout}
-     * @return the element most recently pushed and not yet popped, or {@code null} if the time ran out
-     *         first (nothing was popped)
-     * @throws InterruptedException if the thread is interrupted on entry or while waiting; nothing was
-     *         popped
+     * @return the top element, or {@code null} if the time ran out
+     * @throws InterruptedException if interrupted
      * @throws NullPointerException if {@code unit} is null
      */
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
@@ -378,9 +275,9 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
         try {
             while (count == 0) {
                 if (nanos <= 0L) {
-                    return null; // read of count under the lock: linearization point of a timeout.
+                    return null; // linearization point of a timeout.
                 }
-                nanos = notEmpty.awaitNanos(nanos); // positive if signalled, even when time ran out.
+                nanos = notEmpty.awaitNanos(nanos);
             }
             return popTop();
         } finally {
@@ -388,19 +285,16 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
         }
     }
 
-    /**
-     * Removes every element, atomically, and returns the array to its initial size. Waiting producers
-     * are woken.
-     */
+    /** Removes every element, atomically, wakes waiting producers and resets the array. */
     public void clear() {
         lock.lock();
         try {
             int removed = count;
             int initialLength = initialLength(capacity);
             if (elements.length > initialLength) {
-                elements = new Object[initialLength]; // give the grown array back (see "Growth").
+                elements = new Object[initialLength];
             } else {
-                Arrays.fill(elements, 0, removed, null); // invariant 2: keep nothing reachable.
+                Arrays.fill(elements, 0, removed, null); // invariant 2.
             }
             count = 0; // linearization point.
             if (removed > 0) {
@@ -411,25 +305,23 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
         }
     }
 
-    // ---- Inspection ------------------------------------------------------------------------------
-
     /**
-     * Returns the top element without removing it, or {@code null} if the stack is empty.
+     * Returns the top element without removing it.
      *
-     * @return the element {@link #pop()} would return now, or {@code null}
+     * @return the top element, or {@code null} if the stack is empty
      */
     @Override
     public E peek() {
         lock.lock();
         try {
-            return count == 0 ? null : elementAt(count - 1); // read under the lock: linearization point.
+            return count == 0 ? null : elementAt(count - 1); // plain: linearization point.
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Returns whether the stack holds no element; exact.
+     * Returns whether the stack is empty; exact.
      *
      * @return {@code true} if the stack is empty
      */
@@ -437,7 +329,7 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
     public boolean isEmpty() {
         lock.lock();
         try {
-            return count == 0; // plain read under the lock: linearization point.
+            return count == 0; // plain: linearization point.
         } finally {
             lock.unlock();
         }
@@ -452,31 +344,29 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
     public int size() {
         lock.lock();
         try {
-            return count; // plain read under the lock: linearization point.
+            return count; // plain: linearization point.
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Returns how many more elements the stack would accept now without waiting: the capacity minus
-     * the size; exact. For an unbounded stack that is {@code Integer.MAX_VALUE - size()}.
+     * Returns the capacity minus the size; exact.
      *
      * @return the remaining capacity
      */
     public int remainingCapacity() {
         lock.lock();
         try {
-            return capacity - count; // plain read under the lock: linearization point.
+            return capacity - count; // plain: linearization point.
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Returns the elements, top first, as {@code "[c, b, a]"} for a stack to which {@code a}, {@code b}
-     * and {@code c} were pushed in that order. The elements are copied under the lock, at one instant;
-     * their {@code toString} runs after the lock is released.
+     * Returns the elements, top first, as {@code "[c, b, a]"}, copied at one instant; their {@code toString}
+     * runs outside the lock.
      *
      * @return a description of the elements
      */
@@ -499,48 +389,39 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
         return text.append(']').toString();
     }
 
-    // ---- The array, under the lock ---------------------------------------------------------------
-
-    /** Pushes onto the top. The caller holds the lock and has checked that {@code count < capacity}. */
+    /** The caller holds the lock; the stack is not full. */
     private void pushOnTop(E element) {
         int top = count;
         if (top == elements.length) {
-            // Grow first: if the allocation throws OutOfMemoryError, nothing has changed yet.
             elements = Arrays.copyOf(elements, grownLength(elements.length));
         }
-        elements[top] = element; // plain, under the lock, like every access to the array.
+        elements[top] = element; // plain, under the lock.
         count = top + 1; // linearization point of the push.
         notEmpty.signal(); // invariant 3.
     }
 
-    /** Pops the top. The caller holds the lock and has checked that the stack is not empty. */
+    /** The caller holds the lock; the stack is not empty. */
     private E popTop() {
         int top = count - 1;
         E element = elementAt(top);
-        elements[top] = null; // invariant 2: keep nothing reachable.
+        elements[top] = null; // invariant 2.
         count = top; // linearization point of the pop.
         notFull.signal(); // invariant 3.
         return element;
     }
 
-    /**
-     * The length to grow a full array of {@code length < capacity} slots to: twice as long, at most
-     * the capacity, and at most {@link #SOFT_MAX_LENGTH} unless the array is already that long (then
-     * one slot more, which the JVM may refuse).
-     */
+    /** See Growth. */
     private int grownLength(int length) {
         int doubled = length <= SOFT_MAX_LENGTH / 2 ? length * 2 : SOFT_MAX_LENGTH;
         int grown = doubled > length ? doubled : length + 1;
         return Math.min(grown, capacity);
     }
 
-    /** The element in {@code slot}, which holds one. */
-    @SuppressWarnings("unchecked") // only elements of type E are ever stored in elements.
+    @SuppressWarnings("unchecked") // only Es are stored.
     private E elementAt(int slot) {
         return (E) elements[slot];
     }
 
-    /** The length of a new array: {@link #INITIAL_LENGTH}, or the capacity if smaller. */
     private static int initialLength(int capacity) {
         return Math.min(capacity, INITIAL_LENGTH);
     }

@@ -16,97 +16,71 @@ import java.util.concurrent.locks.Lock;
 
 /**
  * The ticket lock: a waiter takes the next number from a dispenser and spins until the
- * "now serving" counter shows it. First come, first served.
+ * "now serving" counter shows it.
  *
- * <p><b>Contract.</b> A mutual-exclusion {@link Lock}: at most one thread holds it at a time.
- * <ul>
- *   <li><b>Not reentrant:</b> a thread that holds the lock and calls {@link #lock()} again spins
- *       forever (its new ticket comes after its own); {@link #tryLock()} by the holder returns
- *       {@code false}.</li>
- *   <li>{@link #unlock()} by a thread that does not hold the lock throws
- *       {@link IllegalMonitorStateException} and changes nothing: the lock knows its owner.</li>
- *   <li>{@link #tryLock(long, TimeUnit)} and {@link #lockInterruptibly()} throw
- *       {@link UnsupportedOperationException}, always (whatever the arguments), and change nothing. A
- *       taken ticket cannot be abandoned: "now serving" advances one ticket at a time, so when the
- *       number of a thread that gave up came up, nobody would ever advance it again and every later
- *       ticket would wait forever. Supporting it would need a second protocol (marking tickets
- *       abandoned and having each unlock skip them), which is not the ticket lock any more; use
- *       {@link ClhLock}, whose waiters can leave the queue, or {@link TtasLock}.
- *       {@link #tryLock()} is supported: it takes a ticket only when that ticket is served at once.</li>
- *   <li>{@link #newCondition()} throws {@link UnsupportedOperationException}: a spin lock has no wait
- *       queue to park a thread on.</li>
- * </ul>
+ * <p>A mutual-exclusion {@link Lock}, <b>not reentrant</b>: a holder's second {@link #lock()} spins
+ * forever, and its {@link #tryLock()} returns {@code false}. {@link #tryLock(long, TimeUnit)},
+ * {@link #lockInterruptibly()} and {@link #newCondition()} always throw
+ * {@link UnsupportedOperationException}: a taken ticket cannot be abandoned ({@link ClhLock} can leave).
  *
  * <p><b>Memory consistency effects:</b> as for every {@link Lock}: actions of a thread before it
  * releases the lock happen-before the actions of the next thread after it acquires the lock.
  *
- * <p><b>Progress:</b> blocking and <b>fair</b> (FIFO): threads acquire in the order of their
- * {@code getAndAdd} on the dispenser, so no thread starves while every holder eventually releases.
- *
- * <p><b>When not to use it.</b> Spinning is hostile to <b>virtual threads</b>: a spinning virtual
- * thread pins its carrier thread and never unmounts. It is hostile to <b>oversubscribed CPUs</b>, and
- * fairness makes that worse: when the holder <em>or the next waiter in line</em> is preempted, the
- * lock cannot be handed on, and every other waiter burns its time slice. All waiters spin on the one
- * "now serving" word, so each release invalidates every waiter's cache line (global spinning;
- * {@link ClhLock} and {@link McsLock} spin locally).
- *
- * <h2>Implementation notes</h2>
- * The ticket lock of Mellor-Crummey and Scott, <i>Algorithms for Scalable Synchronization on
- * Shared-Memory Multiprocessors</i>, ACM TOCS 9(1), 1991, sec. 2.2; Herlihy and Shavit, <i>The Art of
- * Multiprocessor Programming</i>, 2nd ed., ch. 7 (exercises). State: two {@code int}s, {@code next}
- * (the dispenser) and {@code serving}, and the owner {@link Thread}.
- * <ul>
- *   <li>{@code lock()}: {@code getAndAdd(next, 1)} takes ticket {@code t} (RMW: it fixes the FIFO
- *       order), then spin on an <b>acquire</b> read of {@code serving} until it equals {@code t}. That
- *       acquire read is the linearization point (or, when {@code t} was already served, the
- *       {@code getAndAdd}), and it pairs with the release write of the previous owner.</li>
- *   <li>{@code unlock()}: a <b>release</b> write of {@code serving + 1}, the linearization point.
- *       The read of {@code serving} before it is <b>plain</b>: only the holder writes
- *       {@code serving}, and the holder's own acquire read already saw its current value.</li>
- *   <li>{@code tryLock()}: read {@code serving} (acquire) as {@code s}, then
- *       {@code compareAndSet(next, s, s + 1)}: it succeeds only if no ticket is outstanding, so ticket
- *       {@code s} is served at once. The CAS is the linearization point.</li>
- * </ul>
- * Invariants: {@code next - serving} is the number of threads holding or waiting (0 when free), in
- * {@code int} arithmetic, which wraps around correctly while fewer than 2<sup>31</sup> threads
- * wait; the holder is the thread whose ticket equals {@code serving}. Evidence: {@code TicketLockTest}
- * (the {@code LockContract}), {@code TicketLockLincheckTest} and the
- * {@code dev.interlock.stress.locks} jcstress tests.
+ * <p><b>Progress:</b> blocking and <b>fair</b> (FIFO); a preempted holder or next in line stalls every
+ * other waiter (see the package documentation). All waiters spin on one counter; {@link ClhLock} and
+ * {@link McsLock} spin locally.
  */
 public final class TicketLock implements Lock {
+    /*
+     * Implementation notes.
+     *
+     * Mellor-Crummey and Scott, Algorithms for Scalable Synchronization on Shared-Memory
+     * Multiprocessors, ACM TOCS 9(1), 1991, sec. 2.2.
+     *
+     * - lock(): getAndAdd(next, 1) takes ticket t (the FIFO order); then acquire reads of serving until
+     *   one sees t, the linearization point, paired with the previous owner's release.
+     * - unlock(): a plain read of serving (only the holder writes it, and its acquire read saw the
+     *   value), then a release write of serving + 1, the linearization point.
+     * - tryLock(): an acquire read of serving as s, then compareAndSet(next, s, s + 1), the linearization
+     *   point; it fails if a ticket is outstanding.
+     *
+     * A ticket cannot be given up: when it came up, nobody would advance serving.
+     *
+     * Invariants: next - serving (wrapping int arithmetic) counts the threads holding or waiting; the
+     * holder's ticket equals serving.
+     *
+     * Evidence: TicketLockTest, TicketLockLincheckTest and the jcstress tests in dev.interlock.stress.locks.
+     */
 
-    /** The next ticket to hand out. Accessed through {@link #NEXT} only. */
-    @SuppressWarnings("unused") // accessed through the VarHandle
+    /** The next ticket to hand out. */
+    @SuppressWarnings("unused")
     private int next;
 
-    /** The ticket now being served, that of the holder when locked. Accessed through {@link #SERVING} only. */
-    @SuppressWarnings("unused") // accessed through the VarHandle
+    /** The ticket now served. */
+    @SuppressWarnings("unused")
     private int serving;
 
-    /** The holder, or null. Accessed through {@link #OWNER} only, with opaque semantics. */
-    @SuppressWarnings("unused") // accessed through the VarHandle
+    /** The holder, or null. */
+    @SuppressWarnings("unused")
     private Thread owner;
 
     /** Creates an unlocked lock. */
     public TicketLock() {
     }
 
-    /**
-     * Acquires the lock, waiting in FIFO order. Not interruptible: an interrupt is left pending in the
-     * thread's status.
-     */
+    /** Acquires the lock, waiting in FIFO order; an interrupt is left pending. */
     @Override
     public void lock() {
         int ticket = (int) NEXT.getAndAdd(this, 1); // RMW: my place in line.
-        while ((int) SERVING.getAcquire(this) != ticket) { // acquire: pairs with the previous owner's release.
+        while ((int) SERVING.getAcquire(this) != ticket) { // acquire: pairs with unlock's release.
             Thread.onSpinWait();
         }
-        // the acquire read that saw my ticket is the linearization point of lock().
+        // the read that saw my ticket: the linearization point.
         setOwner();
     }
 
     /**
-     * Always throws: a ticket lock cannot abandon a taken ticket (see the class documentation).
+     * Always throws: a taken ticket cannot be abandoned.
      *
      * @throws UnsupportedOperationException always; nothing changes
      */
@@ -117,7 +91,7 @@ public final class TicketLock implements Lock {
     }
 
     /**
-     * Acquires the lock if it is free and nobody waits, at the instant of the call; never waits.
+     * Acquires the lock if nobody holds or waits for it at the instant of the call; never waits.
      *
      * @return {@code true} if the lock was acquired
      */
@@ -125,20 +99,19 @@ public final class TicketLock implements Lock {
     public boolean tryLock() {
         int s = (int) SERVING.getAcquire(this); // acquire: pairs with the previous owner's release.
         if (!NEXT.compareAndSet(this, s, s + 1)) {
-            return false; // CAS failed: a ticket was outstanding, so the lock was held (linearization point).
+            return false; // CAS failed: held; the linearization point.
         }
-        setOwner(); // CAS succeeded: ticket s, already served. The linearization point.
+        setOwner(); // CAS succeeded: the linearization point.
         return true;
     }
 
     /**
-     * Always throws: a ticket lock cannot abandon a taken ticket, so it cannot time out (see the class
-     * documentation).
+     * Always throws: a taken ticket cannot be abandoned.
      *
      * @param time ignored
      * @param unit ignored
      * @return never
-     * @throws UnsupportedOperationException always, whatever the arguments; nothing changes
+     * @throws UnsupportedOperationException always; nothing changes
      */
     @Override
     public boolean tryLock(long time, TimeUnit unit) {
@@ -147,10 +120,10 @@ public final class TicketLock implements Lock {
     }
 
     /**
-     * Releases the lock to the next ticket in line.
+     * Releases the lock.
      *
-     * @throws IllegalMonitorStateException if the current thread does not hold the lock; the lock's
-     *         state is then unchanged
+     * @throws IllegalMonitorStateException if the current thread does not hold the lock; nothing
+     *         changes
      */
     @Override
     public void unlock() {
@@ -158,8 +131,8 @@ public final class TicketLock implements Lock {
             throw SpinSupport.notHeldByCurrentThread(this);
         }
         OWNER.setOpaque(this, null); // opaque: only the holder writes the owner.
-        int s = (int) SERVING.get(this); // plain: only the holder writes serving, and it read this value.
-        SERVING.setRelease(this, s + 1); // release: the linearization point of unlock(); pairs with the waiters' acquire.
+        int s = (int) SERVING.get(this); // plain: only the holder writes serving.
+        SERVING.setRelease(this, s + 1); // release: the linearization point of unlock().
     }
 
     /**
@@ -175,25 +148,19 @@ public final class TicketLock implements Lock {
 
     /**
      * Returns {@code TicketLock[unlocked]}, {@code TicketLock[locked]} or
-     * {@code TicketLock[locked by thread "name"]}: a snapshot for monitoring, read with opaque semantics.
+     * {@code TicketLock[locked by thread "name"]}, a snapshot for monitoring.
      *
-     * @return a description of the lock's state
+     * @return that description
      */
     @Override
     public String toString() {
-        // opaque: a snapshot for monitoring; the two reads are not atomic together, and that is fine here.
+        // opaque: a snapshot; it orders nothing.
         boolean locked = (int) NEXT.getOpaque(this) != (int) SERVING.getOpaque(this);
         return SpinSupport.describe(this, locked, (Thread) OWNER.getOpaque(this)); // opaque: as above.
     }
 
-    /**
-     * Records the current thread as owner, just after it acquired the lock. Opaque is enough for the
-     * check in {@link #unlock()}: a thread can see itself in the field only if it wrote itself there
-     * and has not cleared it yet (program order); opaque rather than plain so that
-     * {@link #toString()} reads a coherent value.
-     */
     private void setOwner() {
-        OWNER.setOpaque(this, Thread.currentThread()); // opaque: only the holder writes it.
+        OWNER.setOpaque(this, Thread.currentThread()); // opaque: enough, see "Owner" in docs/locks.md.
     }
 
     private static final VarHandle NEXT;

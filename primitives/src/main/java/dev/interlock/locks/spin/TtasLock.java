@@ -18,76 +18,54 @@ import java.util.concurrent.locks.Lock;
  * The test-and-test-and-set spin lock: waiters spin on a read of the flag, and attempt the atomic
  * exchange only when they have seen it free.
  *
- * <p><b>Contract.</b> A mutual-exclusion {@link Lock}: at most one thread holds it at a time.
- * <ul>
- *   <li><b>Not reentrant:</b> a thread that holds the lock and calls {@link #lock()} again spins
- *       forever; {@link #tryLock()} by the holder returns {@code false}.</li>
- *   <li>{@link #unlock()} by a thread that does not hold the lock throws
- *       {@link IllegalMonitorStateException} and changes nothing: the lock knows its owner.</li>
- *   <li>{@link #tryLock(long, TimeUnit)} and {@link #lockInterruptibly()} are supported: a waiter
- *       holds no position that it would have to give back, so it can stop spinning at any time.
- *       Both throw {@link InterruptedException} (and clear the interrupt status) when the thread is
- *       interrupted before the call or while it spins; a null {@link TimeUnit} throws
- *       {@link NullPointerException}.</li>
- *   <li>{@link #newCondition()} throws {@link UnsupportedOperationException}: a spin lock has no wait
- *       queue to park a thread on. It is the only method that does.</li>
- * </ul>
+ * <p>A mutual-exclusion {@link Lock}, <b>not reentrant</b>: a holder that calls {@link #lock()} again
+ * spins forever, and its {@link #tryLock()} returns {@code false}. Every method of {@link Lock} is
+ * supported except {@link #newCondition()}.
  *
  * <p><b>Memory consistency effects:</b> as for every {@link Lock}: actions of a thread before it
  * releases the lock happen-before the actions of the next thread after it acquires the lock.
  *
- * <p><b>Progress:</b> blocking, and <b>not fair</b>: whichever waiter's exchange comes first after a
- * release wins; a thread can starve. A waiter never sleeps.
- *
- * <p><b>When not to use it.</b> Spinning is hostile to <b>virtual threads</b>: a spinning virtual
- * thread pins its carrier thread and never unmounts. It is hostile to <b>oversubscribed CPUs</b>: when
- * the holder is preempted, every waiter burns its whole time slice for nothing. Compared with
- * {@link TasLock}, waiters spin in their own cache on a shared copy of the flag's line, so the holder
- * is not slowed while it holds the lock; but every release still invalidates every waiter's copy, and
- * they all rush to exchange at once (a burst of coherence traffic per release, which
- * {@link BackoffLock} damps and the queue locks avoid).
- *
- * <h2>Implementation notes</h2>
- * Herlihy and Shavit, <i>The Art of Multiprocessor Programming</i>, 2nd ed., ch. 7.3
- * ({@code TTASLock}). State: a {@code boolean} flag, {@code true} while held, and the owner
- * {@link Thread}, written by the holder just after it acquires and cleared just before it releases.
- * <ul>
- *   <li>{@code lock()}: spin on an <b>opaque</b> read of the flag until it is {@code false}, then
- *       {@code getAndSet(true)}; start over if that returns {@code true} (another waiter won). The
- *       read is only a hint: opaque is enough because it guards nothing (it is never hoisted out of
- *       the loop, which is all the loop needs), and the exchange that returns {@code false} is the
- *       linearization point and does the acquiring.</li>
- *   <li>{@code unlock()}: a <b>release</b> write of {@code false}, the linearization point; it pairs
- *       with the next owner's exchange, which reads it.</li>
- * </ul>
- * Invariant: the flag is {@code true} exactly from the exchange that returned {@code false} to the
- * release write of the same owner. Evidence: {@code TtasLockTest} (the {@code LockContract}),
- * {@code TtasLockLincheckTest} and the {@code dev.interlock.stress.locks} jcstress tests. Its broken
- * twin, {@code BrokenTtasLock} in the test sources, replaces the exchange by a read and a plain write,
- * and must be rejected by both.
+ * <p><b>Progress:</b> blocking, and <b>not fair</b>: a thread can starve. A waiter never sleeps (see
+ * the package documentation). Unlike {@link TasLock}'s, waiters spin in their own caches, but each
+ * release sends them all to exchange at once, a burst that {@link BackoffLock} damps and the queue
+ * locks avoid.
  */
 public final class TtasLock implements Lock {
+    /*
+     * Implementation notes.
+     *
+     * Herlihy and Shavit, The Art of Multiprocessor Programming, 2nd ed., ch. 7.3 (TTASLock).
+     *
+     * lock() spins on an opaque read of the flag until it is false, then getAndSet(true), and starts over
+     * if that returns true. The read is a hint that guards nothing: opaque only keeps it in the loop, and
+     * the exchange that returns false is the linearization point and acquires. unlock() is a release
+     * write of false, the linearization point, read by the next owner's exchange. A waiter holds nothing,
+     * so giving up needs no undo.
+     *
+     * Invariant: the flag is true exactly from the exchange that returned false to the same owner's
+     * release; the owner is set after acquiring and cleared before releasing.
+     *
+     * Evidence: TtasLockTest, TtasLockLincheckTest and the jcstress tests in dev.interlock.stress.locks;
+     * both tools must reject BrokenTtasLock (test sources), whose exchange is a read and a plain write.
+     */
 
-    /** {@code true} while some thread holds the lock. Accessed through {@link #LOCKED} only. */
-    @SuppressWarnings("unused") // accessed through the VarHandle
+    /** True while held. */
+    @SuppressWarnings("unused")
     private boolean locked;
 
-    /** The holder, or null. Accessed through {@link #OWNER} only, with opaque semantics. */
-    @SuppressWarnings("unused") // accessed through the VarHandle
+    /** The holder, or null. */
+    @SuppressWarnings("unused")
     private Thread owner;
 
     /** Creates an unlocked lock. */
     public TtasLock() {
     }
 
-    /**
-     * Acquires the lock, spinning until it is free. Not interruptible: an interrupt is left pending
-     * in the thread's status.
-     */
+    /** Acquires the lock, spinning until it is free; an interrupt is left pending. */
     @Override
     public void lock() {
         while (true) {
-            while ((boolean) LOCKED.getOpaque(this)) { // opaque: a hint, re-read every time; the RMW decides.
+            while ((boolean) LOCKED.getOpaque(this)) { // opaque: a hint; the RMW decides.
                 Thread.onSpinWait();
             }
             if (!(boolean) LOCKED.getAndSet(this, true)) {
@@ -100,9 +78,8 @@ public final class TtasLock implements Lock {
     /**
      * Acquires the lock unless the thread is interrupted.
      *
-     * @throws InterruptedException if the thread is interrupted before the call or while it spins;
-     *         the lock is then not acquired and its state is unchanged, and the interrupt status is
-     *         cleared
+     * @throws InterruptedException if interrupted before the call or while spinning; the lock is then
+     *         not acquired, and the interrupt status is cleared
      */
     @Override
     public void lockInterruptibly() throws InterruptedException {
@@ -118,7 +95,7 @@ public final class TtasLock implements Lock {
      */
     @Override
     public boolean tryLock() {
-        // opaque pre-check: a held lock is reported without a write to its cache line.
+        // opaque pre-check: a held lock is reported without a write.
         if ((boolean) LOCKED.getOpaque(this) || (boolean) LOCKED.getAndSet(this, true)) {
             return false; // the read or the RMW saw true: held at that instant, the linearization point.
         }
@@ -127,14 +104,14 @@ public final class TtasLock implements Lock {
     }
 
     /**
-     * Acquires the lock if it becomes free within the timeout, spinning meanwhile. A timeout of zero
-     * or less makes one attempt, like {@link #tryLock()}.
+     * Acquires the lock if it becomes free within the timeout, spinning; a timeout of zero or less
+     * makes one attempt.
      *
      * @param time the maximum time to wait
      * @param unit the unit of {@code time}
-     * @return {@code true} if the lock was acquired, {@code false} if the timeout passed first
-     * @throws InterruptedException if the thread is interrupted before the call or while it spins;
-     *         the lock is then not acquired, and the interrupt status is cleared
+     * @return {@code true} if acquired, {@code false} if the timeout passed first
+     * @throws InterruptedException if interrupted before the call or while spinning; the lock is then
+     *         not acquired, and the interrupt status is cleared
      * @throws NullPointerException if {@code unit} is null; nothing changes
      */
     @Override
@@ -145,8 +122,8 @@ public final class TtasLock implements Lock {
     /**
      * Releases the lock.
      *
-     * @throws IllegalMonitorStateException if the current thread does not hold the lock; the lock's
-     *         state is then unchanged
+     * @throws IllegalMonitorStateException if the current thread does not hold the lock; nothing
+     *         changes
      */
     @Override
     public void unlock() {
@@ -170,20 +147,17 @@ public final class TtasLock implements Lock {
 
     /**
      * Returns {@code TtasLock[unlocked]}, {@code TtasLock[locked]} or
-     * {@code TtasLock[locked by thread "name"]}: a snapshot for monitoring, read with opaque semantics.
+     * {@code TtasLock[locked by thread "name"]}, a snapshot for monitoring.
      *
-     * @return a description of the lock's state
+     * @return that description
      */
     @Override
     public String toString() {
-        // opaque: a coherent snapshot for monitoring; it orders nothing.
+        // opaque: a snapshot; it orders nothing.
         return SpinSupport.describe(this, (boolean) LOCKED.getOpaque(this), (Thread) OWNER.getOpaque(this));
     }
 
-    /**
-     * The interruptible and the timed acquisition. Returns {@code false} only when timed and the
-     * timeout has passed; a waiter owns nothing while it spins, so giving up needs no undo.
-     */
+    /** The interruptible and the timed acquisition; false only when timed out. */
     private boolean acquire(boolean interruptible, boolean timed, long timeoutNanos) throws InterruptedException {
         if (interruptible && Thread.interrupted()) {
             throw new InterruptedException();
@@ -206,14 +180,8 @@ public final class TtasLock implements Lock {
         return true;
     }
 
-    /**
-     * Records the current thread as owner, just after it acquired the lock. Opaque is enough for the
-     * check in {@link #unlock()}: a thread can see itself in the field only if it wrote itself there
-     * and has not cleared it yet (program order); opaque rather than plain so that
-     * {@link #toString()} reads a coherent value.
-     */
     private void setOwner() {
-        OWNER.setOpaque(this, Thread.currentThread()); // opaque: only the holder writes it.
+        OWNER.setOpaque(this, Thread.currentThread()); // opaque: enough, see "Owner" in docs/locks.md.
     }
 
     private static final VarHandle LOCKED;
