@@ -48,7 +48,7 @@
 #   so the interrupt path is the reachable one.
 # RateMath: pure arithmetic; only a rounding that creates tokens applies, planted as off-by-one-capacity
 #   (the nearest kind: one token too many, at the edge of a whole token).
-# LockFreeArrayQueue: no lost-wake-up (never parks). Applies, not planted: give-up-after-one-cas (a lost index
+# MpmcArrayQueue: no lost-wake-up (never parks). Applies, not planted: give-up-after-one-cas (a lost index
 #   CAS reported as full or empty), missing-refund (fill's slot not published as skipped when the supplier throws),
 #   skipped-check (peek's validating re-read of the consumer index).
 # LockFreeLinkedQueue: no lost-wake-up, missing-refund, off-by-one-capacity (unbounded, never parks), skipped-check
@@ -504,9 +504,9 @@ MUTATIONS = [
 
     # ---- queues -----------------------------------------------------------------------------------
     dict(
-        id="queues.LockFreeArrayQueue.cas-to-plain",
+        id="queues.MpmcArrayQueue.cas-to-plain",
         kind="cas-to-plain",
-        file="structures/src/main/java/dev/interlock/queues/LockFreeArrayQueue.java",
+        file="structures/src/main/java/dev/interlock/queues/MpmcArrayQueue.java",
         find="""                if (INDEX.compareAndSet(producerIndex, index, index + 1)) {
                     return index; // the successful CAS is the linearization point.""",
         replace="""                if (producerIndex.value == index) {
@@ -515,9 +515,9 @@ MUTATIONS = [
         bug="a producer claims its index by a volatile re-read then a write: two producers claim the same slot and one element is lost",
     ),
     dict(
-        id="queues.LockFreeArrayQueue.publication-order",
+        id="queues.MpmcArrayQueue.publication-order",
         kind="publication-order",
-        file="structures/src/main/java/dev/interlock/queues/LockFreeArrayQueue.java",
+        file="structures/src/main/java/dev/interlock/queues/MpmcArrayQueue.java",
         find="""        // release: a peek or iterator that reads this element without owning the slot then validates
         // it; the release makes the consumer that freed the slot happen-before that read, so the
         // validation sees the slot has moved on (see "Access modes" in the class comment).
@@ -535,17 +535,17 @@ MUTATIONS = [
         bug="publish() advances the slot's sequence before writing the element: a consumer can take the slot and return null",
     ),
     dict(
-        id="queues.LockFreeArrayQueue.weakened-access",
+        id="queues.MpmcArrayQueue.weakened-access",
         kind="weakened-access",
-        file="structures/src/main/java/dev/interlock/queues/LockFreeArrayQueue.java",
+        file="structures/src/main/java/dev/interlock/queues/MpmcArrayQueue.java",
         find="""        SEQUENCE.setRelease(sequences, slot, fullWith(index));""",
         replace="""        SEQUENCE.set(sequences, slot, fullWith(index));""",
         bug="the producer publishes the slot's sequence with a plain write: a consumer may see the slot full before its element",
     ),
     dict(
-        id="queues.LockFreeArrayQueue.off-by-one-capacity",
+        id="queues.MpmcArrayQueue.off-by-one-capacity",
         kind="off-by-one-capacity",
-        file="structures/src/main/java/dev/interlock/queues/LockFreeArrayQueue.java",
+        file="structures/src/main/java/dev/interlock/queues/MpmcArrayQueue.java",
         find="""                if (index - consumed >= capacity()) {""",
         replace="""                if (index - consumed >= capacity() - 1) {""",
         bug="an offer whose slot a consumer is still freeing tests capacity - 1: it reports the queue full while it holds capacity - 1 elements",

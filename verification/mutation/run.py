@@ -49,7 +49,7 @@ TESTS = {
     "ReadWriteMutex": ("primitives", "*ReadWriteMutex*,HandOffNegativeControlTest"),
     "TokenBucket": ("primitives", "TokenBucket*,ThrottledCrawlerExampleTest"),
     "RateMath": ("primitives", "RateMath*,TokenBucket*"),
-    "LockFreeArrayQueue": ("structures", "LockFreeArrayQueue*"),
+    "MpmcArrayQueue": ("structures", "MpmcArrayQueue*"),
     "LockFreeLinkedQueue": ("structures", "LockFreeLinkedQueue*"),
     "LockingArrayQueue": ("structures", "*LockingArrayQueue*"),
     "SpscArrayQueue": ("structures", "SpscArrayQueue*"),

@@ -25,7 +25,7 @@
  *       <td>Michael and Scott's two-lock queue</td></tr>
  *   <tr><td>{@link dev.interlock.queues.LockFreeLinkedQueue}</td><td>Queue</td><td>none</td>
  *       <td>any / any</td><td>lock-free</td><td>no</td><td>Michael and Scott's non-blocking queue</td></tr>
- *   <tr><td>{@link dev.interlock.queues.LockFreeArrayQueue}</td><td>Queue</td><td>fixed (a power of two)</td>
+ *   <tr><td>{@link dev.interlock.queues.MpmcArrayQueue}</td><td>Queue</td><td>fixed (a power of two)</td>
  *       <td>any / any</td><td>see its javadoc: linearizable methods may wait for a thread stalled
  *       mid-operation; the relaxed ones are lock-free</td><td>no</td><td>Vyukov's queue, a sequence
  *       number per slot</td></tr>

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The negative control of the array queues, on the Lincheck side: the same options that pass
- * {@link LockFreeArrayQueue} ({@code LockFreeArrayQueueLincheckTest}) must reject
+ * {@link MpmcArrayQueue} ({@code MpmcArrayQueueLincheckTest}) must reject
  * {@link BrokenEarlySequenceArrayQueue}, whose {@code offer} publishes a slot's sequence before
  * writing its element. If this test fails, the Lincheck budget is too small to prove anything, and the
  * passing array-queue tests mean nothing. The budget is the full one, never divided by
@@ -28,7 +28,7 @@ public class ArrayQueueNegativeControlTest {
 
     /**
      * The Lincheck scenario class for {@link BrokenEarlySequenceArrayQueue} under model checking: the
-     * operations of {@code LockFreeArrayQueueLincheckTest}, and no delay in the broken window (the model
+     * operations of {@code MpmcArrayQueueLincheckTest}, and no delay in the broken window (the model
      * checker would take the delay loop for a hung thread). It inherits the base's {@code @Test}
      * methods, which would fail on it, so it is disabled as a JUnit test; Lincheck ignores that and runs
      * it below. Public, because Lincheck instantiates it reflectively.

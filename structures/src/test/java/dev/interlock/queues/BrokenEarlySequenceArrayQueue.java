@@ -15,7 +15,7 @@ import java.util.Iterator;
 import java.util.Objects;
 
 /**
- * A negative control: {@link LockFreeArrayQueue}'s algorithm with one bug. {@code offer} publishes the
+ * A negative control: {@link MpmcArrayQueue}'s algorithm with one bug. {@code offer} publishes the
  * slot's sequence <em>before</em> it writes the element, so a consumer can claim the slot and read
  * null (or, a lap later, the previous lap's element), and the element written afterwards is lost.
  * Lincheck ({@code ArrayQueueNegativeControlTest}) and jcstress ({@code dev.interlock.stress.queues})
@@ -28,7 +28,7 @@ import java.util.Objects;
  * not get one: it takes a loop that runs that long without touching shared memory for a hung thread,
  * and reports a livelock instead of the wrong results. So it is built with a delay of 0.
  *
- * <p>The sequences are {@code LockFreeArrayQueue}'s: {@code 2i} free for the producer of index
+ * <p>The sequences are {@code MpmcArrayQueue}'s: {@code 2i} free for the producer of index
  * {@code i}, {@code 2i + 1} full with its element. Only what the queue tests need: {@code offer}, {@code poll}, {@code peek}, {@code size} and
  * {@code isEmpty}, all waiting as the real ones do. No relaxed methods, no iterator.
  */

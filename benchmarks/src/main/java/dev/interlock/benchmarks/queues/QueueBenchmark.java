@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of a queue's operations with no contention: one thread offers an element and polls it
  * back. Interlock's five queues ({@code LockingArrayQueue}, {@code TwoLockLinkedQueue},
- * {@code LockFreeLinkedQueue}, {@code LockFreeArrayQueue}, {@code SpscArrayQueue}) against the JDK's
+ * {@code LockFreeLinkedQueue}, Interlock's {@code MpmcArrayQueue}, {@code SpscArrayQueue}) against the JDK's
  * {@code ArrayBlockingQueue}, {@code LinkedBlockingQueue} and {@code ConcurrentLinkedQueue}, and
  * JCTools' {@code MpmcArrayQueue} and {@code SpscArrayQueue}.
  *
@@ -60,7 +60,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class QueueBenchmark {
 
     /** The queue under test. */
-    @Param({"LockingArrayQueue", "TwoLockLinkedQueue", "LockFreeLinkedQueue", "LockFreeArrayQueue",
+    @Param({"LockingArrayQueue", "TwoLockLinkedQueue", "LockFreeLinkedQueue", "MpmcArrayQueue",
             "SpscArrayQueue", "ArrayBlockingQueue", "LinkedBlockingQueue", "ConcurrentLinkedQueue",
             "JCToolsMpmcArrayQueue", "JCToolsSpscArrayQueue"})
     public String implementation;

@@ -66,7 +66,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class QueueTransferBenchmark {
 
     /** The queue under test. */
-    @Param({"LockingArrayQueue", "TwoLockLinkedQueue", "LockFreeLinkedQueue", "LockFreeArrayQueue",
+    @Param({"LockingArrayQueue", "TwoLockLinkedQueue", "LockFreeLinkedQueue", "MpmcArrayQueue",
             "SpscArrayQueue", "ArrayBlockingQueue", "LinkedBlockingQueue", "ConcurrentLinkedQueue",
             "JCToolsMpmcArrayQueue", "JCToolsSpscArrayQueue"})
     public String implementation;

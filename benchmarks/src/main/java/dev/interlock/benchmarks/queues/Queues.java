@@ -8,7 +8,7 @@
  */
 package dev.interlock.benchmarks.queues;
 
-import dev.interlock.queues.LockFreeArrayQueue;
+import dev.interlock.queues.MpmcArrayQueue;
 import dev.interlock.queues.LockFreeLinkedQueue;
 import dev.interlock.queues.LockingArrayQueue;
 import dev.interlock.queues.SpscArrayQueue;
@@ -17,7 +17,6 @@ import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.jctools.queues.MpmcArrayQueue;
 
 /**
  * The queues the benchmarks compare, by the name of the {@code implementation} parameter. Each name
@@ -49,8 +48,8 @@ final class Queues {
                 return new TwoLockLinkedQueue<>(CAPACITY);
             case "LockFreeLinkedQueue":
                 return new LockFreeLinkedQueue<>();
-            case "LockFreeArrayQueue":
-                return new LockFreeArrayQueue<>(CAPACITY);
+            case "MpmcArrayQueue":
+                return new MpmcArrayQueue<>(CAPACITY);
             case "SpscArrayQueue":
                 return new SpscArrayQueue<>(CAPACITY);
             case "ArrayBlockingQueue":
@@ -60,7 +59,7 @@ final class Queues {
             case "ConcurrentLinkedQueue":
                 return new ConcurrentLinkedQueue<>();
             case "JCToolsMpmcArrayQueue":
-                return new MpmcArrayQueue<>(CAPACITY);
+                return new org.jctools.queues.MpmcArrayQueue<>(CAPACITY);
             case "JCToolsSpscArrayQueue":
                 return new org.jctools.queues.SpscArrayQueue<>(CAPACITY);
             default:

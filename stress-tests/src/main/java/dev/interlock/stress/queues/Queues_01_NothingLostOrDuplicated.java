@@ -9,7 +9,7 @@
 package dev.interlock.stress.queues;
 
 import dev.interlock.queues.BrokenEarlySequenceArrayQueue;
-import dev.interlock.queues.LockFreeArrayQueue;
+import dev.interlock.queues.MpmcArrayQueue;
 import dev.interlock.queues.LockFreeLinkedQueue;
 import dev.interlock.queues.LockingArrayQueue;
 import dev.interlock.queues.TwoLockLinkedQueue;
@@ -44,7 +44,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
         one slot).
       - 0, x, y or x, 0, y: a poll found the queue empty while it held an element: a linearizable
         poll never does that; a queue that lets poll give up while a producer is mid-offer does
-        (see LockFreeArrayQueue's relaxedPoll, which is not tested here for that reason).
+        (see MpmcArrayQueue's relaxedPoll, which is not tested here for that reason).
       - x, y, r3 with r3 != 0: an element left over while both polls succeeded, or taken and still
         there.
       - -1 anywhere: the queue threw.
@@ -55,7 +55,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       - LockingArray:   LockingArrayQueue, one lock around a ring buffer.
       - TwoLock:        TwoLockLinkedQueue, bounded to 2: a put lock and a take lock, and a count.
       - LockFreeLinked: LockFreeLinkedQueue, the Michael–Scott queue: CAS on next, tail and head.
-      - LockFreeArray:  LockFreeArrayQueue, Vyukov's queue: CAS on the indices, a sequence per slot.
+      - MpmcArray:  MpmcArrayQueue, Vyukov's queue: CAS on the indices, a sequence per slot.
       - BrokenEarlySequence:  the negative control of Vyukov's queue, which publishes a slot's
                               sequence before its element. A consumer can claim the slot and read
                               no element: a 0, and an element lost.
@@ -156,8 +156,8 @@ public class Queues_01_NothingLostOrDuplicated {
     @JCStressTest
     @JCStressMeta(Queues_01_NothingLostOrDuplicated.class)
     @State
-    public static class LockFreeArray {
-        private final Queue<Integer> queue = new LockFreeArrayQueue<>(2);
+    public static class MpmcArray {
+        private final Queue<Integer> queue = new MpmcArrayQueue<>(2);
 
         @Actor
         public void actor1(III_Result r) {

@@ -8,7 +8,7 @@
  */
 package dev.interlock.stress.queues;
 
-import dev.interlock.queues.LockFreeArrayQueue;
+import dev.interlock.queues.MpmcArrayQueue;
 import dev.interlock.queues.LockFreeLinkedQueue;
 import dev.interlock.queues.LockingArrayQueue;
 import dev.interlock.queues.SpscArrayQueue;
@@ -47,7 +47,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       - LockingArray:   LockingArrayQueue, one lock around a ring buffer.
       - TwoLock:        TwoLockLinkedQueue, bounded to 2: separate put and take locks.
       - LockFreeLinked: LockFreeLinkedQueue, the Michael–Scott queue.
-      - LockFreeArray:  LockFreeArrayQueue, Vyukov's queue with a sequence per slot.
+      - MpmcArray:  MpmcArrayQueue, Vyukov's queue with a sequence per slot.
       - SpscArray:      SpscArrayQueue: actor 1 is its one producer, actor 2 its one consumer.
 
     How to run this test:
@@ -138,8 +138,8 @@ public class Queues_02_ProducerFifo {
     @JCStressTest
     @JCStressMeta(Queues_02_ProducerFifo.class)
     @State
-    public static class LockFreeArray {
-        private final Queue<Integer> queue = new LockFreeArrayQueue<>(2);
+    public static class MpmcArray {
+        private final Queue<Integer> queue = new MpmcArrayQueue<>(2);
 
         @Actor
         public void producer() {

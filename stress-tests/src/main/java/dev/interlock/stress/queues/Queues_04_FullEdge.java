@@ -8,7 +8,7 @@
  */
 package dev.interlock.stress.queues;
 
-import dev.interlock.queues.LockFreeArrayQueue;
+import dev.interlock.queues.MpmcArrayQueue;
 import dev.interlock.queues.LockingArrayQueue;
 import dev.interlock.queues.SpscArrayQueue;
 import dev.interlock.queues.TwoLockLinkedQueue;
@@ -45,7 +45,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       - TwoLock:        TwoLockLinkedQueue bounded to 2: the put lock serializes producers, and the
                         count is changed atomically because consumers change it under the other
                         lock.
-      - LockFreeArray:  LockFreeArrayQueue: the CAS on the producer index claims the slot, and the
+      - MpmcArray:  MpmcArrayQueue: the CAS on the producer index claims the slot, and the
                         slot's sequence says whether the consumer of the previous lap has freed it.
       - SpscArray:      SpscArrayQueue, with its own outcomes: one producer and one consumer meet
                         at the full edge. The queue is full (1, 2); the producer offers 3 while the
@@ -123,8 +123,8 @@ public class Queues_04_FullEdge {
     @JCStressTest
     @JCStressMeta(Queues_04_FullEdge.class)
     @State
-    public static class LockFreeArray {
-        private final Queue<Integer> queue = withOneFreeSlot(new LockFreeArrayQueue<>(2));
+    public static class MpmcArray {
+        private final Queue<Integer> queue = withOneFreeSlot(new MpmcArrayQueue<>(2));
 
         @Actor
         public void actor1(III_Result r) {

@@ -8,7 +8,7 @@
  */
 package dev.interlock.stress.queues;
 
-import dev.interlock.queues.LockFreeArrayQueue;
+import dev.interlock.queues.MpmcArrayQueue;
 import dev.interlock.queues.LockFreeLinkedQueue;
 import dev.interlock.queues.LockingArrayQueue;
 import dev.interlock.queues.SpscArrayQueue;
@@ -42,7 +42,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       - anything else: an element left behind after it was taken, or the queue threw.
 
     Variants, one per multi-consumer queue, and one for the SPSC queue with its own outcomes:
-      - LockingArray, TwoLock, LockFreeLinked, LockFreeArray: as in Queues_01.
+      - LockingArray, TwoLock, LockFreeLinked, MpmcArray: as in Queues_01.
       - SpscArray: one producer offers the element into the empty queue while the one consumer
         polls: (r1, r2) = (the offer: 1 accepted; 1 if the element is in exactly one place, the
         consumer's hands or the queue after the test). Acceptable: 1, 1. The empty edge of an SPSC
@@ -132,8 +132,8 @@ public class Queues_05_EmptyEdge {
     @JCStressTest
     @JCStressMeta(Queues_05_EmptyEdge.class)
     @State
-    public static class LockFreeArray {
-        private final Queue<Integer> queue = holdingOne(new LockFreeArrayQueue<>(2));
+    public static class MpmcArray {
+        private final Queue<Integer> queue = holdingOne(new MpmcArrayQueue<>(2));
 
         @Actor
         public void actor1(III_Result r) {

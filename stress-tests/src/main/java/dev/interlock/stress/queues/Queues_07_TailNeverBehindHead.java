@@ -9,7 +9,7 @@
 package dev.interlock.stress.queues;
 
 import dev.interlock.queues.BrokenPlainTailLinkedQueue;
-import dev.interlock.queues.LockFreeArrayQueue;
+import dev.interlock.queues.MpmcArrayQueue;
 import dev.interlock.queues.LockFreeLinkedQueue;
 import java.util.Queue;
 import org.openjdk.jcstress.annotations.Actor;
@@ -49,7 +49,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
     Variants:
       - LockFreeLinked:  LockFreeLinkedQueue, the Michael-Scott queue, tail swung by CAS.
-      - LockFreeArray:   LockFreeArrayQueue (capacity 2): a producer that has claimed its index but
+      - MpmcArray:   MpmcArrayQueue (capacity 2): a producer that has claimed its index but
                          not yet published its slot makes the consumer wait for it rather than skip
                          it, so the 1 is never lost or overtaken.
       - BrokenPlainTail: the negative control, BrokenPlainTailLinkedQueue, whose tail is swung by a
@@ -105,8 +105,8 @@ public class Queues_07_TailNeverBehindHead {
     @JCStressTest
     @JCStressMeta(Queues_07_TailNeverBehindHead.class)
     @State
-    public static class LockFreeArray {
-        private final Queue<Integer> queue = new LockFreeArrayQueue<>(2);
+    public static class MpmcArray {
+        private final Queue<Integer> queue = new MpmcArrayQueue<>(2);
 
         @Actor
         public void slowProducer() {

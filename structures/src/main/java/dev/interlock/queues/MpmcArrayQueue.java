@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * <p>Null elements are refused with {@link NullPointerException}. When the queue holds
  * {@link #capacity()} elements, {@link #offer} returns false and {@link #add} throws
  * {@link IllegalStateException}. <b>Note:</b> the capacity is rounded up to a power of two
- * ({@code new LockFreeArrayQueue<>(5)} holds 8).
+ * ({@code new MpmcArrayQueue<>(5)} holds 8).
  *
  * <p><b>Linearizable operations.</b> {@link #offer}, {@link #poll}, {@link #peek}, {@link #size} and
  * {@link #isEmpty} each take effect at one instant during the call. {@code poll} and {@code peek}
@@ -63,7 +63,7 @@ import java.util.function.Supplier;
  *
  * @param <E> the type of the elements
  */
-public final class LockFreeArrayQueue<E> extends AbstractInterlockQueue<E> implements Queue<E> {
+public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implements Queue<E> {
     /*
      * Implementation notes.
      *
@@ -114,8 +114,8 @@ public final class LockFreeArrayQueue<E> extends AbstractInterlockQueue<E> imple
      * waits for it; consumers pass over it, peek consumes it.
      *
      * References: Dmitry Vyukov, "Bounded MPMC queue", 1024cores.net, 2010; JCTools' MpmcArrayQueue;
-     * Herlihy and Shavit, ch. 3 (progress) and 10. Evidence: LockFreeArrayQueueTest,
-     * LockFreeArrayQueueLincheckTest, jcstress Queues_01 to _05 and _07, and the negative control
+     * Herlihy and Shavit, ch. 3 (progress) and 10. Evidence: MpmcArrayQueueTest,
+     * MpmcArrayQueueLincheckTest, jcstress Queues_01 to _05 and _07, and the negative control
      * BrokenEarlySequenceArrayQueue (sequence published before element), rejected by
      * ArrayQueueNegativeControlTest and Queues_01.
      */
@@ -151,7 +151,7 @@ public final class LockFreeArrayQueue<E> extends AbstractInterlockQueue<E> imple
      * @param capacity the least number of elements the queue must hold
      * @throws IllegalArgumentException if {@code capacity} is less than 1 or more than 2<sup>30</sup>
      */
-    public LockFreeArrayQueue(int capacity) {
+    public MpmcArrayQueue(int capacity) {
         if (capacity < 1 || capacity > MAX_CAPACITY) {
             throw new IllegalArgumentException(
                     "capacity must be between 1 and 2^30 (" + MAX_CAPACITY + "), but was " + capacity);
@@ -388,7 +388,7 @@ public final class LockFreeArrayQueue<E> extends AbstractInterlockQueue<E> imple
      */
     @Override
     public boolean remove(Object element) {
-        throw new UnsupportedOperationException("LockFreeArrayQueue cannot remove an interior element");
+        throw new UnsupportedOperationException("MpmcArrayQueue cannot remove an interior element");
     }
 
     /**
@@ -400,7 +400,7 @@ public final class LockFreeArrayQueue<E> extends AbstractInterlockQueue<E> imple
      */
     @Override
     public boolean removeAll(Collection<?> elements) {
-        throw new UnsupportedOperationException("LockFreeArrayQueue cannot remove an interior element");
+        throw new UnsupportedOperationException("MpmcArrayQueue cannot remove an interior element");
     }
 
     /**
@@ -412,7 +412,7 @@ public final class LockFreeArrayQueue<E> extends AbstractInterlockQueue<E> imple
      */
     @Override
     public boolean retainAll(Collection<?> elements) {
-        throw new UnsupportedOperationException("LockFreeArrayQueue cannot remove an interior element");
+        throw new UnsupportedOperationException("MpmcArrayQueue cannot remove an interior element");
     }
 
     /**
@@ -424,7 +424,7 @@ public final class LockFreeArrayQueue<E> extends AbstractInterlockQueue<E> imple
      */
     @Override
     public boolean removeIf(Predicate<? super E> filter) {
-        throw new UnsupportedOperationException("LockFreeArrayQueue cannot remove an interior element");
+        throw new UnsupportedOperationException("MpmcArrayQueue cannot remove an interior element");
     }
 
     /** Claims a producer index (or NO_INDEX: full or, relaxed, not ready); the caller owns its slot. */
@@ -597,7 +597,7 @@ public final class LockFreeArrayQueue<E> extends AbstractInterlockQueue<E> imple
          */
         @Override
         public void remove() {
-            throw new UnsupportedOperationException("LockFreeArrayQueue cannot remove an interior element");
+            throw new UnsupportedOperationException("MpmcArrayQueue cannot remove an interior element");
         }
 
         private void advance() {

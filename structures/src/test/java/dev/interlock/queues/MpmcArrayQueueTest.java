@@ -25,24 +25,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@link LockFreeArrayQueue}: the {@link QueueContract}, and what is specific to it: capacity rounding
+ * {@link MpmcArrayQueue}: the {@link QueueContract}, and what is specific to it: capacity rounding
  * and validation, the relaxed methods, drain and fill (bad arguments, limits, a supplier or consumer
  * that fails: nothing lost and no consumer hangs), a producer stalled mid-offer (poll, peek and the
  * iterator wait for it instead of answering null; the relaxed methods do not wait), and indices that
  * go round the ring many times.
  *
  * <p>A producer stalled between claiming its index and publishing its slot is simulated without a
- * test hook: {@link LockFreeArrayQueue#fill} calls its supplier exactly there, so a supplier that
+ * test hook: {@link MpmcArrayQueue#fill} calls its supplier exactly there, so a supplier that
  * blocks on a latch is such a producer.
  */
-class LockFreeArrayQueueTest extends QueueContract {
+class MpmcArrayQueueTest extends QueueContract {
 
     /** How long a thread that should be waiting is given to (wrongly) return. */
     private static final long STALL_MILLIS = 200;
 
     @Override
     protected Queue<Integer> newQueue(int capacity) {
-        return new LockFreeArrayQueue<>(capacity);
+        return new MpmcArrayQueue<>(capacity);
     }
 
     @Override
@@ -63,13 +63,13 @@ class LockFreeArrayQueueTest extends QueueContract {
         int[][] requestedAndActual = {{1, 1}, {2, 2}, {3, 4}, {4, 4}, {5, 8}, {1000, 1024}, {1024, 1024},
             {1025, 2048}};
         for (int[] pair : requestedAndActual) {
-            assertEquals(pair[1], new LockFreeArrayQueue<Integer>(pair[0]).capacity(), "capacity " + pair[0]);
+            assertEquals(pair[1], new MpmcArrayQueue<Integer>(pair[0]).capacity(), "capacity " + pair[0]);
         }
     }
 
     @Test
     void theRoundedCapacityIsWhatTheQueueHolds() {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(3);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(3);
         for (int i = 0; i < 4; i++) {
             assertTrue(queue.offer(i));
         }
@@ -85,7 +85,7 @@ class LockFreeArrayQueueTest extends QueueContract {
      */
     @Test
     void aRingOfOneSlotWorks() {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(1);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(1);
         assertEquals(1, queue.capacity());
         for (int lap = 0; lap < 10; lap++) {
             assertTrue(queue.offer(lap));
@@ -104,7 +104,7 @@ class LockFreeArrayQueueTest extends QueueContract {
     void badCapacitiesAreRefused() {
         for (int capacity : new int[] {0, -1, Integer.MIN_VALUE, (1 << 30) + 1, Integer.MAX_VALUE}) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                    () -> new LockFreeArrayQueue<Integer>(capacity));
+                    () -> new MpmcArrayQueue<Integer>(capacity));
             assertTrue(error.getMessage().contains(Integer.toString(capacity)), error.getMessage());
         }
     }
@@ -114,7 +114,7 @@ class LockFreeArrayQueueTest extends QueueContract {
 
     @Test
     void relaxedMethodsBehaveLikeTheLinearizableOnesWhenNothingIsInFlight() {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(2);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(2);
         assertNull(queue.relaxedPoll());
         assertNull(queue.relaxedPeek());
         assertTrue(queue.relaxedOffer(1));
@@ -140,7 +140,7 @@ class LockFreeArrayQueueTest extends QueueContract {
         final CountDownLatch release = new CountDownLatch(1);
         final Thread thread;
 
-        StalledProducer(LockFreeArrayQueue<Integer> queue, Integer element) throws InterruptedException {
+        StalledProducer(MpmcArrayQueue<Integer> queue, Integer element) throws InterruptedException {
             thread = new Thread(() -> queue.fill(() -> {
                 claimed.countDown();
                 awaitUninterruptibly(release);
@@ -195,7 +195,7 @@ class LockFreeArrayQueueTest extends QueueContract {
     @Test
     @Timeout(20)
     void pollWaitsForAProducerStalledMidOfferInsteadOfReturningNull() throws InterruptedException {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(4);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(4);
         Object[] polled = new Object[1];
         try (StalledProducer producer = new StalledProducer(queue, 7)) {
             // The offer has taken effect: the element is in the queue, though not yet published.
@@ -218,7 +218,7 @@ class LockFreeArrayQueueTest extends QueueContract {
     @Test
     @Timeout(20)
     void peekAndTheIteratorWaitForAProducerStalledMidOffer() throws InterruptedException {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(4);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(4);
         Object[] peeked = new Object[1];
         Object[] listed = new Object[1];
         try (StalledProducer producer = new StalledProducer(queue, 8)) {
@@ -240,7 +240,7 @@ class LockFreeArrayQueueTest extends QueueContract {
     @Test
     @Timeout(20)
     void elementsBehindAStalledProducerWaitForIt() throws InterruptedException {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(4);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(4);
         List<Integer> polled = new ArrayList<>();
         try (StalledProducer producer = new StalledProducer(queue, 1)) {
             assertTrue(queue.offer(2)); // producers are not held up
@@ -265,7 +265,7 @@ class LockFreeArrayQueueTest extends QueueContract {
 
     @Test
     void drainAndFillRefuseBadArgumentsAndChangeNothing() {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(4);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(4);
         queue.offer(1);
         int[] supplied = {0};
         Supplier<Integer> supplier = () -> ++supplied[0];
@@ -283,7 +283,7 @@ class LockFreeArrayQueueTest extends QueueContract {
 
     @Test
     void fillStopsAtTheLimitOrWhenFullAndNeverCallsTheSupplierWithoutASlot() {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(8);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(8);
         int[] supplied = {0};
         Supplier<Integer> supplier = () -> ++supplied[0];
         assertEquals(3, queue.fill(supplier, 3));
@@ -297,7 +297,7 @@ class LockFreeArrayQueueTest extends QueueContract {
 
     @Test
     void drainStopsAtTheLimitOrWhenEmptyInFifoOrder() {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(8);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(8);
         for (int i = 1; i <= 5; i++) {
             queue.offer(i);
         }
@@ -312,7 +312,7 @@ class LockFreeArrayQueueTest extends QueueContract {
 
     @Test
     void aDrainConsumerThatThrowsHasRemovedItsElementAndLeavesTheRest() {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(4);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(4);
         queue.offer(1);
         queue.offer(2);
         queue.offer(3);
@@ -330,7 +330,7 @@ class LockFreeArrayQueueTest extends QueueContract {
 
     @Test
     void aSupplierThatThrowsLeavesASkippedSlotThatConsumersPass() {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(4);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(4);
         int[] calls = {0};
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> queue.fill(() -> {
             if (++calls[0] == 3) {
@@ -355,7 +355,7 @@ class LockFreeArrayQueueTest extends QueueContract {
 
     @Test
     void aSupplierThatReturnsNullThrowsAndLeavesASkippedSlot() {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(2);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(2);
         assertThrows(NullPointerException.class, () -> queue.fill(() -> null, 1));
         assertEquals(1, queue.size());
         assertFalse(queue.isEmpty());
@@ -369,7 +369,7 @@ class LockFreeArrayQueueTest extends QueueContract {
 
     @Test
     void relaxedMethodsPassSkippedSlotsToo() {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(4);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(4);
         assertThrows(NullPointerException.class, () -> queue.fill(() -> null, 1));
         queue.offer(9);
         assertEquals(9, queue.relaxedPeek());
@@ -385,7 +385,7 @@ class LockFreeArrayQueueTest extends QueueContract {
     @Test
     @Timeout(20)
     void aConsumerWaitingOnAFailingSupplierIsReleased() throws InterruptedException {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(4);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(4);
         CountDownLatch claimed = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Throwable[] fillFailure = new Throwable[1];
@@ -416,7 +416,7 @@ class LockFreeArrayQueueTest extends QueueContract {
     @Test
     @Timeout(30)
     void concurrentFillAndDrainLoseAndDuplicateNothing() throws InterruptedException {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(4);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(4);
         int perProducer = 5_000;
         int producers = 2;
         boolean[][] seen = new boolean[producers][perProducer];
@@ -463,7 +463,7 @@ class LockFreeArrayQueueTest extends QueueContract {
 
     @Test
     void indicesGoRoundTheRingManyTimes() {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(4);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(4);
         int next = 0;
         int expected = 0;
         for (int round = 0; round < 50_000; round++) {
@@ -487,7 +487,7 @@ class LockFreeArrayQueueTest extends QueueContract {
     @Test
     @Timeout(30)
     void concurrentProducersAndConsumersOverManyLapsOfATinyRing() throws InterruptedException {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(2);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(2);
         int perProducer = 5_000;
         long[] sums = new long[2];
         int[] counts = new int[2];
@@ -537,7 +537,7 @@ class LockFreeArrayQueueTest extends QueueContract {
 
     @Test
     void interiorRemovalIsUnsupportedAndChangesNothing() {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(4);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(4);
         queue.offer(1);
         queue.offer(2);
         assertThrows(UnsupportedOperationException.class, () -> queue.remove((Object) 1));
@@ -555,7 +555,7 @@ class LockFreeArrayQueueTest extends QueueContract {
 
     @Test
     void containsToStringAndToArrayGoThroughTheIterator() {
-        LockFreeArrayQueue<Integer> queue = new LockFreeArrayQueue<>(4);
+        MpmcArrayQueue<Integer> queue = new MpmcArrayQueue<>(4);
         assertEquals("[]", queue.toString());
         queue.offer(1);
         queue.offer(2);

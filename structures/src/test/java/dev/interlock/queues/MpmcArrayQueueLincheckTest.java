@@ -9,17 +9,17 @@
 package dev.interlock.queues;
 
 /**
- * {@link LockFreeArrayQueue} is linearizable: {@code offer}, {@code poll}, {@code peek},
+ * {@link MpmcArrayQueue} is linearizable: {@code offer}, {@code poll}, {@code peek},
  * {@code isEmpty} and {@code size}, in any mix, with capacity {@link QueueLincheckBase#CAPACITY}, so
  * that scenarios reach both the full and the empty edge and wrap around the ring. A poll or peek that
  * returned null while a producer was mid-offer, or an offer that returned false while a consumer was
  * mid-poll, would show here as a result no sequential queue gives. The relaxed methods are not
  * checked: they are not linearizable, by design.
  */
-public class LockFreeArrayQueueLincheckTest extends SizedQueueLincheckBase {
+public class MpmcArrayQueueLincheckTest extends SizedQueueLincheckBase {
 
-    public LockFreeArrayQueueLincheckTest() {
-        super(new LockFreeArrayQueue<>(CAPACITY));
+    public MpmcArrayQueueLincheckTest() {
+        super(new MpmcArrayQueue<>(CAPACITY));
     }
 
     @Override
