@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
@@ -92,6 +93,13 @@ public class ReadWriteLockBenchmark {
     @Param({"90", "99"})
     public int readPercent;
 
+    /**
+     * Tokens of {@link Blackhole#consumeCPU(long)} burnt inside each critical section, read or write (in an
+     * optimistic read, between the data reads and the validation): 0 measures the lock alone.
+     */
+    @Param({"0"})
+    public int csWork;
+
     /** The section shared by all threads of the trial. Written once in {@link #setUp()}. */
     private Section section;
 
@@ -105,7 +113,10 @@ public class ReadWriteLockBenchmark {
         if (readPercent < 0 || readPercent > 100) {
             throw new IllegalArgumentException("readPercent must be in 0..100: " + readPercent);
         }
-        section = createSection(implementation);
+        if (csWork < 0) {
+            throw new IllegalArgumentException("csWork must not be negative: " + csWork);
+        }
+        section = createSection(implementation, csWork);
     }
 
     /** Each thread's position in its cycle of 100 operations. */
@@ -154,22 +165,22 @@ public class ReadWriteLockBenchmark {
         long write();
     }
 
-    static Section createSection(String name) {
+    static Section createSection(String name, long work) {
         switch (name) {
             case "ReadWriteMutex":
-                return new ReadWriteLockSection(new ReadWriteMutex());
+                return new ReadWriteLockSection(new ReadWriteMutex(), work);
             case "ReadWriteMutexFair":
-                return new ReadWriteLockSection(new ReadWriteMutex(ReadWriteMutex.Policy.FAIR));
+                return new ReadWriteLockSection(new ReadWriteMutex(ReadWriteMutex.Policy.FAIR), work);
             case "ReadWriteMutexOptimistic":
-                return new OptimisticMutexSection(new ReadWriteMutex());
+                return new OptimisticMutexSection(new ReadWriteMutex(), work);
             case "ReentrantReadWriteLock":
-                return new ReadWriteLockSection(new ReentrantReadWriteLock());
+                return new ReadWriteLockSection(new ReentrantReadWriteLock(), work);
             case "ReentrantReadWriteLockFair":
-                return new ReadWriteLockSection(new ReentrantReadWriteLock(true));
+                return new ReadWriteLockSection(new ReentrantReadWriteLock(true), work);
             case "StampedLockRead":
-                return new StampedReadSection();
+                return new StampedReadSection(work);
             case "StampedLockOptimistic":
-                return new StampedOptimisticSection();
+                return new StampedOptimisticSection(work);
             default:
                 throw new IllegalArgumentException("unknown implementation: " + name);
         }
@@ -184,7 +195,10 @@ public class ReadWriteLockBenchmark {
         private long first; // guarded by the lock
         private long second;
 
-        ReadWriteLockSection(ReadWriteLock lock) {
+        private final long work;
+
+        ReadWriteLockSection(ReadWriteLock lock, long work) {
+            this.work = work;
             this.readLock = lock.readLock();
             this.writeLock = lock.writeLock();
         }
@@ -193,6 +207,7 @@ public class ReadWriteLockBenchmark {
         public long read() {
             readLock.lock();
             try {
+                Blackhole.consumeCPU(work);
                 return first + second;
             } finally {
                 readLock.unlock();
@@ -203,6 +218,7 @@ public class ReadWriteLockBenchmark {
         public long write() {
             writeLock.lock();
             try {
+                Blackhole.consumeCPU(work);
                 second++;
                 return ++first;
             } finally {
@@ -219,7 +235,10 @@ public class ReadWriteLockBenchmark {
         private long first; // guarded by the lock; read optimistically
         private long second;
 
-        OptimisticMutexSection(ReadWriteMutex lock) {
+        private final long work;
+
+        OptimisticMutexSection(ReadWriteMutex lock, long work) {
+            this.work = work;
             this.lock = lock;
             this.readLock = lock.readLock();
             this.writeLock = lock.writeLock();
@@ -230,11 +249,13 @@ public class ReadWriteLockBenchmark {
             long stamp = lock.tryOptimisticRead();
             long a = first;
             long b = second;
+            Blackhole.consumeCPU(work);
             if (lock.validate(stamp)) {
                 return a + b;
             }
             readLock.lock();
             try {
+                Blackhole.consumeCPU(work);
                 return first + second;
             } finally {
                 readLock.unlock();
@@ -245,6 +266,7 @@ public class ReadWriteLockBenchmark {
         public long write() {
             writeLock.lock();
             try {
+                Blackhole.consumeCPU(work);
                 second++;
                 return ++first;
             } finally {
@@ -256,6 +278,12 @@ public class ReadWriteLockBenchmark {
     /** {@link StampedLock}'s read lock. */
     private static final class StampedReadSection implements Section {
         private final StampedLock lock = new StampedLock();
+        private final long work;
+
+        StampedReadSection(long work) {
+            this.work = work;
+        }
+
         private long first; // guarded by the lock
         private long second;
 
@@ -263,6 +291,7 @@ public class ReadWriteLockBenchmark {
         public long read() {
             long stamp = lock.readLock();
             try {
+                Blackhole.consumeCPU(work);
                 return first + second;
             } finally {
                 lock.unlockRead(stamp);
@@ -273,6 +302,7 @@ public class ReadWriteLockBenchmark {
         public long write() {
             long stamp = lock.writeLock();
             try {
+                Blackhole.consumeCPU(work);
                 second++;
                 return ++first;
             } finally {
@@ -284,6 +314,12 @@ public class ReadWriteLockBenchmark {
     /** {@link StampedLock}'s optimistic read, with its read lock as the fallback. */
     private static final class StampedOptimisticSection implements Section {
         private final StampedLock lock = new StampedLock();
+        private final long work;
+
+        StampedOptimisticSection(long work) {
+            this.work = work;
+        }
+
         private long first; // guarded by the lock; read optimistically
         private long second;
 
@@ -292,11 +328,13 @@ public class ReadWriteLockBenchmark {
             long stamp = lock.tryOptimisticRead();
             long a = first;
             long b = second;
+            Blackhole.consumeCPU(work);
             if (lock.validate(stamp)) {
                 return a + b;
             }
             stamp = lock.readLock();
             try {
+                Blackhole.consumeCPU(work);
                 return first + second;
             } finally {
                 lock.unlockRead(stamp);
@@ -307,6 +345,7 @@ public class ReadWriteLockBenchmark {
         public long write() {
             long stamp = lock.writeLock();
             try {
+                Blackhole.consumeCPU(work);
                 second++;
                 return ++first;
             } finally {
