@@ -394,8 +394,8 @@ MUTATIONS = [
         id="locks.ReadWriteMutex.skipped-check-policy",
         kind="skipped-check",
         file="primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java",
-        find="""                return waitingWriters == 0;""",
-        replace="""                return true;""",
+        find="""                return lock.waitingWriters != 0;""",
+        replace="""                return false;""",
         bug="WRITER_PREFERRING skips its check of waiting writers: new readers keep entering while a writer waits, and it starves",
     ),
     dict(
@@ -444,8 +444,8 @@ MUTATIONS = [
         id="locks.ReadWriteMutex.skipped-check-reader-preference",
         kind="skipped-check",
         file="primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java",
-        find="""                return waiters == waitingWriters && wokenReaders == 0; // volatile reads: no reader queued or woken.""",
-        replace="""                return true;""",
+        find="""                return lock.waiters != lock.waitingWriters || lock.wokenReaders != 0; // a reader queued or woken.""",
+        replace="""                return false;""",
         bug="under READER_PREFERRING a new writer takes the lock while readers are queued or woken: writers can overtake a reader without end",
     ),
     dict(

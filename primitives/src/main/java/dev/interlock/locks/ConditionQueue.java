@@ -60,6 +60,10 @@ abstract class ConditionQueue implements Condition {
      */
     abstract void checkHeldExclusively(String operation);
 
+    /** Throws {@link IllegalMonitorStateException} if the holder may not wait now; by default it may. */
+    void checkMayAwait() {
+    }
+
     /** Releases every hold of the current thread, which holds the lock; returns how many there were. */
     abstract int releaseAllHolds();
 
@@ -122,6 +126,7 @@ abstract class ConditionQueue implements Condition {
      */
     private boolean awaitInternal(boolean interruptible, boolean timed, long deadline) throws InterruptedException {
         checkHeldExclusively("await()"); // before reading the interrupt status, so an illegal call keeps it.
+        checkMayAwait();
         if (interruptible && Thread.interrupted()) {
             throw new InterruptedException();
         }

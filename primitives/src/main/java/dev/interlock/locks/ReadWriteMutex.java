@@ -139,10 +139,10 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * Waiting: a queue under a gate. A thread that cannot acquire after its short spin takes the internal
      * ReentrantMutex gate, appends a Ticket to the readers' or the writers' FIFO list, counts itself in
      * waiters (a writer also in waitingWriters), runs grantFromQueue, lets go of the gate and parks until its
-     * ticket is served. grantFromQueue asks writerGoesFirst which head goes first. A writer is granted the
+     * ticket is served. grantFromQueue asks the policy's writerGoesFirst which head goes first. A writer is granted the
      * lock if the state allows: the server takes it for the writer by the newcomers' CAS, unlinks the ticket
      * and unparks that one thread. A reader at the front is granted a hold under FAIR, and under the
-     * preference policies woken (wakesRatherThanGrants): unlinked and unparked without a hold, and counted in
+     * preference policies woken (wakesReaders): unlinked and unparked without a hold, and counted in
      * wokenReaders until its hold is in the state, it queues again or it gives up; its attempts skip the
      * policy's check, since the queue admitted it. The server repeats while readers are at the front. Releases
      * (when waiters != 0) and withdrawals run grantFromQueue. A release never blocks on the gate: it sets
@@ -157,7 +157,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * futile wake-up) and that writer's release serves it. Writers stay granted: woken to compete, a writer
      * would lose to readers again and again under READER_PREFERRING, which keeps readers first both ways: a
      * queued writer waits for the readers woken before it (writerWaitsForWokenReaders), and a newcomer writer
-     * does not take the lock while a reader is queued or woken (admitsNewWriterOutsideQueue), so a reader
+     * does not take the lock while a reader is queued or woken (writerShouldBlock), so a reader
      * waits at most for the writers already past that check. Measured in docs/locks.md.
      *
      * Cost. A queued acquisition takes the gate once (twice if it gives up, or is woken and overtaken); a
@@ -210,11 +210,79 @@ public final class ReadWriteMutex implements ReadWriteLock {
     /** Who goes first when readers and writers compete; see the class documentation. */
     public enum Policy {
         /** New readers enter whenever no writer holds the lock; writers can starve. */
-        READER_PREFERRING,
+        READER_PREFERRING(true, true, SPINS_BEFORE_QUEUEING, LONG_SPINS_BEFORE_QUEUEING) {
+            @Override
+            boolean readerShouldBlock(ReadWriteMutex lock) {
+                return false;
+            }
+
+            @Override
+            boolean writerShouldBlock(ReadWriteMutex lock) {
+                return lock.waiters != lock.waitingWriters || lock.wokenReaders != 0; // a reader queued or woken.
+            }
+
+            @Override
+            boolean writerGoesFirst(long writerArrival, long readerArrival) {
+                return false;
+            }
+        },
         /** New readers wait while a writer waits; readers can starve under a stream of writers. */
-        WRITER_PREFERRING,
+        WRITER_PREFERRING(true, false, SPINS_BEFORE_QUEUEING, SPINS_BEFORE_QUEUEING) {
+            @Override
+            boolean readerShouldBlock(ReadWriteMutex lock) {
+                return lock.waitingWriters != 0;
+            }
+
+            @Override
+            boolean writerShouldBlock(ReadWriteMutex lock) {
+                return false;
+            }
+
+            @Override
+            boolean writerGoesFirst(long writerArrival, long readerArrival) {
+                return true;
+            }
+        },
         /** First in, first out, with consecutive readers admitted together; nobody starves. */
-        FAIR
+        FAIR(false, false, LONG_SPINS_BEFORE_QUEUEING, LONG_SPINS_BEFORE_QUEUEING) {
+            @Override
+            boolean readerShouldBlock(ReadWriteMutex lock) {
+                return lock.waiters != 0; // somebody is queued, whom a newcomer must not overtake.
+            }
+
+            @Override
+            boolean writerShouldBlock(ReadWriteMutex lock) {
+                return lock.waiters != 0;
+            }
+
+            @Override
+            boolean writerGoesFirst(long writerArrival, long readerArrival) {
+                return writerArrival < readerArrival;
+            }
+        };
+
+        /** A queued reader at the front is woken to compete, rather than granted a hold. */
+        final boolean wakesReaders;
+        /** A queued writer waits for the readers woken before it to enter. */
+        final boolean writerWaitsForWokenReaders;
+        final int readerSpins;
+        final int writerSpins;
+
+        Policy(boolean wakesReaders, boolean writerWaitsForWokenReaders, int readerSpins, int writerSpins) {
+            this.wakesReaders = wakesReaders;
+            this.writerWaitsForWokenReaders = writerWaitsForWokenReaders;
+            this.readerSpins = readerSpins;
+            this.writerSpins = writerSpins;
+        }
+
+        /** Whether a thread that holds no read lock must not take one now, outside the queue. */
+        abstract boolean readerShouldBlock(ReadWriteMutex lock);
+
+        /** Whether a thread that does not write must not take the write lock now, outside the queue. */
+        abstract boolean writerShouldBlock(ReadWriteMutex lock);
+
+        /** Whether the first queued writer goes before the first queued reader. */
+        abstract boolean writerGoesFirst(long writerArrival, long readerArrival);
     }
 
     /** The bits of the state that count read holds. */
@@ -302,8 +370,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * @throws NullPointerException if {@code policy} is null
      */
     public ReadWriteMutex(Policy policy) {
-        this(policy, policy == Policy.FAIR ? LONG_SPINS_BEFORE_QUEUEING : SPINS_BEFORE_QUEUEING,
-                policy == Policy.WRITER_PREFERRING ? SPINS_BEFORE_QUEUEING : LONG_SPINS_BEFORE_QUEUEING);
+        this(Objects.requireNonNull(policy, "policy"), policy.readerSpins, policy.writerSpins);
     }
 
     /** For tests: with 0 spins every blocked acquisition queues, so Lincheck's model checker explores the queue. */
@@ -504,18 +571,6 @@ public final class ReadWriteMutex implements ReadWriteLock {
         return own == null ? 0 : own.count; // plain: the record is the current thread's.
     }
 
-    /** Whether a thread that holds no read lock may take one now, outside the queue. */
-    private boolean admitsNewReaderOutsideQueue() {
-        switch (policy) {
-            case READER_PREFERRING:
-                return true;
-            case WRITER_PREFERRING:
-                return waitingWriters == 0;
-            default:
-                return waiters == 0; // FAIR: volatile read; nobody is queued to overtake.
-        }
-    }
-
     /**
      * One attempt to take a read hold: a reentrant one always succeeds, a new one only if no other
      * thread writes and {@code admitted}. Retries only when another CAS interfered.
@@ -548,7 +603,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
     private boolean tryLockRead(Thread current) {
         ReadHolds holds = holdsOf(current, true);
         boolean reentrant = reentrant(current, holds);
-        return tryAcquireRead(holds, reentrant, reentrant || admitsNewReaderOutsideQueue());
+        return tryAcquireRead(holds, reentrant, reentrant || !policy.readerShouldBlock(this));
     }
 
     private void unlockRead() {
@@ -618,19 +673,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
     }
 
     private boolean tryLockWrite(Thread current) {
-        return tryAcquireWrite(current, admitsNewWriterOutsideQueue());
-    }
-
-    /** The policy, as a predicate: whether a thread that does not write may take the write lock now, outside the queue. */
-    private boolean admitsNewWriterOutsideQueue() {
-        switch (policy) {
-            case WRITER_PREFERRING:
-                return true;
-            case READER_PREFERRING:
-                return waiters == waitingWriters && wokenReaders == 0; // volatile reads: no reader queued or woken.
-            default:
-                return waiters == 0; // FAIR: volatile read; nobody is queued to overtake.
-        }
+        return tryAcquireWrite(current, !policy.writerShouldBlock(this));
     }
 
     private void unlockWrite() {
@@ -891,13 +934,13 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 return;
             }
             ticketsVisited++; // plain: under the gate.
-            if (writerGoesFirst(reader, writer)) {
-                if (!(writerWaitsForWokenReaders() && wokenReaders != 0) && casWriteLockForWaiter()) {
+            if (reader == null || writer != null && policy.writerGoesFirst(writer.arrival, reader.arrival)) {
+                if (!(policy.writerWaitsForWokenReaders && wokenReaders != 0) && casWriteLockForWaiter()) {
                     grant(writer);
                 }
                 return;
             }
-            if (wakesRatherThanGrants()) {
+            if (policy.wakesReaders) {
                 if (isWriteLocked(state)) {
                     return;
                 }
@@ -910,31 +953,6 @@ public final class ReadWriteMutex implements ReadWriteLock {
             }
             reader.refused = (observed & READ_MASK) == MAX_READ_HOLDS; // it wakes to throw, as a newcomer would.
             grant(reader);
-        }
-    }
-
-    /** The policy, as a predicate: whether a queued reader is woken to compete rather than granted a hold. */
-    private boolean wakesRatherThanGrants() {
-        return policy != Policy.FAIR;
-    }
-
-    /** The policy, as a predicate: whether a queued writer waits for the readers woken before it to enter. */
-    private boolean writerWaitsForWokenReaders() {
-        return policy == Policy.READER_PREFERRING;
-    }
-
-    /** The policy, as a predicate: whether the first queued writer goes before the first queued reader. */
-    private boolean writerGoesFirst(Ticket reader, Ticket writer) {
-        if (writer == null || reader == null) {
-            return writer != null;
-        }
-        switch (policy) {
-            case READER_PREFERRING:
-                return false;
-            case WRITER_PREFERRING:
-                return true;
-            default:
-                return writer.arrival < reader.arrival; // FAIR: first come, first served.
         }
     }
 
@@ -1176,8 +1194,13 @@ public final class ReadWriteMutex implements ReadWriteLock {
                 throw new IllegalMonitorStateException(operation + " by " + ReentrantMutex.describe(current)
                         + ", which does not hold the write lock of " + ReadWriteMutex.this);
             }
-            if (operation.startsWith("await") && readHoldsOf(current) > 0) {
-                throw new IllegalMonitorStateException(operation + " by " + ReentrantMutex.describe(current)
+        }
+
+        @Override
+        void checkMayAwait() {
+            Thread current = Thread.currentThread();
+            if (readHoldsOf(current) > 0) {
+                throw new IllegalMonitorStateException("await() by " + ReentrantMutex.describe(current)
                         + ", which also holds the read lock: no writer could get in to signal it."
                         + " Release the read lock before waiting.");
             }
