@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.function.Predicate;
 
 /**
  * An unbounded, lock-free FIFO queue (Michael and Scott), behaving like
@@ -31,9 +30,8 @@ import java.util.function.Predicate;
  * FIFO order, return every element present throughout exactly once and none twice, and may or may not
  * see elements offered or polled meanwhile.
  *
- * <p><b>Note:</b> {@link #remove(Object)}, {@link Iterator#remove()}, removeAll, retainAll and removeIf
- * throw {@link UnsupportedOperationException} and change nothing (nodes are linked and unlinked only at
- * the ends); TwoLockLinkedQueue supports them.
+ * <p><b>Note:</b> it removes only at its head: {@link #remove(Object)}, the bulk removals and the
+ * iterator's {@code remove()} throw {@link UnsupportedOperationException}; TwoLockLinkedQueue has them.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to placing an object into the queue
  * happen-before actions subsequent to the access or removal of that element from the queue in another
@@ -44,7 +42,7 @@ import java.util.function.Predicate;
  *
  * @param <E> the type of the elements
  */
-public class LockFreeLinkedQueue<E> extends AbstractInterlockQueue<E> implements Queue<E> {
+public class LockFreeLinkedQueue<E> extends AbstractPollOnlyQueue<E> implements Queue<E> {
     /*
      * Implementation notes.
      *
@@ -65,9 +63,9 @@ public class LockFreeLinkedQueue<E> extends AbstractInterlockQueue<E> implements
      * or returned twice).
      *
      * Invariants: next links lead from head to the last node; only nodes before head are self-linked;
-     * head and tail only move forward, and head is never after tail; tail is the last node or the one
-     * before it; a node's next goes null, successor, itself; only the thread whose CAS made a node the
-     * sentinel clears its item; the elements are the items after head, in the order of their offers' CASes.
+     * head and tail only move forward, head never after tail; a node's next goes null, successor,
+     * itself; only the thread whose CAS made a node the sentinel clears its item; the elements are the
+     * items after head, in their offers' order.
      *
      * No ABA: nodes are fresh and the GC frees none that a thread holds: no counted pointers.
      *
@@ -79,10 +77,9 @@ public class LockFreeLinkedQueue<E> extends AbstractInterlockQueue<E> implements
      * restart then reads a head at or after the one that left the node).
      *
      * References: Michael and Scott, PODC 1996; Herlihy and Shavit, ch. 10.5. Evidence:
-     * LockFreeLinkedQueueTest, LockFreeLinkedQueueLincheckTest, jcstress Queues_01 to _03, _05, _07; the
-     * negative control BrokenPlainTailLinkedQueue (tail swung by a plain write) is rejected by both
-     * Lincheck strategies in LinkedQueueNegativeControlTest (stress with a delayed enqueuer) and by
-     * Queues_07.
+     * LockFreeLinkedQueueTest, LockFreeLinkedQueueLincheckTest, jcstress Queues_01-03, 05, 07; the
+     * control BrokenPlainTailLinkedQueue (tail swung by a plain write) is caught by both Lincheck
+     * strategies (LinkedQueueNegativeControlTest) and by Queues_07.
      */
 
     private static final class Node<E> {
@@ -281,8 +278,8 @@ public class LockFreeLinkedQueue<E> extends AbstractInterlockQueue<E> implements
     /**
      * Returns whether one weakly consistent traversal finds an element equal to {@code object}.
      *
-     * @param object the object to look for; null is never found
-     * @return {@code true} if an equal element was found
+     * @param object the object to look for
+     * @return {@code true} if found
      */
     @Override
     public boolean contains(Object object) {
@@ -309,14 +306,11 @@ public class LockFreeLinkedQueue<E> extends AbstractInterlockQueue<E> implements
     }
 
     /**
-     * Returns the elements from one weakly consistent traversal, as
-     * {@link java.util.Collection#toArray(Object[])} specifies.
+     * Returns the elements from one weakly consistent traversal, in {@code array} if they fit.
      *
-     * @param array the array to fill, if big enough
+     * @param array the array to fill, or whose type to use
      * @param <T> the component type
      * @return an array of the elements
-     * @throws ArrayStoreException if an element is not of the component type
-     * @throws NullPointerException if {@code array} is null
      */
     @Override
     public <T> T[] toArray(T[] array) {
@@ -345,53 +339,9 @@ public class LockFreeLinkedQueue<E> extends AbstractInterlockQueue<E> implements
                 Spliterator.CONCURRENT | Spliterator.NONNULL | Spliterator.ORDERED);
     }
 
-    /**
-     * Not supported: always throws.
-     *
-     * @param object ignored
-     * @return never
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public boolean remove(Object object) {
-        throw removalUnsupported();
-    }
 
-    /**
-     * Not supported: always throws.
-     *
-     * @param collection ignored
-     * @return never
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public boolean removeAll(Collection<?> collection) {
-        throw removalUnsupported();
-    }
 
-    /**
-     * Not supported: always throws.
-     *
-     * @param collection ignored
-     * @return never
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public boolean retainAll(Collection<?> collection) {
-        throw removalUnsupported();
-    }
 
-    /**
-     * Not supported: always throws.
-     *
-     * @param filter ignored
-     * @return never
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public boolean removeIf(Predicate<? super E> filter) {
-        throw removalUnsupported();
-    }
 
     /**
      * Polls until it finds the queue empty. Not atomic: an element offered meanwhile may or may not be
@@ -432,11 +382,6 @@ public class LockFreeLinkedQueue<E> extends AbstractInterlockQueue<E> implements
             }
         }
         return elements;
-    }
-
-    private static UnsupportedOperationException removalUnsupported() {
-        return new UnsupportedOperationException(
-                "LockFreeLinkedQueue cannot remove from the middle (Michael-Scott); use TwoLockLinkedQueue");
     }
 
     /** Holds the next item: next() returns what hasNext() promised, even if it was polled meanwhile. */
@@ -489,7 +434,7 @@ public class LockFreeLinkedQueue<E> extends AbstractInterlockQueue<E> implements
          */
         @Override
         public void remove() {
-            throw removalUnsupported();
+            throw removalUnsupported("the iterator's remove");
         }
     }
 

@@ -10,13 +10,11 @@ package dev.interlock.queues;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -57,13 +55,12 @@ import java.util.function.Supplier;
  * and never throw {@link java.util.ConcurrentModificationException}. Like {@code poll}, an iterator
  * waits for a producer stalled mid-offer. {@code contains}, {@code toArray} and {@code toString} use it.
  *
- * <p><b>No interior removal:</b> {@link #remove(Object)}, {@link Iterator#remove()}, {@link #removeAll},
- * {@link #retainAll} and {@link #removeIf} throw {@link UnsupportedOperationException} and change
- * nothing. {@link #clear()} polls until the queue is empty.
+ * <p><b>Note:</b> it removes only at its head: {@link #remove(Object)}, the bulk removals and the
+ * iterator's {@code remove()} throw {@link UnsupportedOperationException} and change nothing.
  *
  * @param <E> the type of the elements
  */
-public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implements Queue<E> {
+public final class MpmcArrayQueue<E> extends AbstractPollOnlyQueue<E> implements Queue<E> {
     /*
      * Implementation notes.
      *
@@ -75,7 +72,7 @@ public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implement
      * Slot states: a slot's sequence says which operation may touch it next, and for which index.
      * - 2i: free for the producer of i, which writes the element and releases 2i + 1.
      * - 2i + 1: full with the element of i, which its consumer reads and clears, then releases 2(i + R).
-     * Vyukov's i and i + 1 would make "full with i" and "free for i + R" the same number when R == 1.
+     * (Vyukov's i and i + 1 would make "full with i" and "free for i + R" equal when R == 1.)
      * A producer at i finds 2i (go), less (the last lap's element is there or being polled: full, or
      * wait) or more (stale index: retry); a consumer at c finds 2c + 1 (go), less (not yet published:
      * empty, or wait) or more (stale: retry).
@@ -95,29 +92,27 @@ public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implement
      *    elements leave in index order.
      *
      * Access modes. The indices are volatile and advance by CAS: the full and empty arguments compare two
-     * indices read one after the other, which needs the single order of volatile accesses (the relaxed
-     * methods read them volatile too). Sequences are read with acquire and written with release: they
-     * carry the element from producer to consumer and the freed slot from consumer to the next producer.
+     * indices read one after the other, which needs the single order of volatile accesses. Sequences are
+     * read acquire and written release: they carry the element to the consumer and the freed slot to the
+     * next producer.
      * The consumer's element read and clearing write are plain: it owns the slot (invariant 3). The
      * producer's element write is a release for peek and the iterator, which read an element (acquire)
      * without owning its slot and then validate: the release orders a later lap's element after the
      * poll that freed the slot, so the validation catches it.
      *
-     * Padding: producers and consumers share no cache line: each index has its own PaddedIndex, 128
-     * bytes (two lines, for the adjacent-line prefetcher) on either side, by a class hierarchy since
-     * HotSpot lays out superclass fields first.
+     * Padding: each index has its own PaddedIndex, 128 bytes (two lines, for the adjacent-line
+     * prefetcher) on either side, by a class hierarchy (HotSpot lays out superclass fields first).
      *
-     * No ABA: the indices never repeat a value (2^63 operations to wrap), nor do the sequences, twice the
-     * indices (2^62: 146 years at 10^9 a second), so a stale reading is always recognised as stale.
+     * No ABA: the indices never repeat a value, nor do the sequences, twice the indices (2^62 operations:
+     * 146 years at 10^9 a second), so a stale reading is always recognised as stale.
      *
-     * Skipped slots: fill publishes a slot whose supplier failed holding SKIPPED, so that no consumer
-     * waits for it; consumers pass over it, peek consumes it.
+     * Skipped slots: fill publishes a slot whose supplier failed as SKIPPED, so none waits for it; a
+     * consumer passes over it, and peek removes it.
      *
      * References: Dmitry Vyukov, "Bounded MPMC queue", 1024cores.net, 2010; JCTools' MpmcArrayQueue;
-     * Herlihy and Shavit, ch. 3 (progress) and 10. Evidence: MpmcArrayQueueTest,
-     * MpmcArrayQueueLincheckTest, jcstress Queues_01 to _05 and _07, and the negative control
-     * BrokenEarlySequenceArrayQueue (sequence published before element), rejected by
-     * ArrayQueueNegativeControlTest and Queues_01.
+     * Herlihy and Shavit, ch. 3 and 10. Evidence: MpmcArrayQueueTest, MpmcArrayQueueLincheckTest,
+     * jcstress Queues_01-05 and 07; the control BrokenEarlySequenceArrayQueue (sequence published
+     * before element) is caught by ArrayQueueNegativeControlTest and Queues_01.
      */
 
     /** The largest capacity: the largest power of two an int array can have. */
@@ -145,8 +140,7 @@ public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implement
     private final PaddedIndex consumerIndex = new PaddedIndex();
 
     /**
-     * Creates an empty queue that holds at least {@code capacity} elements. <b>Note:</b> the capacity is
-     * rounded up to a power of two; see {@link #capacity()}.
+     * Creates an empty queue that holds at least {@code capacity} elements (rounded up to a power of two).
      *
      * @param capacity the least number of elements the queue must hold
      * @throws IllegalArgumentException if {@code capacity} is less than 1 or more than 2<sup>30</sup>
@@ -176,7 +170,7 @@ public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Inserts the element at the tail unless the queue is full; may wait (see the class documentation).
+     * Inserts the element at the tail unless the queue is full; may wait (see Progress).
      *
      * @param element the element to add
      * @return true if the element was added, false if the queue was full
@@ -194,8 +188,7 @@ public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Removes and returns the head, or returns null if the queue is empty; may wait (see the class
-     * documentation).
+     * Removes and returns the head, or returns null if the queue is empty; may wait (see Progress).
      *
      * @return the head of the queue, or null if the queue is empty
      */
@@ -257,10 +250,10 @@ public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Inserts the element if the tail slot is ready now; never waits. Lock-free.
+     * Inserts the element if the tail slot is ready now; never waits.
      *
      * @param element the element to add
-     * @return true if the element was added; false if the queue was full or its tail slot not yet free
+     * @return true if added; false if the queue was full or its tail slot not yet free
      * @throws NullPointerException if {@code element} is null
      */
     public boolean relaxedOffer(E element) {
@@ -274,9 +267,9 @@ public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Removes and returns the head if it has been published; never waits. Lock-free.
+     * Removes and returns the head if it has been published; never waits.
      *
-     * @return the head of the queue, or null if the queue is empty or its head not yet published
+     * @return the head, or null if the queue is empty or its head not yet published
      */
     public E relaxedPoll() {
         while (true) {
@@ -292,7 +285,7 @@ public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Returns the head without removing it if it has been published; never waits. Lock-free.
+     * Returns the head without removing it if it has been published; never waits.
      *
      * @return the head of the queue, or null if the queue is empty or its head not yet published
      */
@@ -301,9 +294,8 @@ public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Removes up to {@code limit} elements, as by repeated {@link #poll()}, and passes each to
-     * {@code consumer}; stops when the queue is empty. Not atomic. If {@code consumer} throws, the
-     * exception propagates; the element it was given stays removed, the ones after it in the queue.
+     * Removes up to {@code limit} elements, as by {@link #poll()}, and passes each to {@code consumer};
+     * not atomic. If it throws, the element it was given stays removed, the ones after it queued.
      *
      * @param consumer receives each element removed
      * @param limit the most elements to remove
@@ -329,11 +321,10 @@ public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Adds up to {@code limit} elements from {@code supplier}, as by repeated {@link #offer}, until the
-     * queue is full. The supplier is called only once a slot is claimed for its element, so none is
-     * dropped for want of room. Not atomic. <b>Note:</b> consumers that reach the slot wait while the
-     * supplier runs: keep it short, and never let it read or remove from this queue (it would wait for
-     * itself for ever).
+     * Adds up to {@code limit} elements from {@code supplier} until the queue is full; not atomic. The
+     * supplier is called once a slot is claimed for its element, so none is dropped for want of room.
+     * <b>Note:</b> consumers that reach the slot wait while the supplier runs: keep it short, and never
+     * let it read or remove from this queue (it would wait for itself).
      *
      * <p>If the supplier returns null or throws, its slot is published as skipped and {@code fill}
      * throws; the elements supplied before stay. <b>Note:</b> until a consumer passes the skipped slot,
@@ -379,53 +370,9 @@ public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implement
         return new WeaklyConsistentIterator();
     }
 
-    /**
-     * Not supported: always throws.
-     *
-     * @param element ignored
-     * @return never
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public boolean remove(Object element) {
-        throw new UnsupportedOperationException("MpmcArrayQueue cannot remove an interior element");
-    }
 
-    /**
-     * Not supported: always throws.
-     *
-     * @param elements ignored
-     * @return never
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public boolean removeAll(Collection<?> elements) {
-        throw new UnsupportedOperationException("MpmcArrayQueue cannot remove an interior element");
-    }
 
-    /**
-     * Not supported: always throws.
-     *
-     * @param elements ignored
-     * @return never
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public boolean retainAll(Collection<?> elements) {
-        throw new UnsupportedOperationException("MpmcArrayQueue cannot remove an interior element");
-    }
 
-    /**
-     * Not supported: always throws.
-     *
-     * @param filter ignored
-     * @return never
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public boolean removeIf(Predicate<? super E> filter) {
-        throw new UnsupportedOperationException("MpmcArrayQueue cannot remove an interior element");
-    }
 
     /** Claims a producer index (or NO_INDEX: full or, relaxed, not ready); the caller owns its slot. */
     private long claimProducerIndex(boolean waitForConsumer) {
@@ -597,7 +544,7 @@ public final class MpmcArrayQueue<E> extends AbstractInterlockQueue<E> implement
          */
         @Override
         public void remove() {
-            throw new UnsupportedOperationException("MpmcArrayQueue cannot remove an interior element");
+            throw removalUnsupported("the iterator's remove");
         }
 
         private void advance() {

@@ -16,7 +16,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -26,8 +25,8 @@ import java.util.function.Supplier;
  * {@link #addAll}, {@link #fill}) may be called by one producer thread at a time, the removal methods
  * ({@link #poll}, {@link #peek}, {@link #element}, {@link #remove()}, {@link #drain}, {@link #clear}) by
  * one consumer thread at a time; one thread may be both. "One at a time": calls on the same side are
- * ordered by happens-before (a lock, a volatile variable, thread start or join), so a side may change
- * threads. Otherwise elements may be lost or duplicated for good; nothing checks the contract.
+ * ordered by happens-before, so a side may change threads. Otherwise elements may be lost or
+ * duplicated for good; nothing checks the contract.
  *
  * <p>Any thread may call {@link #capacity()}, {@link #size()} and {@link #isEmpty()}, which are exact,
  * and the weakly consistent {@link #iterator()}, {@code contains}, {@code toArray} and {@code toString}:
@@ -35,8 +34,8 @@ import java.util.function.Supplier;
  * present at the iterator's creation that the consumer has not removed when it reaches them.
  *
  * <p>Null elements are refused with {@link NullPointerException}. <b>Note:</b> the capacity is rounded
- * up to a power of two. {@link #remove(Object)}, {@code removeAll}, {@code retainAll}, {@code removeIf}
- * and the iterator's {@code remove()} throw {@link UnsupportedOperationException}.
+ * up to a power of two. It removes only at its head: {@link #remove(Object)}, the bulk removals and the
+ * iterator's {@code remove()} throw {@link UnsupportedOperationException}.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to placing an object into the queue
  * happen-before actions subsequent to the access or removal of that element from the queue in another
@@ -47,7 +46,7 @@ import java.util.function.Supplier;
  *
  * @param <E> the type of the elements
  */
-public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implements Queue<E> {
+public final class SpscArrayQueue<E> extends AbstractPollOnlyQueue<E> implements Queue<E> {
     /*
      * Implementation notes.
      *
@@ -85,8 +84,8 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
      * sides by a class hierarchy (HotSpot lays out superclass fields first).
      *
      * References: Lamport, ACM TOPLAS 5(2), 1983; Torquati (FastFlow), 2010. Evidence:
-     * SpscArrayQueueTest, SpscArrayQueueLincheckTest (each side in its own thread, size and isEmpty from
-     * any), and jcstress Queues_01 to _05.
+     * SpscArrayQueueTest, SpscArrayQueueLincheckTest (a thread per side),
+     * and jcstress Queues_01 to Queues_05.
      */
 
     /** The largest capacity, 2<sup>30</sup>. */
@@ -178,8 +177,8 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Inserts up to {@code limit} elements from the supplier, calling it only when a slot is free for
-     * its element; stops when the queue is full. <b>Producer only.</b>
+     * Inserts up to {@code limit} supplied elements until the queue is full, calling the supplier only
+     * for a free slot. <b>Producer only.</b>
      *
      * @param supplier supplies the elements
      * @param limit the most elements to insert
@@ -283,8 +282,8 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
     }
 
     /**
-     * Removes up to {@code limit} elements, head first, and passes each to the action once removed.
-     * <b>Consumer only.</b> If the action throws, the elements after its element stay in the queue.
+     * Removes up to {@code limit} elements, passing each to the action once removed. <b>Consumer
+     * only.</b> If the action throws, the elements after its element stay queued.
      *
      * @param action receives the removed elements
      * @param limit the most elements to remove
@@ -383,98 +382,13 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
         return new WeaklyConsistentIterator();
     }
 
-    /**
-     * Returns whether a weakly consistent traversal finds an element equal to {@code object}.
-     *
-     * @param object the object to look for
-     * @return whether it was found; false for null
-     */
-    @Override
-    public boolean contains(Object object) {
-        return super.contains(object);
-    }
 
-    /**
-     * Returns the elements from a weakly consistent traversal.
-     *
-     * @return a new array of the elements
-     */
-    @Override
-    public Object[] toArray() {
-        return super.toArray();
-    }
 
-    /**
-     * Returns the elements from a weakly consistent traversal, as {@link Collection#toArray(Object[])} says.
-     *
-     * @param array the array to fill if big enough, or whose type to use
-     * @param <T> the component type
-     * @return the array of the elements
-     * @throws ArrayStoreException if an element is not of the component type
-     * @throws NullPointerException if {@code array} is null
-     */
-    @Override
-    public <T> T[] toArray(T[] array) {
-        return super.toArray(array);
-    }
 
-    /**
-     * Returns the elements as {@code "[e1, e2, ...]"}, from a weakly consistent traversal.
-     *
-     * @return the string form of the queue
-     */
-    @Override
-    public String toString() {
-        return super.toString();
-    }
 
-    /**
-     * Not supported: removal from the middle would make both sides write the same slots.
-     *
-     * @param object ignored
-     * @return never
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public boolean remove(Object object) {
-        throw new UnsupportedOperationException("SpscArrayQueue does not support remove(Object)");
-    }
 
-    /**
-     * Not supported: always throws.
-     *
-     * @param elements ignored
-     * @return never
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public boolean removeAll(Collection<?> elements) {
-        throw new UnsupportedOperationException("SpscArrayQueue does not support removeAll");
-    }
 
-    /**
-     * Not supported: always throws.
-     *
-     * @param elements ignored
-     * @return never
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public boolean retainAll(Collection<?> elements) {
-        throw new UnsupportedOperationException("SpscArrayQueue does not support retainAll");
-    }
 
-    /**
-     * Not supported: always throws.
-     *
-     * @param filter ignored
-     * @return never
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public boolean removeIf(Predicate<? super E> filter) {
-        throw new UnsupportedOperationException("SpscArrayQueue does not support removeIf");
-    }
 
     private int slotOf(long position) {
         return (int) position & mask;
@@ -531,7 +445,7 @@ public final class SpscArrayQueue<E> extends AbstractInterlockQueue<E> implement
 
         @Override
         public void remove() {
-            throw new UnsupportedOperationException("SpscArrayQueue's iterator does not support remove");
+            throw removalUnsupported("the iterator's remove");
         }
     }
 
