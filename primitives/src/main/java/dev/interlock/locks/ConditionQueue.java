@@ -19,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The {@link Condition} of an exclusive lock of this package ({@link ReentrantMutex}, and the write
  * lock of {@link ReadWriteMutex}): a wait set guarded by the lock itself, with the full semantics of
- * the {@link Condition} interface. The lock supplies four hooks: check that the caller holds it,
- * release every hold, re-acquire and restore the holds, and the object to name as the park blocker.
+ * the {@link Condition} interface. The lock supplies hooks: check that the caller holds it (and may
+ * wait), release every hold, re-acquire and restore the holds, and the object to name as the blocker.
  */
 abstract class ConditionQueue implements Condition {
     /*
@@ -56,7 +56,7 @@ abstract class ConditionQueue implements Condition {
 
     /**
      * Throws {@link IllegalMonitorStateException}, naming the operation, unless the current thread
-     * holds the lock exclusively and may wait.
+     * holds the lock exclusively.
      */
     abstract void checkHeldExclusively(String operation);
 

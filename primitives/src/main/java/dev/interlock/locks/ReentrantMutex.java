@@ -360,6 +360,9 @@ public final class ReentrantMutex implements Lock {
             throw cancelled;
         } catch (Throwable failure) { // an asynchronous Error inside the wait, such as StackOverflowError
             abandon(node, current);
+            if (node.interruptedWhileWaiting) {
+                current.interrupt(); // lock(): the interrupt is kept on every way out.
+            }
             throw failure;
         }
         if (!acquired) {
@@ -475,7 +478,8 @@ public final class ReentrantMutex implements Lock {
         if (head != node) {
             becomeHead(node);
         }
-        owner = null; // volatile write, as in unlock(); holds is still 0.
+        holds = 0; // plain: we are the owner.
+        owner = null; // volatile write, as in unlock().
         wakeFirstWaiter();
     }
 

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.interlock.locks.ReadWriteMutex.Policy;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,15 +35,18 @@ import org.junit.jupiter.api.Timeout;
  * parked thread at a chosen moment. It is gone from JDK 20, so these tests run on JDK 17 and are
  * skipped on later ones.
  *
- * <p>Only a waiter killed while queued is tested. One killed just after a release served it (the
- * other branch of each lock's {@code abandon}) cannot be reached deterministically: {@code stop()}
- * resumes a suspended thread before it throws, so the waiter may run on and take the lock first, and
- * an asynchronous exception that lands after the lock was taken would leak it whatever the lock does.
+ * <p>A waiter killed while queued is tested for both locks. A {@link ReadWriteMutex} waiter killed after
+ * a release served it is held still for that: it times out, and then waits for the internal gate,
+ * which the test holds while it releases the lock (served: a write grant, a read grant under
+ * {@code FAIR}, a wake-up under the preference policies) and kills the waiter.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AbandonedWaitTest {
 
     static final long BOUND_MILLIS = 5_000;
+
+    /** How long the served victim waits before it gives up and goes to withdraw. */
+    static final long TIMEOUT_MILLIS = 50;
 
     /** A lock the test holds, the lock the victim then waits for, and what shows a waiter left behind. */
     record Subject(String name, Lock held, Lock awaited, Object blocker, Lock exclusive,
@@ -88,6 +93,71 @@ class AbandonedWaitTest {
         next.join(BOUND_MILLIS);
         assertFalse(next.isAlive(), subject + ": the waiter behind the killed one was not let in");
         assertNothingLeft(subject);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Policy.class)
+    @SuppressWarnings({"deprecation", "removal"}) // Thread.stop
+    void aWriterKilledAfterItWasGrantedGivesTheLockBack(Policy policy) throws InterruptedException {
+        killAfterService(policy, true);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Policy.class)
+    @SuppressWarnings({"deprecation", "removal"}) // Thread.stop
+    void aReaderKilledAfterItWasServedGivesBackItsHoldOrItsWakeUp(Policy policy) throws InterruptedException {
+        killAfterService(policy, false);
+    }
+
+    /**
+     * One victim, served while it waits to withdraw, then killed. A round in which the victim timed out
+     * and withdrew before the test held the gate proves nothing; it is repeated with a longer timeout.
+     */
+    @SuppressWarnings({"deprecation", "removal"}) // Thread.stop
+    private static void killAfterService(Policy policy, boolean writer) throws InterruptedException {
+        assumeTrue(Runtime.version().feature() < 20, "Thread.stop is gone from JDK 20");
+        for (long timeout = TIMEOUT_MILLIS; timeout <= 64 * TIMEOUT_MILLIS; timeout *= 2) {
+            ReadWriteMutex rw = new ReadWriteMutex(policy, 0);
+            Lock awaited = writer ? rw.writeLock() : rw.readLock();
+            rw.writeLock().lock();
+            AtomicReference<Throwable> death = new AtomicReference<>();
+            long patience = timeout;
+            Thread victim = new Thread(() -> {
+                try {
+                    if (awaited.tryLock(patience, TimeUnit.MILLISECONDS)) {
+                        awaited.unlock();
+                    }
+                } catch (Throwable t) { // the ThreadDeath that Thread.stop throws
+                    death.set(t);
+                }
+            }, "victim");
+            victim.setDaemon(true);
+            victim.start();
+            awaitParked(victim, rw, Thread.State.TIMED_WAITING); // queued for the lock
+            rw.gate().lock(); // from here the victim's withdrawal waits for us
+            if (rw.getQueueLength() == 0) { // it withdrew before we held the gate: try again, slower
+                rw.gate().unlock();
+                rw.writeLock().unlock();
+                victim.join(BOUND_MILLIS);
+                continue;
+            }
+            try {
+                awaitParked(victim, rw.gate()); // timed out, and waiting to withdraw
+                rw.writeLock().unlock(); // serves the victim under our gate hold: a grant, or a wake-up
+                victim.stop();
+            } finally {
+                rw.gate().unlock();
+            }
+            assertDied(victim, death);
+            assertEquals(0, rw.getQueueLength(), policy + ": a waiter is still queued");
+            assertEquals(0, rw.wokenReaders(), policy + ": a woken reader is still in flight");
+            assertTrue(rw.writeLock().tryLock(BOUND_MILLIS, TimeUnit.MILLISECONDS),
+                    policy + (writer ? ": the write lock granted to the killed waiter was kept"
+                            : ": the read hold or the wake-up served to the killed waiter was kept"));
+            rw.writeLock().unlock();
+            return;
+        }
+        fail("the victim always withdrew before the test could hold the gate");
     }
 
     private static Thread startWaiter(String name, Subject subject, AtomicReference<Throwable> death) {

@@ -342,6 +342,9 @@ public final class BrokenCancelMutex implements Lock {
             throw cancelled;
         } catch (Throwable failure) { // an asynchronous Error inside the wait, such as StackOverflowError
             abandon(node, current);
+            if (node.interruptedWhileWaiting) {
+                current.interrupt(); // lock(): the interrupt is kept on every way out.
+            }
             throw failure;
         }
         if (!acquired) {
@@ -455,7 +458,8 @@ public final class BrokenCancelMutex implements Lock {
         if (head != node) {
             becomeHead(node);
         }
-        owner = null; // volatile write, as in unlock(); holds is still 0.
+        holds = 0; // plain: we are the owner.
+        owner = null; // volatile write, as in unlock().
         wakeFirstWaiter();
     }
 

@@ -672,25 +672,27 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
                 }
                 Ticket ticket = new Ticket(current, write);
                 gate.lock();
-                try {
-                    if (woken) {
-                        WOKEN_READERS.getAndAdd(this, -1); // RMW, under the gate: grantFromQueue below sees it.
-                        woken = false;
-                        FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken, and a writer came first.
-                    }
-                    enqueue(ticket);
-                    grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
-                } finally {
-                    unlockGate();
-                }
                 boolean turn;
                 try {
+                    try {
+                        if (woken) {
+                            WOKEN_READERS.getAndAdd(this, -1); // RMW, under the gate: grantFromQueue below sees it.
+                            woken = false;
+                            FUTILE_WAKEUPS.getAndAdd(this, 1L); // RMW: woken, and a writer came first.
+                        }
+                        enqueue(ticket);
+                        grantFromQueue(); // reads the state after our write of waiters: see "No lost wake-up".
+                    } finally {
+                        unlockGate();
+                    }
                     turn = awaitTurn(ticket, interruptible, timed, deadline);
                 } catch (InterruptedException withdrawn) {
                     throw withdrawn;
-                } catch (Throwable failure) { // an Error inside the wait, e.g. out of memory in withdraw's gate.lock()
+                } catch (Throwable failure) { // an Error once queued, e.g. out of memory in withdraw's gate.lock()
                     interrupted |= ticket.interrupted;
-                    abandon(ticket);
+                    if (ticket.arrival != 0) { // plain: our own write, in enqueue.
+                        abandon(ticket);
+                    }
                     throw failure;
                 }
                 if (!turn) {
@@ -951,6 +953,11 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
         } finally {
             unlockGate();
         }
+    }
+
+    /** For the tests: the internal mutex that guards the queue. */
+    ReentrantMutex gate() {
+        return gate;
     }
 
     /** For the tests: how many woken readers are in flight. */

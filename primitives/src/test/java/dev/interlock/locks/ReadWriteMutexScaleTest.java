@@ -185,9 +185,14 @@ class ReadWriteMutexScaleTest {
      * cannot be counted as a futile wake-up later.
      */
     static void awaitParked(Thread thread, Object blocker) {
+        awaitParked(thread, blocker, Thread.State.WAITING);
+    }
+
+    /** Waits, at most 10 s, until the thread is parked on the blocker in the given state (a timed park: TIMED_WAITING). */
+    static void awaitParked(Thread thread, Object blocker, Thread.State state) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING || LockSupport.getBlocker(thread) != blocker) {
-            assertTrue(System.nanoTime() < deadline, thread.getName() + " never parked on " + blocker);
+        while (thread.getState() != state || LockSupport.getBlocker(thread) != blocker) {
+            assertTrue(System.nanoTime() < deadline, thread.getName() + " never parked (" + state + ") on " + blocker);
             Thread.yield();
         }
     }

@@ -262,7 +262,7 @@ class ReadWriteMutexWakeUpTest {
                     outcome.set("interrupted");
                 }
             });
-            awaitTimedParked(reader, mutex);
+            awaitParked(reader, mutex, Thread.State.TIMED_WAITING);
             mutex.writeLock().unlock(); // wakes the reader...
             boolean acquired = mutex.writeLock().tryLock(); // ...and a new writer may take the lock first
             boolean overtook = acquired && !entered.get();
@@ -288,15 +288,6 @@ class ReadWriteMutexWakeUpTest {
     }
 
     static final long TIMED_READER_MILLIS = 500;
-
-    /** Waits until the thread is parked with a timeout on the lock. */
-    private static void awaitTimedParked(Thread thread, Object blocker) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
-        while (thread.getState() != Thread.State.TIMED_WAITING || LockSupport.getBlocker(thread) != blocker) {
-            assertTrue(System.nanoTime() < deadline, thread.getName() + " never parked on " + blocker);
-            Thread.yield();
-        }
-    }
 
     /** Waits until the overtaken reader has queued again and parked. */
     private static void awaitQueuedAgain(Thread reader, ReadWriteMutex mutex) {
