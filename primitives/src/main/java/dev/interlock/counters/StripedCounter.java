@@ -38,10 +38,10 @@ public final class StripedCounter implements Counter {
      *
      * The value is base plus the cells. With no table, an update CASes base; its first failed CAS
      * installs a table of two cells, and from then on an update adds to the cell at the low bits of its
-     * thread id (consecutive ids, such as a pool's, get distinct cells). If getAndAdd returns another
+     * thread id (a pool's consecutive ids get distinct cells). If getAndAdd returns another
      * value than the one just read, the cell is shared and the table doubles, up to MAX_CELLS. Growth is
-     * a heuristic: correctness never depends on it. Nothing is retried, so an update is wait-free: at most
-     * one CAS on base, one table installation, one getAndAdd and one growth.
+     * only a heuristic. Nothing is retried, so an update is wait-free where getAndAdd
+     * is: at most one CAS on base, one table installation, one getAndAdd and one growth.
      *
      * Invariants:
      * 1. cells is null or a power-of-two array with no null slot, never written once published.

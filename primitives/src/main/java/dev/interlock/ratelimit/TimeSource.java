@@ -61,17 +61,3 @@ public interface TimeSource {
     }
 }
 
-/** {@link TimeSource#system()}: {@code System.nanoTime()} and {@code LockSupport.parkNanos}. */
-enum SystemTimeSource implements TimeSource {
-    INSTANCE;
-
-    @Override
-    public long nanoTime() {
-        return System.nanoTime();
-    }
-
-    @Override
-    public String toString() {
-        return "TimeSource.system()";
-    }
-}

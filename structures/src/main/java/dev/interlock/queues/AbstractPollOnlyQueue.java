@@ -29,7 +29,7 @@ abstract class AbstractPollOnlyQueue<E> extends AbstractInterlockQueue<E> {
      * @throws UnsupportedOperationException always
      */
     @Override
-    public final boolean remove(Object element) {
+    public boolean remove(Object element) {
         throw removalUnsupported("remove(Object)");
     }
 
@@ -41,7 +41,7 @@ abstract class AbstractPollOnlyQueue<E> extends AbstractInterlockQueue<E> {
      * @throws UnsupportedOperationException always
      */
     @Override
-    public final boolean removeAll(Collection<?> elements) {
+    public boolean removeAll(Collection<?> elements) {
         throw removalUnsupported("removeAll");
     }
 
@@ -53,7 +53,7 @@ abstract class AbstractPollOnlyQueue<E> extends AbstractInterlockQueue<E> {
      * @throws UnsupportedOperationException always
      */
     @Override
-    public final boolean retainAll(Collection<?> elements) {
+    public boolean retainAll(Collection<?> elements) {
         throw removalUnsupported("retainAll");
     }
 
@@ -65,7 +65,7 @@ abstract class AbstractPollOnlyQueue<E> extends AbstractInterlockQueue<E> {
      * @throws UnsupportedOperationException always
      */
     @Override
-    public final boolean removeIf(Predicate<? super E> filter) {
+    public boolean removeIf(Predicate<? super E> filter) {
         throw removalUnsupported("removeIf");
     }
 

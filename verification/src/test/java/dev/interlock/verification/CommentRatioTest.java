@@ -9,6 +9,7 @@
 package dev.interlock.verification;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -90,11 +91,20 @@ class CommentRatioTest {
         String wordy = "/** " + "word ".repeat(40) + "*/\nclass B { int x; }\n";
         assertTrue(measure("B.java", wordy).value() > LIMIT);
         assertTrue(isInterface("/** doc */\npublic interface Q<E> {\n}\n"));
+        assertFalse(isInterface("/** doc */\npublic interface Q<E> {\n}\n\nenum R implements Q<Object> {\n    X;\n}\n"));
     }
 
+    /** Whether every top-level type of the file is an interface: a file that also holds a class is measured. */
     static boolean isInterface(String source) {
         Matcher type = TOP_LEVEL_TYPE.matcher(split(stripLicense(source))[1]);
-        return type.find() && type.group(1).endsWith("interface");
+        boolean any = false;
+        while (type.find()) {
+            if (!type.group(1).endsWith("interface")) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 
     static Ratio measure(String file, String source) {

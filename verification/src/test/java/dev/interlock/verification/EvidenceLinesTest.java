@@ -24,16 +24,21 @@ import org.junit.jupiter.api.Test;
 /**
  * Every test that a main class's "Evidence:" paragraph names exists, so that a renamed or deleted
  * test cannot leave the notes citing evidence that is gone. A name counts if it looks like a test
- * class ({@code ...Test}, {@code ...Contract}, {@code ...Base}, {@code ...IT}; a file of that name
- * must exist under a module's test sources) or a jcstress test ({@code Locks_07}: a file starting
- * {@code Locks_07_} must exist under stress-tests). The paragraph runs from "Evidence:" to the next
- * blank comment line or the end of the comment.
+ * class ({@code ...Test}, {@code ...Contract}, {@code ...Base}, {@code ...IT}) or a negative control
+ * ({@code Broken...}): a file of that name must exist under a module's test sources or stress-tests.
+ * A jcstress test counts too, by its prefix or its whole name ({@code Locks_07}, or
+ * {@code Stacks_06_ExchangerSwaps}); a list that goes on ({@code Queues_01-03, 05 and 07},
+ * {@code Locks_07 to Locks_09}) names every number in it. The paragraph runs from "Evidence:" to the
+ * next blank comment line or the end of the comment.
  */
 class EvidenceLinesTest {
 
     private static final Pattern EVIDENCE = Pattern.compile("Evidence:(.*?)(?=\\n\\s*\\*\\s*\\n|\\*/)", Pattern.DOTALL);
-    private static final Pattern TEST_CLASS = Pattern.compile("\\b[A-Z][A-Za-z0-9]*(?:Test|Contract|Base|IT)\\b");
-    private static final Pattern JCSTRESS = Pattern.compile("\\b[A-Z][a-z]+_\\d{2}\\b");
+    private static final Pattern TEST_CLASS = Pattern.compile("\\b(?:[A-Z][A-Za-z0-9]*(?:Test|Contract|Base|IT)|Broken[A-Za-z0-9]+)\\b");
+    /** A jcstress name, and the numbers that continue it: "-03", ", 05", " and 07", " to Locks_09". */
+    private static final Pattern JCSTRESS = Pattern.compile(
+            "\\b([A-Z][a-z]+)_(\\d{2})(_[A-Za-z0-9]+)?((?:\\s*(?:-|,|and|to)\\s*(?:\\1_)?\\d{2}\\b)*)");
+    private static final Pattern CONTINUATION = Pattern.compile("(-|,|and|to)\\s*(?:[A-Z][a-z]+_)?(\\d{2})");
 
     @Test
     void everyTestNamedAsEvidenceExists() throws IOException {
@@ -60,19 +65,22 @@ class EvidenceLinesTest {
         assertTrue(missing.isEmpty(), "evidence that does not exist: " + missing);
     }
 
-    /** The negative control: a paragraph naming a test and a jcstress test that do not exist is reported. */
+    /** The negative control: every form of name in a paragraph is read, and the missing ones are reported. */
     @Test
     void aMissingTestIsReported() {
-        String source = "/*\n * Evidence: FooTest, BarLincheckTest and the jcstress tests Foo_01 to Foo_02.\n *\n"
-                + " * Not evidence: GoneTest.\n */\nclass Foo {}\n";
-        Set<String> files = Set.of("FooTest.java", "Foo_01_Something.java");
-        assertEquals(List.of("BarLincheckTest", "Foo_02"), missingEvidence(source, files));
+        String source = "/*\n * Evidence: FooTest, BarLincheckTest, BrokenFoo, jcstress Foo_01 to Foo_02, Bar_03,\n"
+                + " * Queues_01-03, 05 and 07, and Stacks_06_Swaps.\n *\n * Not evidence: GoneTest.\n */\nclass Foo {}\n";
+        assertEquals(List.of("FooTest", "BarLincheckTest", "BrokenFoo", "Foo_01", "Foo_02", "Bar_03", "Queues_01", "Queues_02",
+                "Queues_03", "Queues_05", "Queues_07", "Stacks_06_Swaps"), namesIn(source));
+        Set<String> files = Set.of("FooTest.java", "Foo_01_Something.java", "Bar_03_X.java", "Queues_01_A.java", "Queues_02_B.java",
+                "Queues_03_C.java", "Queues_07_D.java", "Stacks_06_Swaps.java");
+        assertEquals(List.of("BarLincheckTest", "BrokenFoo", "Foo_02", "Queues_05"), missingEvidence(source, files));
     }
 
     static List<String> missingEvidence(String source, Set<String> files) {
         List<String> missing = new ArrayList<>();
         for (String name : namesIn(source)) {
-            boolean jcstress = JCSTRESS.matcher(name).matches();
+            boolean jcstress = name.matches("[A-Z][a-z]+_\\d{2}");
             boolean found = jcstress
                     ? files.stream().anyMatch(file -> file.startsWith(name + "_"))
                     : files.contains(name + ".java");
@@ -83,17 +91,35 @@ class EvidenceLinesTest {
         return missing;
     }
 
-    private static List<String> namesIn(String source) {
+    private static void addOnce(List<String> names, String name) {
+        if (!names.contains(name)) {
+            names.add(name);
+        }
+    }
+
+    static List<String> namesIn(String source) {
         List<String> names = new ArrayList<>();
         Matcher paragraph = EVIDENCE.matcher(source);
         while (paragraph.find()) {
             String text = paragraph.group(1);
-            for (Pattern pattern : List.of(TEST_CLASS, JCSTRESS)) {
-                Matcher name = pattern.matcher(text);
-                while (name.find()) {
-                    if (!names.contains(name.group())) {
-                        names.add(name.group());
+            Matcher test = TEST_CLASS.matcher(text);
+            while (test.find()) {
+                addOnce(names, test.group());
+            }
+            Matcher jcstress = JCSTRESS.matcher(text);
+            while (jcstress.find()) {
+                String family = jcstress.group(1);
+                int previous = Integer.parseInt(jcstress.group(2));
+                addOnce(names, jcstress.group(3) == null ? family + "_" + jcstress.group(2)
+                        : family + "_" + jcstress.group(2) + jcstress.group(3));
+                Matcher next = CONTINUATION.matcher(jcstress.group(4));
+                while (next.find()) {
+                    int number = Integer.parseInt(next.group(2));
+                    int from = next.group(1).equals("-") || next.group(1).equals("to") ? previous + 1 : number;
+                    for (int n = from; n <= number; n++) {
+                        addOnce(names, String.format("%s_%02d", family, n));
                     }
+                    previous = number;
                 }
             }
         }
