@@ -348,10 +348,10 @@ MUTATIONS = [
         kind="give-up-after-one-cas",
         file="primitives/src/main/java/dev/interlock/locks/ConditionQueue.java",
         find="""        checkHeldExclusively("signal()");
-        Waiter node = firstWaiter;
+        Waiter<P> node = firstWaiter;
         while (node != null) {""",
         replace="""        checkHeldExclusively("signal()");
-        Waiter node = firstWaiter;
+        Waiter<P> node = firstWaiter;
         if (node != null) {""",
         bug="signal() gives up after one failed CAS: when the first waiter has already timed out or been interrupted, no one is signalled",
     ),
@@ -364,6 +364,24 @@ MUTATIONS = [
         replace="""        int savedHolds = releaseAllHolds();
         append(node);""",
         bug="await() joins the wait set after releasing the lock: a signal sent in between finds no waiter, and the waiter sleeps on",
+    ),
+    dict(
+        id="locks.ReentrantMutex.transfer-lost-wake-up",
+        kind="lost-wake-up",
+        file="primitives/src/main/java/dev/interlock/locks/ReentrantMutex.java",
+        find="""            node.parkRequested = true; // volatile write: the waiter may be parked already, so any release unparks it.
+""",
+        replace="",
+        bug="a signal queues its waiter for the lock without marking it parked: the release that makes it first does not unpark it, and it sleeps on",
+    ),
+    dict(
+        id="locks.ReadWriteMutex.transfer-lost-wake-up",
+        kind="lost-wake-up",
+        file="primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java",
+        find="""        ticket.parking = true; // volatile write: the waiter may be parked already, so its service unparks it.
+""",
+        replace="",
+        bug="a signal queues its waiter for the write lock without marking it parked: its grant does not unpark it, and it sleeps holding the lock",
     ),
     dict(
         id="locks.ReadWriteMutex.cas-to-plain",

@@ -20,39 +20,53 @@ import java.util.concurrent.locks.LockSupport;
  * The {@link Condition} of an exclusive lock of this package ({@link ReentrantMutex}, and the write
  * lock of {@link ReadWriteMutex}): a wait set guarded by the lock itself, with the full semantics of
  * the {@link Condition} interface. The lock supplies hooks: check that the caller holds it (and may
- * wait), release every hold, re-acquire and restore the holds, and the object to name as the blocker.
+ * wait), release every hold, queue a signalled waiter for the lock, re-acquire and restore the holds,
+ * and the object to name as the blocker.
+ *
+ * @param <P> the lock's record of a queued thread: its place in the lock's queue
  */
-abstract class ConditionQueue implements Condition {
+abstract class ConditionQueue<P> implements Condition {
     /*
      * Implementation notes.
      *
      * The waiters form a plain linked list, read and written only by the thread that holds the lock. await
-     * appends a node, releases every hold, and parks until its node's status leaves CONDITION. That status
-     * changes exactly once, by CAS: signal changes it to SIGNALLED, and a waiter that is interrupted or times
-     * out changes it to CANCELLED. The CAS decides the race between a signal and an interrupt or timeout, so a
-     * signal is never lost: if the signal wins, the waiter reports a signal (and keeps its interrupt as a
-     * status); if the waiter wins, the signaller moves on to the next waiter. Either way the woken thread
-     * re-acquires the lock through the lock's ordinary queue and, once it holds it again, restores its hold
-     * count. Unlike AbstractQueuedSynchronizer, signal does not move the waiter into the lock's queue itself;
-     * it wakes the waiter, which queues itself. That costs one extra wake-up per signal and removes a hand-off
-     * race.
+     * appends a node, releases every hold, and parks until its node's status leaves CONDITION. It leaves it
+     * once, by CAS: signal changes it to SIGNALLED, and a waiter that is interrupted or times out changes it
+     * to CANCELLED. The CAS decides the race between a signal and an interrupt or timeout, so a signal is
+     * never lost: if the signal wins, the waiter reports a signal (and keeps its interrupt as a status); if
+     * the waiter wins, the signaller moves on to the next waiter.
+     *
+     * Transfer. As AbstractQueuedSynchronizer does, the signaller, which holds the lock, queues the waiter
+     * for the lock itself (enqueueSignalled, with the waiter marked as one to unpark), stores that place in
+     * the node, and sets TRANSFERRED. It does not unpark the waiter: the lock's release does, when the waiter
+     * is first in line. So a thread that asks for the lock after the signal queues behind the waiter, and a
+     * signal costs no wake-up while its sender still holds the lock. The waiter re-acquires from that place;
+     * one that gave up queues anew. Either way, once it holds the lock, it restores its hold count. A waiter
+     * that wakes while its status is SIGNALLED (a stray permit) does not park: the lock might serve its place
+     * before it parked again, and that wake-up would be lost. It yields until the signaller, which is inside
+     * one short enqueue, sets TRANSFERRED. An Error inside the wait (abandon) ends it as an interrupt
+     * would, but holding the lock again, from its place if it had one, so that nothing is left queued.
      *
      * Invariants. Only the lock's holder touches the list (firstWaiter, lastWaiter, nextWaiter). A node's
-     * status goes CONDITION → SIGNALLED or CONDITION → CANCELLED, once, by CAS, and never back.
+     * status goes CONDITION → SIGNALLED → TRANSFERRED or CONDITION → CANCELLED, each step once, and never
+     * back; the first step is a CAS, and a node has a place only once TRANSFERRED.
      *
-     * References: Herlihy and Shavit, The Art of Multiprocessor Programming, 2nd ed., ch. 8.2 (conditions).
-     * Evidence: the condition tests of LockContract, ReentrantMutexTest (including a bounded buffer) and
-     * ReadWriteMutexWriteLockTest.
+     * References: Herlihy and Shavit, The Art of Multiprocessor Programming, 2nd ed., ch. 8.2 (conditions);
+     * Lea, "The java.util.concurrent Synchronizer Framework" (2005), section 3.4 (the transfer).
+     * Evidence: the condition tests of ReentrantMutexTest (including a bounded buffer) and
+     * ReadWriteLockContract, FairLockingArrayQueueTest (the order), AbandonedWaitTest and
+     * SignalCancelNegativeControlTest.
      */
 
-    /** Waiter statuses: CONDITION, then exactly one of the others. */
+    /** Waiter statuses: CONDITION, then CANCELLED, or SIGNALLED then TRANSFERRED. */
     static final int CONDITION = 0;
     static final int SIGNALLED = 1;
     static final int CANCELLED = 2;
+    static final int TRANSFERRED = 3;
 
     /** Plain: read and written only by the lock's holder. */
-    private Waiter firstWaiter;
-    private Waiter lastWaiter;
+    private Waiter<P> firstWaiter;
+    private Waiter<P> lastWaiter;
 
     /**
      * Throws {@link IllegalMonitorStateException}, naming the operation, unless the current thread
@@ -68,10 +82,17 @@ abstract class ConditionQueue implements Condition {
     abstract int releaseAllHolds();
 
     /**
-     * Re-acquires the lock for the current thread, uninterruptibly, and restores {@code savedHolds}.
-     * Returns whether it was interrupted meanwhile, with the interrupt status left clear.
+     * Queues {@code waiter}, which is parked or about to park, for the lock, and returns its place. The
+     * lock's release unparks it when it is first in line, as for any queued thread. Called by the holder.
      */
-    abstract boolean reacquireHolds(int savedHolds);
+    abstract P enqueueSignalled(Thread waiter);
+
+    /**
+     * Re-acquires the lock for the current thread, uninterruptibly, from {@code place} (or, if null, by
+     * queueing anew), and restores {@code savedHolds}. Returns whether it was interrupted meanwhile, with
+     * the interrupt status left clear.
+     */
+    abstract boolean reacquireHolds(int savedHolds, P place);
 
     /** The object a parked waiter names as its blocker: the lock. */
     abstract Object blocker();
@@ -131,34 +152,47 @@ abstract class ConditionQueue implements Condition {
             throw new InterruptedException();
         }
         Thread current = Thread.currentThread();
-        Waiter node = new Waiter(current);
+        Waiter<P> node = new Waiter<>(current);
         append(node);
         int savedHolds = releaseAllHolds();
 
         boolean interruptedBeforeSignal = false;
         boolean interruptedAfterSignal = false;
         boolean timedOut = false;
-        while (node.status == CONDITION) { // volatile read
-            if (timed) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0L) {
-                    timedOut = STATUS.compareAndSet(node, CONDITION, CANCELLED); // CAS: timeout vs signal.
-                    break; // if the CAS failed, a signal won: we were signalled.
+        try {
+            int status;
+            while ((status = node.status) != TRANSFERRED) { // volatile read
+                if (status == SIGNALLED) {
+                    Thread.yield(); // the signaller is queueing us: never park here (see "Transfer").
+                    continue;
                 }
-                LockSupport.parkNanos(blocker(), remaining);
-            } else {
-                LockSupport.park(blocker());
-            }
-            if (Thread.interrupted()) {
-                if (interruptible && STATUS.compareAndSet(node, CONDITION, CANCELLED)) { // CAS: interrupt vs signal.
-                    interruptedBeforeSignal = true;
-                    break;
+                long remaining = timed ? deadline - System.nanoTime() : 0L;
+                if (timed && remaining <= 0L) {
+                    if (STATUS.compareAndSet(node, CONDITION, CANCELLED)) { // CAS: timeout vs signal.
+                        timedOut = true;
+                        break;
+                    }
+                    continue; // a signal won: we were signalled.
                 }
-                interruptedAfterSignal = true; // a signal won, or we must not throw: keep the status.
+                if (timed) {
+                    LockSupport.parkNanos(blocker(), remaining);
+                } else {
+                    LockSupport.park(blocker());
+                }
+                if (Thread.interrupted()) {
+                    if (interruptible && STATUS.compareAndSet(node, CONDITION, CANCELLED)) { // CAS: interrupt vs signal.
+                        interruptedBeforeSignal = true;
+                        break;
+                    }
+                    interruptedAfterSignal = true; // a signal won, or we must not throw: keep the status.
+                }
             }
+        } catch (Throwable failure) { // an asynchronous Error, such as StackOverflowError
+            abandon(node, savedHolds, interruptedAfterSignal);
+            throw failure;
         }
 
-        if (reacquireHolds(savedHolds)) {
+        if (reacquireHolds(savedHolds, node.place)) { // plain read: written before TRANSFERRED, or null.
             interruptedAfterSignal = true; // interrupted while re-acquiring: after the signal or timeout.
         }
         if (node.status == CANCELLED) {
@@ -173,15 +207,32 @@ abstract class ConditionQueue implements Condition {
         return !timedOut;
     }
 
+    /**
+     * Ends a wait that an {@code Error} cut short as await ends every wait: off the list, or out of the
+     * lock's queue, and holding the lock again, so that the caller's {@code finally} can unlock it.
+     */
+    private void abandon(Waiter<P> node, int savedHolds, boolean interrupted) {
+        if (!STATUS.compareAndSet(node, CONDITION, CANCELLED)) { // CAS: as an interrupt would.
+            while (node.status != TRANSFERRED) { // volatile read
+                Thread.yield(); // the signaller is queueing us.
+            }
+        }
+        if (reacquireHolds(savedHolds, node.place) || interrupted) {
+            Thread.currentThread().interrupt(); // kept as our status.
+        }
+        if (node.status == CANCELLED) {
+            unlinkCancelledWaiters();
+        }
+    }
+
     @Override
     public void signal() {
         checkHeldExclusively("signal()");
-        Waiter node = firstWaiter;
+        Waiter<P> node = firstWaiter;
         while (node != null) {
             removeFirst();
-            Thread waiter = node.thread;
             if (STATUS.compareAndSet(node, CONDITION, SIGNALLED)) { // CAS: signal vs interrupt or timeout.
-                LockSupport.unpark(waiter);
+                transfer(node);
                 return; // linearization point: the successful CAS.
             }
             node = firstWaiter; // that waiter had already given up: signal the next one.
@@ -191,19 +242,24 @@ abstract class ConditionQueue implements Condition {
     @Override
     public void signalAll() {
         checkHeldExclusively("signalAll()");
-        Waiter node = firstWaiter;
+        Waiter<P> node = firstWaiter;
         while (node != null) {
             removeFirst();
-            Thread waiter = node.thread;
             if (STATUS.compareAndSet(node, CONDITION, SIGNALLED)) { // CAS
-                LockSupport.unpark(waiter);
+                transfer(node);
             }
             node = firstWaiter;
         }
     }
 
+    /** Queues a signalled waiter for the lock and hands it its place (see "Transfer"). */
+    private void transfer(Waiter<P> node) {
+        node.place = enqueueSignalled(node.thread); // plain: published by the volatile write below.
+        node.status = TRANSFERRED; // volatile write
+    }
+
     /** Plain list operations: the lock's holder only. */
-    private void append(Waiter node) {
+    private void append(Waiter<P> node) {
         if (lastWaiter == null) {
             firstWaiter = node;
         } else {
@@ -213,7 +269,7 @@ abstract class ConditionQueue implements Condition {
     }
 
     private void removeFirst() {
-        Waiter first = firstWaiter;
+        Waiter<P> first = firstWaiter;
         firstWaiter = first.nextWaiter;
         if (firstWaiter == null) {
             lastWaiter = null;
@@ -223,9 +279,9 @@ abstract class ConditionQueue implements Condition {
 
     /** Removes every node that gave up (interrupt, timeout). O(waiters); the lock's holder only. */
     private void unlinkCancelledWaiters() {
-        Waiter previous = null;
-        for (Waiter node = firstWaiter; node != null; ) {
-            Waiter next = node.nextWaiter;
+        Waiter<P> previous = null;
+        for (Waiter<P> node = firstWaiter; node != null; ) {
+            Waiter<P> next = node.nextWaiter;
             if (node.status == CANCELLED) {
                 if (previous == null) {
                     firstWaiter = next;
@@ -242,13 +298,15 @@ abstract class ConditionQueue implements Condition {
     }
 
     /** A thread waiting on the condition. */
-    static final class Waiter {
+    static final class Waiter<P> {
         /** The waiting thread. Final: published with the node. */
         final Thread thread;
-        /** CONDITION, SIGNALLED or CANCELLED. Volatile; every change is a CAS from CONDITION. */
+        /** CONDITION, then SIGNALLED and TRANSFERRED, or CANCELLED. Volatile; leaves CONDITION by CAS. */
         volatile int status;
+        /** The place in the lock's queue. Plain: written before TRANSFERRED, read after it. */
+        P place;
         /** The next waiter. Plain: only the lock's holder touches the list. */
-        Waiter nextWaiter;
+        Waiter<P> nextWaiter;
 
         Waiter(Thread thread) {
             this.thread = thread;

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.Timeout;
  * parked thread at a chosen moment. It is gone from JDK 20, so these tests run on JDK 17 and are
  * skipped on later ones.
  *
- * <p>A waiter killed while queued is tested for both locks. A {@link ReadWriteMutex} waiter killed after
+ * <p>A waiter killed while queued is tested for both locks, and so is a condition waiter killed after a
+ * signal queued it for the lock. A {@link ReadWriteMutex} waiter killed after
  * a release served it is held still for that: it times out, and then waits for the internal gate,
  * which the test holds while it releases the lock (served: a write grant, a read grant under
  * {@code FAIR}, a wake-up under the preference policies) and kills the waiter.
@@ -90,6 +92,53 @@ class AbandonedWaitTest {
         Thread next = startWaiter("next", subject, new AtomicReference<>());
         awaitParked(next, subject.blocker());
         subject.held().unlock();
+        next.join(BOUND_MILLIS);
+        assertFalse(next.isAlive(), subject + ": the waiter behind the killed one was not let in");
+        assertNothingLeft(subject);
+    }
+
+    static List<Subject> conditionSubjects() {
+        return subjects().stream().filter(subject -> subject.awaited() == subject.exclusive()).toList();
+    }
+
+    /**
+     * A condition waiter killed after a signal queued it for the lock leaves that place, and still
+     * returns holding the lock, as every way out of await does, so that its own unlock succeeds.
+     */
+    @ParameterizedTest
+    @MethodSource("conditionSubjects")
+    @SuppressWarnings({"deprecation", "removal"}) // Thread.stop
+    void aConditionWaiterKilledAfterItsSignalLeavesItsPlace(Subject subject) throws InterruptedException {
+        assumeTrue(Runtime.version().feature() < 20, "Thread.stop is gone from JDK 20");
+        Lock lock = subject.exclusive();
+        Condition condition = lock.newCondition();
+        AtomicReference<Throwable> death = new AtomicReference<>();
+        AtomicReference<Throwable> unlockFailure = new AtomicReference<>();
+        Thread victim = new Thread(() -> {
+            lock.lock();
+            try {
+                condition.awaitUninterruptibly();
+            } catch (Throwable t) { // the ThreadDeath that Thread.stop throws
+                death.set(t);
+            }
+            try {
+                lock.unlock();
+            } catch (Throwable t) {
+                unlockFailure.set(t);
+            }
+        }, "victim");
+        victim.setDaemon(true);
+        victim.start();
+        awaitParked(victim, subject.blocker());
+        lock.lock();
+        condition.signal();
+        assertEquals(1, subject.queueLength().getAsInt(), subject + ": the signal queued the victim");
+        victim.stop();
+        Thread next = startWaiter("next", subject, new AtomicReference<>());
+        awaitParked(next, subject.blocker());
+        lock.unlock();
+        assertDied(victim, death);
+        assertEquals(null, unlockFailure.get(), subject + ": the killed waiter did not hold the lock again");
         next.join(BOUND_MILLIS);
         assertFalse(next.isAlive(), subject + ": the waiter behind the killed one was not let in");
         assertNothingLeft(subject);

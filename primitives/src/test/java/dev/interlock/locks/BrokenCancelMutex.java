@@ -124,7 +124,7 @@ public final class BrokenCancelMutex implements Lock {
             return;
         }
         if (!tryAcquire(current, fair)) {
-            acquireUninterruptibly(current);
+            acquireUninterruptibly(enqueue(current));
         }
     }
 
@@ -142,7 +142,7 @@ public final class BrokenCancelMutex implements Lock {
         }
         Thread current = Thread.currentThread();
         if (!tryAcquire(current, fair)) {
-            acquireQueued(current, true, false, 0L);
+            acquireQueued(enqueue(current), true, false, 0L);
         }
     }
 
@@ -183,7 +183,7 @@ public final class BrokenCancelMutex implements Lock {
         if (nanos <= 0L) {
             return false;
         }
-        return acquireQueued(current, true, true, System.nanoTime() + nanos);
+        return acquireQueued(enqueue(current), true, true, System.nanoTime() + nanos);
     }
 
     /**
@@ -328,13 +328,12 @@ public final class BrokenCancelMutex implements Lock {
     }
 
     /**
-     * Queues and waits: {@code true} with one hold, or {@code false} if the deadline passed (timed: a flag
-     * of its own, as any long can be a deadline); an uninterruptible wait keeps an interrupt as the status.
+     * Waits from a queued node: {@code true} with one hold, or {@code false} if the deadline passed (timed: a
+     * flag of its own, as any long can be a deadline); an uninterruptible wait keeps an interrupt as the status.
      */
-    private boolean acquireQueued(Thread current, boolean interruptible, boolean timed, long deadline)
+    private boolean acquireQueued(Node node, boolean interruptible, boolean timed, long deadline)
             throws InterruptedException {
-        Node node = new Node(current, WAITING);
-        enqueue(node);
+        Thread current = node.thread;
         boolean acquired;
         try {
             acquired = awaitTurn(node, interruptible, timed, deadline);
@@ -357,10 +356,10 @@ public final class BrokenCancelMutex implements Lock {
         return true;
     }
 
-    /** Acquires the lock for a thread that must not give up (lock(), and a condition waiter's re-acquire). */
-    private void acquireUninterruptibly(Thread current) {
+    /** Waits from a queued node until it holds the lock: lock(), and a condition waiter's re-acquire. */
+    private void acquireUninterruptibly(Node node) {
         try {
-            acquireQueued(current, false, false, 0L);
+            acquireQueued(node, false, false, 0L);
         } catch (InterruptedException impossible) {
             throw new AssertionError("an uninterruptible wait was interrupted", impossible);
         }
@@ -430,14 +429,15 @@ public final class BrokenCancelMutex implements Lock {
         previousHead.next = null; // help the garbage collector.
     }
 
-    /** Appends {@code node} to the queue. Lock-free. */
-    private void enqueue(Node node) {
+    /** Appends a node for {@code thread} to the queue, and returns it. Lock-free. */
+    private Node enqueue(Thread thread) {
+        Node node = new Node(thread, WAITING);
         while (true) {
             Node last = tail;
             node.prev = last; // volatile write, before the CAS: so prev chains from tail always reach head.
             if (TAIL.compareAndSet(this, last, node)) { // CAS: linearization point of joining the queue.
                 last.next = node; // volatile write; next may lag behind, so it is only a hint.
-                return;
+                return node;
             }
         }
     }
@@ -520,17 +520,22 @@ public final class BrokenCancelMutex implements Lock {
         return saved;
     }
 
-    /** Re-acquires for a signalled condition waiter; returns, and clears, whether it was interrupted meanwhile. */
-    private boolean reacquire(Thread current, int savedHolds) {
-        if (!tryAcquire(current, fair)) {
-            acquireUninterruptibly(current);
+    /**
+     * Re-acquires for a condition waiter, from its place if it was signalled; returns, and clears, whether
+     * it was interrupted meanwhile.
+     */
+    private boolean reacquire(Thread current, int savedHolds, Node place) {
+        if (place != null) {
+            acquireUninterruptibly(place);
+        } else if (!tryAcquire(current, fair)) {
+            acquireUninterruptibly(enqueue(current));
         }
         holds = savedHolds; // plain: we are the owner again.
         return Thread.interrupted();
     }
 
     /** A condition of this mutex; the wait-set logic is in {@link ConditionQueue}. */
-    private final class MutexCondition extends ConditionQueue {
+    private final class MutexCondition extends ConditionQueue<Node> {
 
         @Override
         void checkHeldExclusively(String operation) {
@@ -543,8 +548,15 @@ public final class BrokenCancelMutex implements Lock {
         }
 
         @Override
-        boolean reacquireHolds(int savedHolds) {
-            return reacquire(Thread.currentThread(), savedHolds);
+        Node enqueueSignalled(Thread waiter) {
+            Node node = enqueue(waiter);
+            node.parkRequested = true; // volatile write: the waiter may be parked already, so any release unparks it.
+            return node;
+        }
+
+        @Override
+        boolean reacquireHolds(int savedHolds, Node place) {
+            return reacquire(Thread.currentThread(), savedHolds, place);
         }
 
         @Override

@@ -716,11 +716,7 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
                     throw new Error("Maximum lock count exceeded: " + MAX_READ_HOLDS + " read holds");
                 }
                 if (write) {
-                    // The seqlock's writer fence, as a release fence: it orders our read of served, which
-                    // saw the odd sequence, before our data writes.
-                    VarHandle.releaseFence();
-                    WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite.
-                    writeHolds = 1; // plain: we are the writer.
+                    takeGrantedWrite(current);
                 } else {
                     holds.count++; // plain: our record; the granter added the hold to the state.
                 }
@@ -735,6 +731,45 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
             }
             throw failure;
         }
+    }
+
+    /** Takes up the write lock that a server took for our ticket. */
+    private void takeGrantedWrite(Thread current) {
+        // The seqlock's writer fence, as a release fence: it orders our read of served, which
+        // saw the odd sequence, before our data writes.
+        VarHandle.releaseFence();
+        WRITER.setOpaque(this, current); // opaque, as in tryAcquireWrite.
+        writeHolds = 1; // plain: we are the writer.
+    }
+
+    /** Queues a write ticket for a signalled condition waiter, on its behalf (ConditionQueue's "Transfer"). */
+    private Ticket enqueueSignalledWriter(Thread waiter) {
+        Ticket ticket = new Ticket(waiter, true);
+        ticket.parking = true; // volatile write: the waiter may be parked already, so its service unparks it.
+        gate.lock();
+        try {
+            enqueue(ticket); // no grant now: the signaller holds the write lock, and its release grants.
+        } finally {
+            unlockGate();
+        }
+        return ticket;
+    }
+
+    /** Waits, uninterruptibly, for the write lock from a ticket that a signal queued. */
+    private void acquireWriteQueued(Thread current, Ticket ticket) {
+        try {
+            awaitTurn(ticket, false, false, 0L);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("an uninterruptible wait was interrupted", impossible);
+        } catch (Throwable failure) { // an Error inside the wait: as in acquire
+            abandon(ticket);
+            throw failure;
+        } finally {
+            if (ticket.interrupted) {
+                current.interrupt(); // kept as our status.
+            }
+        }
+        takeGrantedWrite(current); // a write ticket is only ever served by a grant.
     }
 
     /**
@@ -1110,7 +1145,7 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
     }
 
     /** A condition of the write lock; the wait-set logic is in {@link ConditionQueue}. */
-    private final class WriteCondition extends ConditionQueue {
+    private final class WriteCondition extends ConditionQueue<Ticket> {
 
         @Override
         void checkHeldExclusively(String operation) {
@@ -1140,8 +1175,16 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
         }
 
         @Override
-        boolean reacquireHolds(int savedHolds) {
-            if (!tryLockWrite(Thread.currentThread())) {
+        Ticket enqueueSignalled(Thread waiter) {
+            return enqueueSignalledWriter(waiter);
+        }
+
+        @Override
+        boolean reacquireHolds(int savedHolds, Ticket place) {
+            Thread current = Thread.currentThread();
+            if (place != null) {
+                acquireWriteQueued(current, place);
+            } else if (!tryLockWrite(current)) {
                 acquireUninterruptibly(true);
             }
             writeHolds = savedHolds; // plain: we are the writer again.

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -720,6 +721,47 @@ public abstract class ReadWriteLockContract {
         lock.writeLock().lock();
         condition.signal(); // the interrupted waiter left the condition: nothing to wake, nothing breaks
         lock.writeLock().unlock();
+        assertFalse(state.isWriteLocked());
+    }
+
+    /**
+     * A signal moves the waiter into the lock's queue at once: it is counted as queued before the
+     * signaller lets go, and a writer that asks after the signal gets the lock after the waiter.
+     */
+    @Test
+    void aSignalQueuesTheWaiterAheadOfWritersThatAskAfterIt() throws InterruptedException {
+        ReadWriteLock lock = newLock();
+        Introspection state = introspection(lock);
+        Condition condition = lock.writeLock().newCondition();
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch writing = new CountDownLatch(1);
+        Future<Boolean> waiter = actor("condition-waiter").start(() -> {
+            lock.writeLock().lock();
+            try {
+                writing.countDown();
+                condition.awaitUninterruptibly();
+                order.add("signalled waiter");
+            } finally {
+                lock.writeLock().unlock();
+            }
+            return true;
+        });
+        assertTrue(writing.await(PROMPT_MILLIS, TimeUnit.MILLISECONDS), "the waiter did not take the write lock");
+        lock.writeLock().lock(); // possible only once the waiter has released it in await
+        assertEquals(0, state.queueLength(), "a condition waiter is not queued for the lock");
+        condition.signal();
+        assertEquals(1, state.queueLength(), "signal() queued the waiter for the lock before returning");
+        Future<Boolean> newcomer = actor("newcomer").start(() -> {
+            lock.writeLock().lock();
+            order.add("newcomer");
+            lock.writeLock().unlock();
+            return true;
+        });
+        eventually("the newcomer queued behind the signalled waiter", () -> state.queueLength() == 2);
+        lock.writeLock().unlock();
+        assertTrue(result(waiter, "the signalled waiter"));
+        assertTrue(result(newcomer, "the newcomer"));
+        assertEquals(List.of("signalled waiter", "newcomer"), order);
         assertFalse(state.isWriteLocked());
     }
 

@@ -18,6 +18,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -258,6 +259,51 @@ class ReentrantMutexTest extends LockContract {
         mutex.unlock();
         waiter.join(PROMPT_MILLIS);
         assertEquals(3, holdsAfterAwait.get());
+        assertFalse(mutex.isLocked());
+    }
+
+    /**
+     * A signal moves the waiter into the lock's queue at once, as AbstractQueuedSynchronizer does: it is
+     * counted as queued before the signaller lets go, costs no wake-up while the lock is held, and a
+     * thread that asks for the lock after the signal gets it after the waiter.
+     */
+    @Test
+    void aSignalQueuesTheWaiterAheadOfThreadsThatAskAfterIt() throws InterruptedException {
+        ReentrantMutex mutex = newMutex();
+        Condition condition = mutex.newCondition();
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch waiting = new CountDownLatch(1);
+        Thread waiter = new Thread(() -> {
+            mutex.lock();
+            try {
+                waiting.countDown();
+                condition.awaitUninterruptibly();
+                order.add("signalled waiter");
+            } finally {
+                mutex.unlock();
+            }
+        }, "condition-waiter");
+        Thread newcomer = new Thread(() -> {
+            mutex.lock();
+            order.add("newcomer");
+            mutex.unlock();
+        }, "newcomer");
+        waiter.start();
+        waiting.await();
+        mutex.lock(); // possible only once the waiter has released it in await
+        assertEquals(0, mutex.getQueueLength(), "a condition waiter is not queued for the lock");
+        condition.signal();
+        assertEquals(1, mutex.getQueueLength(), "signal() queued the waiter for the lock before returning");
+        long wakeUps = mutex.futileWakeups();
+        newcomer.start();
+        ReadWriteMutexScaleTest.awaitParked(newcomer, mutex);
+        assertEquals(2, mutex.getQueueLength());
+        assertEquals(Thread.State.WAITING, waiter.getState(), "the signalled waiter sleeps while the lock is held");
+        mutex.unlock();
+        waiter.join(PROMPT_MILLIS);
+        newcomer.join(PROMPT_MILLIS);
+        assertEquals(List.of("signalled waiter", "newcomer"), order);
+        assertEquals(wakeUps, mutex.futileWakeups(), "nobody was woken before its turn");
         assertFalse(mutex.isLocked());
     }
 

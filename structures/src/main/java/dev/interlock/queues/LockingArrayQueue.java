@@ -45,12 +45,13 @@ import java.util.function.Predicate;
  * interrupted at once may complete instead, with its interrupt status set, as {@link Condition} allows.
  * No element or wake-up is lost. Waiting threads park, so a waiting virtual thread unmounts.
  *
- * <p><b>Fairness.</b> A fair queue grants its lock in arrival order, threads returning from a wait
- * included, and wakes each wait set in waiting order. The cost is throughput: every hand-off of the lock
- * parks and unparks. <b>Note:</b> blocked threads do not strictly complete in the order they blocked: a
- * thread that takes the lock between a signal and the woken waiter's run may take the slot or the element,
- * and the woken waiter then waits again, behind those that blocked after it. A non-fair queue lets running threads barge, so a waiter may be
- * overtaken any number of times.
+ * <p><b>Fairness.</b> A fair queue grants its lock in arrival order and wakes each wait set in waiting
+ * order. A signal queues its waiter for the lock at once, so no thread that asks after the signal
+ * overtakes it, and threads that blocked one after another are served in that order. The cost is
+ * throughput: every hand-off of the lock parks and unparks. <b>Note:</b> as in ArrayBlockingQueue, a
+ * thread already queued for the lock when the signal came goes first, and may take the slot or the
+ * element; the waiter then waits again, last in its wait set. A non-fair queue lets running threads
+ * barge, so a waiter may be overtaken any number of times.
  *
  * <p>{@link #size()}, {@link #remainingCapacity()}, {@link #isEmpty()}, {@link #contains(Object)} and
  * {@link #toArray()} are exact: each reads the queue under the lock, at one instant.

@@ -32,9 +32,9 @@ import java.util.concurrent.locks.Condition;
  * lost. Other methods ignore interrupts. Waiting threads park.
  *
  * <p><b>Fairness.</b> A fair stack grants its lock, and wakes its waiters, in arrival order, at a cost in
- * throughput. <b>Note:</b> blocked threads do not strictly complete in the order they blocked: a newcomer
- * may take the lock, and the slot or element, between a signal and the woken waiter's run. A non-fair
- * stack lets running threads barge.
+ * throughput; a signal queues its waiter for the lock at once, so no thread that asks after the signal
+ * overtakes it. <b>Note:</b> a thread already queued for the lock when the signal came goes first, and
+ * may take the slot or element; the waiter then waits again. A non-fair stack lets running threads barge.
  *
  * <p>The array starts at 16 slots and doubles when full, up to the capacity; popped slots are cleared. It
  * never shrinks, but {@link #clear()} resets it.
@@ -70,8 +70,7 @@ public final class LockingStack<E> implements ConcurrentStack<E> {
      * No lost wake-up: waiters re-test their predicate under the lock in a loop. ReentrantMutex's
      * conditions decide a signal racing an interrupt or timeout by one CAS on the waiter's status: if the
      * interrupt or timeout wins, signal passes to the next waiter; if the signal wins, the wait returns
-     * normally and the waiter re-tests. Signal does not move the waiter into the lock's queue: hence the
-     * fairness note.
+     * normally and the waiter re-tests.
      *
      * Evidence: LockingStackTest, FairLockingStackTest and LockingStackLincheckTest.
      */

@@ -8,13 +8,25 @@
  */
 package dev.interlock.queues;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.junit.jupiter.api.Test;
 
 /**
  * The {@link BlockingQueue} contract, and every queue-specific test of {@link LockingArrayQueueTest},
- * for a fair {@link LockingArrayQueue}.
+ * for a fair {@link LockingArrayQueue}; and the order in which it serves blocked threads.
  */
 public class FairLockingArrayQueueTest extends LockingArrayQueueTest {
+
+    /** Rounds of the order tests: a signal that only woke its waiter lost the order in most of them. */
+    private static final int ROUNDS = 20;
 
     @Override
     protected BlockingQueue<Integer> newQueue(int capacity) {
@@ -24,5 +36,83 @@ public class FairLockingArrayQueueTest extends LockingArrayQueueTest {
     @Override
     protected <E> LockingArrayQueue<E> newSpecificQueue(int capacity) {
         return new LockingArrayQueue<>(capacity, true);
+    }
+
+    /**
+     * Takers that block one after another get the elements in that order, however fast the puts come:
+     * each signal queues its taker for the lock before the putter can take the lock again.
+     */
+    @Test
+    void blockedTakersAreServedInTheOrderTheyBlocked() throws InterruptedException {
+        for (int round = 0; round < ROUNDS; round++) {
+            BlockingQueue<Integer> queue = newQueue(CAPACITY);
+            int takers = 4;
+            AtomicReferenceArray<Object> taken = new AtomicReferenceArray<>(takers);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < takers; i++) {
+                int index = i;
+                threads.add(startParked("taker-" + i, () -> taken.set(index, queue.take())));
+            }
+            for (int i = 0; i < takers; i++) {
+                queue.put(i);
+            }
+            joinAll(threads);
+            for (int i = 0; i < takers; i++) {
+                assertEquals(i, taken.get(i), "round " + round + ": taker " + i + " was served out of order");
+            }
+        }
+    }
+
+    /** Putters that block on a full queue one after another get in in that order. */
+    @Test
+    void blockedPuttersAreServedInTheOrderTheyBlocked() throws InterruptedException {
+        for (int round = 0; round < ROUNDS; round++) {
+            BlockingQueue<Integer> queue = newQueue(1);
+            queue.put(-1);
+            int putters = 4;
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < putters; i++) {
+                int element = i;
+                threads.add(startParked("putter-" + i, () -> queue.put(element)));
+            }
+            List<Integer> taken = new ArrayList<>();
+            for (int i = 0; i <= putters; i++) {
+                taken.add(queue.take());
+            }
+            joinAll(threads);
+            assertEquals(List.of(-1, 0, 1, 2, 3), taken, "round " + round);
+        }
+    }
+
+    /** A blocking action, for {@link #startParked}. */
+    @FunctionalInterface
+    private interface Blocking {
+        void run() throws InterruptedException;
+    }
+
+    /** Starts a daemon thread and returns once it is parked (it must block), so that threads block in order. */
+    private static Thread startParked(String name, Blocking body) {
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, name + " never blocked");
+            Thread.yield();
+        }
+        return thread;
+    }
+
+    private static void joinAll(List<Thread> threads) throws InterruptedException {
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            assertFalse(thread.isAlive(), thread.getName() + " was never served");
+        }
     }
 }
