@@ -27,17 +27,18 @@ import java.util.Spliterators;
  * {@link NullPointerException}. offer, poll, peek and isEmpty are linearizable. <b>Note:</b>
  * {@link #size()} is not, and takes linear time: like contains, toArray, toString and the iterators,
  * it is weakly consistent. These never throw {@link java.util.ConcurrentModificationException}, go in
- * FIFO order, return every element present throughout exactly once and none twice, and may or may not
+ * FIFO order, return every element present throughout exactly once, and may or may not
  * see elements offered or polled meanwhile.
  *
  * <p><b>Note:</b> it removes only at its head: {@link #remove(Object)}, the bulk removals and the
- * iterator's {@code remove()} throw {@link UnsupportedOperationException}; TwoLockLinkedQueue has them.
+ * iterator's {@code remove()} throw {@link UnsupportedOperationException} and change nothing;
+ * TwoLockLinkedQueue has them.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to placing an object into the queue
  * happen-before actions subsequent to the access or removal of that element from the queue in another
  * thread.
  *
- * <p><b>Progress:</b> every method is lock-free and none blocks; none is wait-free, and a traversal
+ * <p><b>Progress:</b> every method is lock-free; none is wait-free, and a traversal
  * may walk for as long as producers keep outrunning it.
  *
  * @param <E> the type of the elements
@@ -56,18 +57,17 @@ public class LockFreeLinkedQueue<E> extends AbstractPollOnlyQueue<E> implements 
      * (sentinel is head then: head leaves a node only for its successor); a peek or a false isEmpty, its
      * read of head if first was linked by then, else the CAS that linked first.
      *
-     * GC hygiene: the poller clears the new sentinel's item (null tells a reader the node was polled) and
+     * GC hygiene: the poller clears the new sentinel's item (null: polled) and
      * self-links the old sentinel, as ConcurrentLinkedQueue does, lest a dead node in the old generation
      * keep its successors alive. A self-link is never followed: poll, peek and isEmpty re-read head; a
-     * traversal restarts at head's successor, which is after every node it has visited (none is skipped
-     * or returned twice).
+     * traversal restarts at head's successor, which is after every node it has visited.
      *
      * Invariants: next links lead from head to the last node; only nodes before head are self-linked;
      * head and tail only move forward, head never after tail; a node's next goes null, successor,
      * itself; only the thread whose CAS made a node the sentinel clears its item; the elements are the
      * items after head, in their offers' order.
      *
-     * No ABA: nodes are fresh and the GC frees none that a thread holds: no counted pointers.
+     * No ABA: nodes are fresh, and the GC frees none that a thread holds.
      *
      * Access modes: head, tail and next are volatile and change by CAS, the self-link by a release
      * write. item is plain: written before the linking CAS (a release), read after a volatile or acquire
@@ -77,9 +77,9 @@ public class LockFreeLinkedQueue<E> extends AbstractPollOnlyQueue<E> implements 
      * restart then reads a head at or after the one that left the node).
      *
      * References: Michael and Scott, PODC 1996; Herlihy and Shavit, ch. 10.5. Evidence:
-     * LockFreeLinkedQueueTest, LockFreeLinkedQueueLincheckTest, jcstress Queues_01-03, 05, 07; the
-     * control BrokenPlainTailLinkedQueue (tail swung by a plain write) is caught by both Lincheck
-     * strategies (LinkedQueueNegativeControlTest) and by Queues_07.
+     * LockFreeLinkedQueueTest, LockFreeLinkedQueueLincheckTest, jcstress Queues_01-03, 05, 07; the control
+     * BrokenPlainTailLinkedQueue (tail swung by a plain write) is caught by LinkedQueueNegativeControlTest
+     * (both Lincheck strategies) and Queues_07.
      */
 
     private static final class Node<E> {
@@ -258,7 +258,7 @@ public class LockFreeLinkedQueue<E> extends AbstractPollOnlyQueue<E> implements 
 
     /**
      * Returns the number of elements, counted by one weakly consistent traversal. <b>Note:</b> under
-     * concurrency the count may match no state the queue was ever in; test emptiness with
+     * concurrency it may match no state the queue was ever in; test emptiness by
      * {@link #isEmpty()}.
      *
      * @return the number of elements counted, at most {@link Integer#MAX_VALUE}
@@ -276,7 +276,8 @@ public class LockFreeLinkedQueue<E> extends AbstractPollOnlyQueue<E> implements 
     }
 
     /**
-     * Returns whether one weakly consistent traversal finds an element equal to {@code object}.
+     * Returns whether one traversal finds an element equal to {@code object}; null is
+     * never found.
      *
      * @param object the object to look for
      * @return {@code true} if found
@@ -296,7 +297,7 @@ public class LockFreeLinkedQueue<E> extends AbstractPollOnlyQueue<E> implements 
     }
 
     /**
-     * Returns the elements, from one weakly consistent traversal.
+     * Returns the elements, from one traversal.
      *
      * @return a new array of the elements
      */
@@ -306,11 +307,13 @@ public class LockFreeLinkedQueue<E> extends AbstractPollOnlyQueue<E> implements 
     }
 
     /**
-     * Returns the elements from one weakly consistent traversal, in {@code array} if they fit.
+     * Returns the elements, from one traversal, in {@code array} if they fit.
      *
      * @param array the array to fill, or whose type to use
      * @param <T> the component type
      * @return an array of the elements
+     * @throws ArrayStoreException if an element is not an instance of the array's component type
+     * @throws NullPointerException if {@code array} is null
      */
     @Override
     public <T> T[] toArray(T[] array) {

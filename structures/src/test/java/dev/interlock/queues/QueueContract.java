@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The contract every queue of {@code dev.interlock.queues} keeps, as one abstract test base: the
@@ -288,11 +289,18 @@ public abstract class QueueContract {
         assertContents(queue, 1, 2, 3);
     }
 
+    /** A refused removal throws, with the one message that every poll-only queue gives. */
+    private static void assertRemovalRefused(Queue<?> queue, String operation, Executable removal) {
+        UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class, removal);
+        assertEquals(queue.getClass().getSimpleName() + " removes only at its head, by poll: " + operation
+                + " is not supported", refused.getMessage());
+    }
+
     @Test
     void removeObjectRemovesTheFirstOccurrenceOrIsUnsupported() {
         Queue<Integer> queue = queueOf(1, 2, 3, 2, 4);
         if (!supportsRemoval()) {
-            assertThrows(UnsupportedOperationException.class, () -> queue.remove(2));
+            assertRemovalRefused(queue, "remove(Object)", () -> queue.remove(2));
             assertContents(queue, 1, 2, 3, 2, 4);
             return;
         }
@@ -316,7 +324,7 @@ public abstract class QueueContract {
         Iterator<Integer> iterator = queue.iterator();
         if (!supportsRemoval()) {
             iterator.next();
-            assertThrows(UnsupportedOperationException.class, iterator::remove);
+            assertRemovalRefused(queue, "the iterator's remove", iterator::remove);
             assertContents(queue, 1, 2, 3, 4);
             return;
         }
@@ -336,7 +344,9 @@ public abstract class QueueContract {
     void removeIfRemovesTheMatchingElementsOrIsUnsupported() {
         Queue<Integer> queue = queueOf(1, 2, 3, 4, 5, 6);
         if (!supportsRemoval()) {
-            assertThrows(UnsupportedOperationException.class, () -> queue.removeIf(element -> element % 2 == 0));
+            assertRemovalRefused(queue, "removeIf", () -> queue.removeIf(element -> element % 2 == 0));
+            assertRemovalRefused(queue, "removeAll", () -> queue.removeAll(List.of(2, 4)));
+            assertRemovalRefused(queue, "retainAll", () -> queue.retainAll(List.of(2, 4)));
             assertContents(queue, 1, 2, 3, 4, 5, 6);
             return;
         }
