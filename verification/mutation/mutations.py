@@ -369,7 +369,7 @@ MUTATIONS = [
         id="locks.ReentrantMutex.transfer-lost-wake-up",
         kind="lost-wake-up",
         file="primitives/src/main/java/dev/interlock/locks/ReentrantMutex.java",
-        find="""            node.parkRequested = true; // volatile write: the waiter may be parked already, so any release unparks it.
+        find="""        node.parkRequested = true; // volatile write: the waiter may be parked already, so any release unparks it.
 """,
         replace="",
         bug="a signal queues its waiter for the lock without marking it parked: the release that makes it first does not unpark it, and it sleeps on",

@@ -40,8 +40,9 @@ abstract class ConditionQueue<P> implements Condition {
      * for the lock itself (enqueueSignalled, with the waiter marked as one to unpark), stores that place in
      * the node, and sets TRANSFERRED. It does not unpark the waiter: the lock's release does, when the waiter
      * is first in line. So a thread that asks for the lock after the signal queues behind the waiter, and a
-     * signal costs no wake-up while its sender still holds the lock. The waiter re-acquires from that place;
-     * one that gave up queues anew. Either way, once it holds the lock, it restores its hold count. A waiter
+     * signal costs no wake-up while its sender still holds the lock. A lock may decline (null): then the
+     * signaller unparks the waiter, which queues itself (ReentrantMutex, when non-fair: see its notes). The
+     * waiter re-acquires from its place; one that gave up, or that has none, queues anew. Either way, once it holds the lock, it restores its hold count. A waiter
      * that wakes while its status is SIGNALLED (a stray permit) does not park: the lock might serve its place
      * before it parked again, and that wake-up would be lost. It yields until the signaller, which is inside
      * one short enqueue, sets TRANSFERRED. An Error inside the wait (abandon) ends it as an interrupt
@@ -54,8 +55,8 @@ abstract class ConditionQueue<P> implements Condition {
      * References: Herlihy and Shavit, The Art of Multiprocessor Programming, 2nd ed., ch. 8.2 (conditions);
      * Lea, "The java.util.concurrent Synchronizer Framework" (2005), section 3.4 (the transfer).
      * Evidence: the condition tests of ReentrantMutexTest (including a bounded buffer) and
-     * ReadWriteLockContract, FairLockingArrayQueueTest (the order), AbandonedWaitTest and
-     * SignalCancelNegativeControlTest.
+     * ReadWriteLockContract, FairLockingArrayQueueTest (the order), AbandonedWaitTest,
+     * SignalCancelNegativeControlTest, and SignalTransferNegativeControlTest and Locks_11 (a lost hand-off).
      */
 
     /** Waiter statuses: CONDITION, then CANCELLED, or SIGNALLED then TRANSFERRED. */
@@ -82,8 +83,9 @@ abstract class ConditionQueue<P> implements Condition {
     abstract int releaseAllHolds();
 
     /**
-     * Queues {@code waiter}, which is parked or about to park, for the lock, and returns its place. The
-     * lock's release unparks it when it is first in line, as for any queued thread. Called by the holder.
+     * Queues {@code waiter}, which is parked or about to park, for the lock, and returns its place; the
+     * lock's release unparks it when it is first in line. Or returns null: then the signal wakes the
+     * waiter, which queues itself. Called by the holder.
      */
     abstract P enqueueSignalled(Thread waiter);
 
@@ -252,10 +254,14 @@ abstract class ConditionQueue<P> implements Condition {
         }
     }
 
-    /** Queues a signalled waiter for the lock and hands it its place (see "Transfer"). */
+    /** Queues a signalled waiter for the lock and hands it its place, or wakes it (see "Transfer"). */
     private void transfer(Waiter<P> node) {
-        node.place = enqueueSignalled(node.thread); // plain: published by the volatile write below.
+        P place = enqueueSignalled(node.thread);
+        node.place = place; // plain: published by the volatile write below.
         node.status = TRANSFERRED; // volatile write
+        if (place == null) {
+            LockSupport.unpark(node.thread); // the lock declined: the waiter queues itself.
+        }
     }
 
     /** Plain list operations: the lock's holder only. */

@@ -72,7 +72,10 @@ public final class ReentrantMutex implements Lock {
      * next from head past cancelled nodes and relinking head.next to it, so each cancelled node is
      * stepped over about once: O(1) per hand-off, amortized. Only getQueueLength walks the queue.
      *
-     * Conditions: ConditionQueue, shared with ReadWriteMutex's write lock.
+     * Conditions: ConditionQueue, shared with ReadWriteMutex's write lock. A fair mutex takes a signalled
+     * waiter into its queue at the signal, so that nobody who asks later overtakes it. A non-fair one lets
+     * anyone barge anyway, so it declines and the signal wakes the waiter to compete: with many threads
+     * blocked on a queue's conditions that measured up to twice the throughput (docs/locks.md).
      *
      * Invariants.
      * 1. owner == null if and only if the lock is free; then holds == 0.
@@ -554,6 +557,16 @@ public final class ReentrantMutex implements Lock {
         return Thread.interrupted();
     }
 
+    /** Queues a signalled condition waiter, on its behalf, if fair (ConditionQueue's "Transfer"). */
+    private Node enqueueSignalledWaiter(Thread waiter) {
+        if (!fair) {
+            return null; // the signal wakes the waiter: see "Conditions".
+        }
+        Node node = enqueue(waiter);
+        node.parkRequested = true; // volatile write: the waiter may be parked already, so any release unparks it.
+        return node;
+    }
+
     /** A condition of this mutex; the wait-set logic is in {@link ConditionQueue}. */
     private final class MutexCondition extends ConditionQueue<Node> {
 
@@ -569,9 +582,7 @@ public final class ReentrantMutex implements Lock {
 
         @Override
         Node enqueueSignalled(Thread waiter) {
-            Node node = enqueue(waiter);
-            node.parkRequested = true; // volatile write: the waiter may be parked already, so any release unparks it.
-            return node;
+            return enqueueSignalledWaiter(waiter);
         }
 
         @Override

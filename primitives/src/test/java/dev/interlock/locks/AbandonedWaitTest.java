@@ -97,8 +97,11 @@ class AbandonedWaitTest {
         assertNothingLeft(subject);
     }
 
+    /** The locks whose conditions queue a signalled waiter for the lock: all but the non-fair mutex, which wakes it. */
     static List<Subject> conditionSubjects() {
-        return subjects().stream().filter(subject -> subject.awaited() == subject.exclusive()).toList();
+        return subjects().stream()
+                .filter(subject -> subject.awaited() == subject.exclusive() && !subject.name().equals("ReentrantMutex"))
+                .toList();
     }
 
     /**

@@ -263,13 +263,14 @@ class ReentrantMutexTest extends LockContract {
     }
 
     /**
-     * A signal moves the waiter into the lock's queue at once, as AbstractQueuedSynchronizer does: it is
-     * counted as queued before the signaller lets go, costs no wake-up while the lock is held, and a
-     * thread that asks for the lock after the signal gets it after the waiter.
+     * On a fair mutex a signal moves the waiter into the lock's queue at once, as AbstractQueuedSynchronizer
+     * does: it is counted as queued before the signaller lets go, costs no wake-up while the lock is held,
+     * and a thread that asks for the lock after the signal gets it after the waiter. (A non-fair mutex
+     * wakes the waiter instead: see the class's notes.)
      */
     @Test
     void aSignalQueuesTheWaiterAheadOfThreadsThatAskAfterIt() throws InterruptedException {
-        ReentrantMutex mutex = newMutex();
+        ReentrantMutex mutex = new ReentrantMutex(true);
         Condition condition = mutex.newCondition();
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch waiting = new CountDownLatch(1);

@@ -61,7 +61,12 @@ class GeneratedControlsTest {
             new Control("primitives", "dev/interlock/locks", "ReadWriteMutex", "BrokenWokenReaderReadWriteMutex",
                     "leaveFlight", "admitQueued();", "a reader woken to compete that gives up (interrupted) leaves without serving"
                             + " the queue, so under READER_PREFERRING a writer that waits for the woken readers"
-                            + " sleeps on"));
+                            + " sleeps on"),
+            new Control("primitives", "dev/interlock/locks", "ReentrantMutex", "BrokenTransferMutex",
+                    "enqueueSignalledWaiter", "        node.parkRequested = true; // volatile write: the waiter may be parked"
+                            + " already, so any release unparks it.\n",
+                    "a signal queues its waiter for the lock without marking it as parked, so the release that"
+                            + " makes it first in line does not unpark it, and it sleeps on a free lock"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {

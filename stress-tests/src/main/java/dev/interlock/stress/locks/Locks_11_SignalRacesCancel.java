@@ -9,6 +9,7 @@
 package dev.interlock.stress.locks;
 
 import dev.interlock.locks.BrokenSignalCondition;
+import dev.interlock.locks.BrokenTransferMutex;
 import dev.interlock.locks.ReadWriteMutex;
 import dev.interlock.locks.ReentrantMutex;
 import java.util.concurrent.locks.Condition;
@@ -52,6 +53,10 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       - BrokenSignal: the negative control, BrokenSignalCondition, whose signal checks the waiter's
                       status and then writes it, with BrokenSignalCondition.DELAY_SPINS spins in
                       between. STALE must be seen: NegativeControlsIT asserts it.
+      - BrokenTransfer: the negative control of the hand-off, a fair BrokenTransferMutex, whose
+                      signal queues the waiter for the lock without marking it as parked. Whichever
+                      side wins the race, the actor's signal then goes that way and no release
+                      unparks it: STALE must be seen.
 
     How to run this test (Mode.Termination needs time per iteration; sanity mode gives it none):
        $ java -jar stress-tests/target/interlock-stress.jar -t Locks_11_SignalRacesCancel -m sanity -time 20
@@ -180,6 +185,24 @@ public class Locks_11_SignalRacesCancel {
     public static class BrokenSignal {
         private final ReentrantMutex lock = new ReentrantMutex();
         private final Race race = new Race(lock, new BrokenSignalCondition(lock, BrokenSignalCondition.DELAY_SPINS), lock);
+
+        @Actor
+        public void actor() {
+            race.actor();
+        }
+
+        @Signal
+        public void signal() {
+            race.signal();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Locks_11_SignalRacesCancel.class)
+    @State
+    public static class BrokenTransfer {
+        private final BrokenTransferMutex lock = new BrokenTransferMutex(true);
+        private final Race race = new Race(lock, lock.newCondition(), lock);
 
         @Actor
         public void actor() {
