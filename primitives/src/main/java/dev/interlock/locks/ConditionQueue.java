@@ -42,11 +42,12 @@ abstract class ConditionQueue<P> implements Condition {
      * is first in line. So a thread that asks for the lock after the signal queues behind the waiter, and a
      * signal costs no wake-up while its sender still holds the lock. A lock may decline (null): then the
      * signaller unparks the waiter, which queues itself (ReentrantMutex, when non-fair: see its notes). The
-     * waiter re-acquires from its place; one that gave up, or that has none, queues anew. Either way, once it holds the lock, it restores its hold count. A waiter
-     * that wakes while its status is SIGNALLED (a stray permit) does not park: the lock might serve its place
-     * before it parked again, and that wake-up would be lost. It yields until the signaller, which is inside
-     * one short enqueue, sets TRANSFERRED. An Error inside the wait (abandon) ends it as an interrupt
-     * would, but holding the lock again, from its place if it had one, so that nothing is left queued.
+     * waiter re-acquires from its place; one that gave up, or that has none, queues anew. Either way, once it
+     * holds the lock, it restores its hold count. A waiter that wakes while its status is SIGNALLED (a stray
+     * permit) does not park: the lock might serve its place before it parked again, and that wake-up would be
+     * lost. It yields until the signaller, which is inside one short enqueue, sets TRANSFERRED. An Error
+     * inside the wait (abandon) ends it as an interrupt would, but holding the lock again, from its place if
+     * it had one, so that nothing is left queued.
      *
      * Invariants. Only the lock's holder touches the list (firstWaiter, lastWaiter, nextWaiter). A node's
      * status goes CONDITION → SIGNALLED → TRANSFERRED or CONDITION → CANCELLED, each step once, and never

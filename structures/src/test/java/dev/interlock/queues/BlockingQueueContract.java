@@ -60,7 +60,7 @@ public abstract class BlockingQueueContract extends QueueContract {
     }
 
     /** Starts a daemon thread; its result or exception is kept in {@code outcome}. */
-    private static Thread start(String name, AtomicReference<Object> outcome, Callable body) {
+    static Thread start(String name, AtomicReference<Object> outcome, Callable body) {
         Thread thread = new Thread(() -> {
             try {
                 outcome.set(body.call());
@@ -80,7 +80,7 @@ public abstract class BlockingQueueContract extends QueueContract {
     }
 
     /** Waits until {@code thread} is parked (waiting or timed waiting), or fails. */
-    private static void awaitParked(Thread thread) throws InterruptedException {
+    static void awaitParked(Thread thread) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROMPT_MILLIS);
         while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
             assertTrue(thread.isAlive(), thread.getName() + " ended instead of waiting");
@@ -89,7 +89,7 @@ public abstract class BlockingQueueContract extends QueueContract {
         }
     }
 
-    private static void awaitEnd(Thread thread) throws InterruptedException {
+    static void awaitEnd(Thread thread) throws InterruptedException {
         thread.join(PROMPT_MILLIS);
         assertFalse(thread.isAlive(), thread.getName() + " was not woken");
     }

@@ -9,14 +9,11 @@
 package dev.interlock.queues;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,18 +44,19 @@ public class FairLockingArrayQueueTest extends LockingArrayQueueTest {
         for (int round = 0; round < ROUNDS; round++) {
             BlockingQueue<Integer> queue = newQueue(CAPACITY);
             int takers = 4;
-            AtomicReferenceArray<Object> taken = new AtomicReferenceArray<>(takers);
             List<Thread> threads = new ArrayList<>();
+            List<AtomicReference<Object>> taken = new ArrayList<>();
             for (int i = 0; i < takers; i++) {
-                int index = i;
-                threads.add(startParked("taker-" + i, () -> taken.set(index, queue.take())));
+                taken.add(new AtomicReference<>());
+                threads.add(start("taker-" + i, taken.get(i), queue::take));
+                awaitParked(threads.get(i)); // so that they block in this order
             }
             for (int i = 0; i < takers; i++) {
                 queue.put(i);
             }
-            joinAll(threads);
             for (int i = 0; i < takers; i++) {
-                assertEquals(i, taken.get(i), "round " + round + ": taker " + i + " was served out of order");
+                awaitEnd(threads.get(i));
+                assertEquals(i, taken.get(i).get(), "round " + round + ": taker " + i + " was served out of order");
             }
         }
     }
@@ -73,46 +71,20 @@ public class FairLockingArrayQueueTest extends LockingArrayQueueTest {
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < putters; i++) {
                 int element = i;
-                threads.add(startParked("putter-" + i, () -> queue.put(element)));
+                threads.add(start("putter-" + i, new AtomicReference<>(), () -> {
+                    queue.put(element);
+                    return null;
+                }));
+                awaitParked(threads.get(i)); // so that they block in this order
             }
             List<Integer> taken = new ArrayList<>();
             for (int i = 0; i <= putters; i++) {
                 taken.add(queue.take());
             }
-            joinAll(threads);
-            assertEquals(List.of(-1, 0, 1, 2, 3), taken, "round " + round);
-        }
-    }
-
-    /** A blocking action, for {@link #startParked}. */
-    @FunctionalInterface
-    private interface Blocking {
-        void run() throws InterruptedException;
-    }
-
-    /** Starts a daemon thread and returns once it is parked (it must block), so that threads block in order. */
-    private static Thread startParked(String name, Blocking body) {
-        Thread thread = new Thread(() -> {
-            try {
-                body.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            for (Thread thread : threads) {
+                awaitEnd(thread);
             }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING) {
-            assertTrue(System.nanoTime() < deadline, name + " never blocked");
-            Thread.yield();
-        }
-        return thread;
-    }
-
-    private static void joinAll(List<Thread> threads) throws InterruptedException {
-        for (Thread thread : threads) {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-            assertFalse(thread.isAlive(), thread.getName() + " was never served");
+            assertEquals(List.of(-1, 0, 1, 2, 3), taken, "round " + round);
         }
     }
 }

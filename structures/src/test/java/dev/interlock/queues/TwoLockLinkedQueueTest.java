@@ -68,15 +68,6 @@ class TwoLockLinkedQueueTest extends BlockingQueueContract {
         return thread;
     }
 
-    private static void awaitParked(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROMPT_SECONDS);
-        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
-            assertTrue(thread.isAlive(), thread.getName() + " ended instead of waiting");
-            assertTrue(System.nanoTime() < deadline, thread.getName() + " never waited");
-            Thread.sleep(1);
-        }
-    }
-
     // ---- Capacity -------------------------------------------------------------------------------
 
     @Test
