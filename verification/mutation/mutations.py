@@ -401,6 +401,16 @@ MUTATIONS = [
         bug="the write unlock is a release store: the read of the waiter count may pass it, and a queued thread is never admitted",
     ),
     dict(
+        id="locks.ReadWriteMutex.fence-removed",
+        kind="weakened-access",
+        file="primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java",
+        find="""            // The store-store fence: the odd sequence is visible before our data writes (see the notes).
+            VarHandle.storeStoreFence();
+""",
+        replace="",
+        bug="the writer's store-store fence is gone: on ARM or POWER a data write may be seen before the odd sequence, and an optimistic read that saw it still validates",
+    ),
+    dict(
         id="locks.ReadWriteMutex.skipped-check",
         kind="skipped-check",
         file="primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java",
@@ -616,6 +626,14 @@ MUTATIONS = [
                 if (last.casNext(null, node)) {
                     node.item = element;""",
         bug="offer() links its node before writing the node's item: a consumer can poll the node and return null",
+    ),
+    dict(
+        id="queues.LockFreeLinkedQueue.volatile-removed",
+        kind="weakened-access",
+        file="structures/src/main/java/dev/interlock/queues/LockFreeLinkedQueue.java",
+        find="""        volatile Node<E> next;""",
+        replace="""        Node<E> next;""",
+        bug="a node's next link is no longer volatile: its plain-syntax reads lose their ordering, and a consumer may see a linked node before its item",
     ),
     dict(
         id="queues.LockingArrayQueue.off-by-one-capacity",

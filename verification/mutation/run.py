@@ -5,8 +5,8 @@
 
 For every mutation: copy HEAD into a git worktree (once), replace the mutation's `find` text by its
 `replace` text, run the class's JUnit tests (unit, contract, Lincheck and scale tests: see TESTS) with
-Maven offline, and, when the mutation touches a VarHandle access mode, the structural
-AccessModeCommentsTest; then restore the file. A mutation is *caught* when some test fails, *survives*
+Maven offline, and the structural checks it touches: AccessModeCommentsTest for a VarHandle access mode,
+OrderingInventoryTest for a volatile or a fence removed; then restore the file. A mutation is *caught* when some test fails, *survives*
 when every test passes, and is a *harness error* when it does not compile. jcstress is not run here
 (docs/verification.md says which jcstress test covers what).
 
@@ -61,6 +61,7 @@ TESTS = {
 }
 
 ACCESS_MODE = re.compile(r"\b[A-Z][A-Z_]*\.\w+(Plain|Opaque|Acquire|Release)\(|\b[A-Z][A-Z_]*\.(get|set)\(")  # a weak mode
+ORDERING = re.compile(r"\bvolatile\b|\bVarHandle\.\w+Fence\(")  # a volatile field or a fence
 TIMEOUT_SECONDS = 900
 
 
@@ -126,11 +127,16 @@ def judge(mutation, worktree):
             return dict(outcome="harness error", seconds=round(seconds), detail=error[:200] or "build failed")
         result = dict(outcome="caught" if failed else "survived", seconds=round(seconds),
                       failed=[test for test, _ in failed], detail=failed[0][1] if failed else "")
+        checks = []
         if ACCESS_MODE.search(mutation["replace"]):
-            code, _, more, structural = maven(worktree, "verification", "AccessModeCommentsTest")
+            checks.append("AccessModeCommentsTest")
+        if len(ORDERING.findall(mutation["replace"])) < len(ORDERING.findall(mutation["find"])):
+            checks.append("OrderingInventoryTest")  # a volatile or a fence removed outright
+        for check in checks:
+            code, _, more, structural = maven(worktree, "verification", check)
             result["seconds"] += round(more)
             if structural:
-                result["failed"].append("AccessModeCommentsTest")
+                result["failed"].append(check)
                 if result["outcome"] == "survived":
                     result["outcome"] = "caught"
                     result["detail"] = structural[0][1]
@@ -155,7 +161,7 @@ def markdown(results):
              " [mutations.py](../verification/mutation/mutations.py); what the harness runs,"
              " and how to read this table, is in [verification.md](verification.md#planted-bugs)).", "",
              "- Judged: %s; %s, %d CPUs." % (judged, java, os.cpu_count()),
-             "- **%d of %d caught** by the class's own JUnit tests or by `AccessModeCommentsTest`." % (
+             "- **%d of %d caught** by the class's own JUnit tests or by the structural checks (`AccessModeCommentsTest`, `OrderingInventoryTest`)." % (
                  caught, len(results)), "",
              "| mutation | kind | the bug | outcome | failing tests (first three) | s |",
              "|---|---|---|---|---|---:|"]

@@ -45,8 +45,8 @@ import org.junit.jupiter.api.Test;
  * declared {@code VarHandle} in those sources count, so {@code map.get(key)} is never mistaken for a
  * plain read. The fence methods count too: {@code VarHandle.releaseFence()} must be argued by a
  * comment that says "release", {@code storeStoreFence()} by one that says "store-store", and so on,
- * so that a fence weakened to a lesser one is reported the same way. Not checked: a fence or a
- * {@code volatile} removed outright, and a call split across lines.
+ * so that a fence weakened to a lesser one is reported the same way. A fence or a {@code volatile}
+ * removed outright is {@link OrderingInventoryTest}'s to catch. Not checked: a call split across lines.
  */
 class AccessModeCommentsTest {
 
