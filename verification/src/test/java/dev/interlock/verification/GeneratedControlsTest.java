@@ -28,16 +28,30 @@ import org.junit.jupiter.api.Test;
  * wake-up). The build writes them, as it writes {@code docs/verification-matrix.md}, and
  * {@code .ci/run} fails if the committed copies differ.
  *
- * <p>A control's bug deletes a piece of code that occurs exactly once in one method, and a comment
- * marks the place: a release or a withdrawal that should let a queued thread in does not. If the piece
- * is not found exactly once there, generation fails and names the control, rather than writing a copy
- * with no bug.
+ * <p>A control's bug deletes or replaces a piece of code that occurs exactly once in one method, and a
+ * comment marks the place: a release or a withdrawal that should let a queued thread in does not, or a
+ * bound is off by one. If the piece is not found exactly once there, generation fails and names the
+ * control, rather than writing a copy with no bug. A method is named alone, or with its parameters
+ * ({@code offer(E element)}) when it is overloaded.
  */
 class GeneratedControlsTest {
 
-    /** One control: the main class, the method and the code deleted from it, and the bug in words. */
+    /**
+     * One control: the main class, the method, the code deleted from it and what replaces it ({@code null}:
+     * nothing), and the bug in words.
+     */
     record Control(String module, String packagePath, String mainClass, String name, String method, String deleted,
-            String bug) {
+            String replacement, String bug) {
+
+        Control(String module, String packagePath, String mainClass, String name, String method, String deleted,
+                String bug) {
+            this(module, packagePath, mainClass, name, method, deleted, null, bug);
+        }
+
+        /** The method as the javadoc names it: {@code release()}, or {@code offer(E element)}. */
+        String shownMethod() {
+            return method.contains("(") ? method : method + "()";
+        }
 
         Path mainSource(Path root) {
             return root.resolve(module + "/src/main/java/" + packagePath + "/" + mainClass + ".java");
@@ -66,7 +80,11 @@ class GeneratedControlsTest {
                     "enqueueSignalledWaiter", "        node.parkRequested = true; // volatile write: the waiter may be parked"
                             + " already, so any release unparks it.\n",
                     "a signal queues its waiter for the lock without marking it as parked, so the release that"
-                            + " makes it first in line does not unpark it, and it sleeps on a free lock"));
+                            + " makes it first in line does not unpark it, and it sleeps on a free lock"),
+            new Control("structures", "dev/interlock/queues", "LockingArrayQueue", "BrokenCapacityLockingArrayQueue",
+                    "offer(E element)", "count == items.length", "count == items.length - 1",
+                    "it compares the count with the capacity less one, so it refuses the last free slot and reports"
+                            + " a queue full that is not (an off-by-one at the capacity edge)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {
@@ -78,7 +96,7 @@ class GeneratedControlsTest {
             if (!Files.exists(copy) || !Files.readString(copy, StandardCharsets.UTF_8).equals(generated)) {
                 Files.writeString(copy, generated, StandardCharsets.UTF_8);
             }
-            assertTrue(generated.contains("THE BUG: deleted here"), control.name());
+            assertTrue(generated.contains("THE BUG: "), control.name());
         }
     }
 
@@ -108,10 +126,25 @@ class GeneratedControlsTest {
                 + "    }\n\n    private void other() {\n        admitQueued();\n    }\n}\n", copy);
     }
 
+    @Test
+    void aReplacementPlantsItsCodeInTheOneOverloadNamedAndMarksIt() {
+        Control control = new Control("m", "p", "Widget", "BrokenWidget", "offer(E element)", "count == max",
+                "count == max - 1", "it is off by one");
+        String main = "package p;\n\n/**\n * A widget.\n */\npublic final class Widget<E> {\n"
+                + "    public boolean offer(E element) {\n        return count == max;\n    }\n\n"
+                + "    public boolean offer(E element, long timeout) {\n        return count == max;\n    }\n}\n";
+        String copy = generate(main, control);
+        assertTrue(copy.contains("public final class BrokenWidget<E> {"), copy);
+        assertTrue(copy.contains("    public boolean offer(E element) {\n"
+                + "        return count == max - 1 /* THE BUG: was count == max */;\n"), copy);
+        assertTrue(copy.contains("    public boolean offer(E element, long timeout) {\n        return count == max;\n"), copy);
+    }
+
     /** Today's main class as the control: renamed, with a javadoc that says what it is, and the bug planted. */
     static String generate(String main, Control control) {
-        String classLine = "public final class " + control.mainClass() + " ";
-        int classAt = main.indexOf(classLine);
+        String classLine = "public final class " + control.mainClass();
+        Matcher declaration = Pattern.compile(Pattern.quote(classLine) + "\\b").matcher(main);
+        int classAt = declaration.find() ? declaration.start() : -1;
         int javadocAt = classAt < 0 ? -1 : main.lastIndexOf("/**", classAt);
         if (javadocAt < 0) {
             throw new IllegalStateException(control.name() + ": no javadoc before \"" + classLine.trim() + "\" in "
@@ -120,7 +153,7 @@ class GeneratedControlsTest {
         String body = main.substring(classAt)
                 .replaceAll("\\b" + Pattern.quote(control.mainClass()) + "\\b", Matcher.quoteReplacement(control.name()));
         String javadoc = "/**\n" + wrap("<b>Negative control: deliberately broken.</b> {@link " + control.mainClass()
-                + "} with one bug, in {@code " + control.method() + "()}: " + control.bug() + ".")
+                + "} with one bug, in {@code " + control.shownMethod() + "}: " + control.bug() + ".")
                 + " *\n" + wrap("<p>Generated from {@code " + control.mainClass() + ".java} by the verification module's"
                 + " {@code GeneratedControlsTest}: do not edit; run {@code ./mvnw -pl verification test} and commit"
                 + " the result. Never copy it.")
@@ -128,19 +161,25 @@ class GeneratedControlsTest {
         return main.substring(0, javadocAt) + javadoc + plantBug(body, control);
     }
 
-    /** Deletes the control's piece of code from its method, and marks the place. */
+    /** Deletes or replaces the control's piece of code in its method, and marks the place. */
     private static String plantBug(String body, Control control) {
-        Matcher header = Pattern.compile("\n    (?:private |static |final )*[\\w<>\\[\\]]+ "
-                + Pattern.quote(control.method()) + "\\([^)]*\\)[^{;]*\\{\n").matcher(body);
+        String signature = control.method().contains("(") ? Pattern.quote(control.method())
+                : Pattern.quote(control.method()) + "\\([^)]*\\)";
+        Matcher header = Pattern.compile("\n    (?:public |protected |private |static |final )*[\\w<>\\[\\]]+ "
+                + signature + "[^{;]*\\{\n").matcher(body);
         String deleted = control.deleted();
         int start = header.find() ? header.end() : -1;
         int end = start < 0 ? -1 : body.indexOf("\n    }\n", start);
         int at = start < 0 ? -1 : body.indexOf(deleted, start);
         int again = at < 0 ? -1 : body.indexOf(deleted, at + 1);
         if (end < 0 || at < 0 || at > end || (again >= 0 && again < end) || header.find()) {
-            throw new IllegalStateException(control.name() + ": " + control.mainClass() + "." + control.method()
-                    + "() is not one method with exactly one \"" + deleted.strip() + "\" in it, so the bug cannot"
+            throw new IllegalStateException(control.name() + ": " + control.mainClass() + "." + control.shownMethod()
+                    + " is not one method with exactly one \"" + deleted.strip() + "\" in it, so the bug cannot"
                     + " be planted: update GeneratedControlsTest.CONTROLS");
+        }
+        if (control.replacement() != null) {
+            return body.substring(0, at) + control.replacement() + " /* THE BUG: was " + deleted.strip() + " */"
+                    + body.substring(at + deleted.length());
         }
         // Whole lines give way to a line comment; part of a line, to a block comment, so that nothing
         // after the deleted piece on its line is commented out with it.

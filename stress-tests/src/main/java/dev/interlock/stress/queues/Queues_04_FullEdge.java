@@ -8,6 +8,7 @@
  */
 package dev.interlock.stress.queues;
 
+import dev.interlock.queues.BrokenCapacityLockingArrayQueue;
 import dev.interlock.queues.MpmcArrayQueue;
 import dev.interlock.queues.LockingArrayQueue;
 import dev.interlock.queues.SpscArrayQueue;
@@ -54,6 +55,11 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                         the lap-around edge of the ring: the producer's cached view of the
                         consumer's index must never let it overwrite a slot not yet consumed.
 
+    Negative control (run and required to fail by NegativeControlsIT, never by the suite):
+      - BrokenCapacity: BrokenCapacityLockingArrayQueue, LockingArrayQueue generated with an offer
+                        that compares the count with the capacity less one. It refuses the free slot
+                        to both actors, 0, 0, 9, in every sample: the off-by-one at the capacity edge.
+
     How to run this test:
        $ java -jar stress-tests/target/interlock-stress.jar -t Queues_04_FullEdge
  */
@@ -81,6 +87,28 @@ public class Queues_04_FullEdge {
     @State
     public static class LockingArray {
         private final Queue<Integer> queue = withOneFreeSlot(new LockingArrayQueue<>(2));
+
+        @Actor
+        public void actor1(III_Result r) {
+            r.r1 = QueueOutcomes.offer(queue, 1);
+        }
+
+        @Actor
+        public void actor2(III_Result r) {
+            r.r2 = QueueOutcomes.offer(queue, 2);
+        }
+
+        @Arbiter
+        public void arbiter(III_Result r) {
+            r.r3 = QueueOutcomes.drainDigits(queue);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Queues_04_FullEdge.class)
+    @State
+    public static class BrokenCapacity {
+        private final Queue<Integer> queue = withOneFreeSlot(new BrokenCapacityLockingArrayQueue<>(2));
 
         @Actor
         public void actor1(III_Result r) {
