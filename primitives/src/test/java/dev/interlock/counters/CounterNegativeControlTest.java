@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jetbrains.lincheck.LincheckAssertionError;
+import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,28 @@ public class CounterNegativeControlTest {
         }
     }
 
+    /**
+     * The same operations on {@link BrokenGiveUpCounter}, whose update loop gives up after one failed
+     * CAS, with the two of {@code AtomicCounterLincheckTest} that run that loop.
+     */
+    @Disabled("a negative control: CounterNegativeControlTest runs it and expects Lincheck to reject it")
+    public static class BrokenGiveUpCounterScenario extends LinearizableCounterLincheckBase {
+
+        public BrokenGiveUpCounterScenario() {
+            super(new BrokenGiveUpCounter());
+        }
+
+        @Operation
+        public long updateAndGetDoubling() {
+            return ((BrokenGiveUpCounter) counter).updateAndGet(value -> value * 2);
+        }
+
+        @Operation
+        public long getAndUpdateDoubling() {
+            return ((BrokenGiveUpCounter) counter).getAndUpdate(value -> value * 2);
+        }
+    }
+
     @Test
     void modelCheckingCatchesTheLostUpdate() {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
@@ -49,6 +72,20 @@ public class CounterNegativeControlTest {
     void stressCatchesTheLostUpdate() {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
                 () -> CounterLincheckBase.stress().minimizeFailedScenario(false).check(BrokenPlainCounterScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void modelCheckingCatchesTheUpdateThatGaveUp() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> CounterLincheckBase.modelChecking().minimizeFailedScenario(false).check(BrokenGiveUpCounterScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void stressCatchesTheUpdateThatGaveUp() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> CounterLincheckBase.stress().minimizeFailedScenario(false).check(BrokenGiveUpCounterScenario.class));
         assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
     }
 }

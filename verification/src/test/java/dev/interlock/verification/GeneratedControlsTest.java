@@ -81,6 +81,10 @@ class GeneratedControlsTest {
                             + " already, so any release unparks it.\n",
                     "a signal queues its waiter for the lock without marking it as parked, so the release that"
                             + " makes it first in line does not unpark it, and it sleeps on a free lock"),
+            new Control("primitives", "dev/interlock/counters", "AtomicCounter", "BrokenGiveUpCounter", "update",
+                    "current = witness;", "return returnNewValue ? next : current;",
+                    "it gives up after one failed CAS and reports the update as done, so an update that another"
+                            + " thread's CAS beat is never applied (getAndUpdate and updateAndGet)"),
             new Control("structures", "dev/interlock/queues", "LockingArrayQueue", "BrokenCapacityLockingArrayQueue",
                     "offer(E element)", "count == items.length", "count == items.length - 1",
                     "it compares the count with the capacity less one, so it refuses the last free slot and reports"

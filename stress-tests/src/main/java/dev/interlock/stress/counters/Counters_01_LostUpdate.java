@@ -9,6 +9,7 @@
 package dev.interlock.stress.counters;
 
 import dev.interlock.counters.AtomicCounter;
+import dev.interlock.counters.BrokenGiveUpCounter;
 import dev.interlock.counters.BrokenPlainCounter;
 import dev.interlock.counters.LockedCounter;
 import dev.interlock.counters.StripedCounter;
@@ -45,6 +46,10 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                      with the FORBIDDEN total 1: if it is not, it is the harness that cannot see a
                      lost update, and the other variants passing proves nothing. The suite run
                      excludes it; NegativeControlsIT runs it alone and expects the run to fail.
+      - BrokenGiveUp: the second negative control, BrokenGiveUpCounter: AtomicCounter generated
+                     with an update loop that gives up after one failed CAS and reports success.
+                     The actors increment by updateAndGet, the method that runs that loop; the
+                     actor whose CAS loses leaves the total at 1.
 
     How to run this test:
        $ java -jar stress-tests/target/interlock-stress.jar -t Counters_01_LostUpdate
@@ -134,6 +139,28 @@ public class Counters_01_LostUpdate {
         @Actor
         public void actor2() {
             counter.increment();
+        }
+
+        @Arbiter
+        public void arbiter(J_Result r) {
+            r.r1 = counter.get();
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Counters_01_LostUpdate.class)
+    @State
+    public static class BrokenGiveUp {
+        private final BrokenGiveUpCounter counter = new BrokenGiveUpCounter();
+
+        @Actor
+        public void actor1() {
+            counter.updateAndGet(value -> value + 1);
+        }
+
+        @Actor
+        public void actor2() {
+            counter.updateAndGet(value -> value + 1);
         }
 
         @Arbiter
