@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * The negative control of the rate-limiter family, on the Lincheck side: the options that pass
+ * The negative controls of the rate-limiter family, on the Lincheck side: the options that pass
  * {@link TokenBucket} must reject {@link BrokenCheckThenActBucket}, which checks and then writes
- * instead of compare-and-setting, and so grants the same tokens twice. If this test fails, the
+ * instead of compare-and-setting, and so grants the same tokens twice, and {@link BrokenGiveUpBucket},
+ * which makes one CAS and reports success whatever its result. If this test fails, the
  * Lincheck budget proves nothing. The jcstress side is
- * {@code RateLimit_01_ExactlyTheTokensThere.BrokenCheckThenAct} in stress-tests.
+ * {@code RateLimit_01_ExactlyTheTokensThere.BrokenCheckThenAct} and {@code .BrokenGiveUp} in stress-tests.
  */
 public class RateLimitNegativeControlTest {
 
@@ -41,6 +42,26 @@ public class RateLimitNegativeControlTest {
         }
     }
 
+    /** The same for {@link BrokenGiveUpBucket}, whose {@code tryAcquire} makes one CAS and ignores its result. */
+    @Disabled("a negative control: RateLimitNegativeControlTest runs it and expects Lincheck to reject it")
+    public static class BrokenGiveUpScenario extends TokenBucketLincheckBase {
+
+        public BrokenGiveUpScenario() {
+            super(clock -> {
+                BrokenGiveUpBucket bucket = BrokenGiveUpBucket.builder()
+                        .capacity(TokenBucketSpec.CAPACITY)
+                        .refill(TokenBucketSpec.TOKENS, java.time.Duration.ofNanos(TokenBucketSpec.PERIOD_NANOS))
+                        .initialTokens(TokenBucketSpec.INITIAL_TOKENS)
+                        .timeSource(clock)
+                        .build();
+                return Limiter.of(bucket::tryAcquire, permits -> {
+                    BrokenGiveUpBucket.Probe probe = bucket.tryAcquireAndProbe(permits); // the copy's own record
+                    return new TokenBucket.Probe(probe.granted(), probe.remainingTokens(), probe.nanosToWait());
+                }, bucket::availableTokens);
+            });
+        }
+    }
+
     public RateLimitNegativeControlTest() {
     }
 
@@ -55,6 +76,20 @@ public class RateLimitNegativeControlTest {
     void stressCatchesTheDoubleGrant() {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
                 () -> TokenBucketLincheckBase.stress().minimizeFailedScenario(false).check(BrokenCheckThenActScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void modelCheckingCatchesTheIgnoredCas() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> TokenBucketLincheckBase.modelChecking().minimizeFailedScenario(false).check(BrokenGiveUpScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void stressCatchesTheIgnoredCas() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> TokenBucketLincheckBase.stress().minimizeFailedScenario(false).check(BrokenGiveUpScenario.class));
         assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
     }
 }

@@ -85,6 +85,12 @@ class GeneratedControlsTest {
                     "current = witness;", "return returnNewValue ? next : current;",
                     "it gives up after one failed CAS and reports the update as done, so an update that another"
                             + " thread's CAS beat is never applied (getAndUpdate and updateAndGet)"),
+            new Control("primitives", "dev/interlock/ratelimit", "TokenBucket", "BrokenGiveUpBucket",
+                    "tryAcquire(long permits)", "if (CONSUMED.compareAndSet(this, current, start + permits)) {",
+                    "CONSUMED.compareAndSet(this, current, start + permits); {",
+                    "it ignores the result of its one CAS and reports the tokens taken, so a request whose CAS"
+                            + " another thread beat is granted tokens that were never taken (a retry loop that gives"
+                            + " up after one failed CAS and reports success)"),
             new Control("structures", "dev/interlock/queues", "LockingArrayQueue", "BrokenCapacityLockingArrayQueue",
                     "offer(E element)", "count == items.length", "count == items.length - 1",
                     "it compares the count with the capacity less one, so it refuses the last free slot and reports"

@@ -9,6 +9,7 @@
 package dev.interlock.stress.ratelimit;
 
 import dev.interlock.ratelimit.BrokenCheckThenActBucket;
+import dev.interlock.ratelimit.BrokenGiveUpBucket;
 import dev.interlock.ratelimit.ManualTimeSource;
 import dev.interlock.ratelimit.TokenBucket;
 import java.time.Duration;
@@ -45,6 +46,10 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       - BrokenCheckThenAct: the negative control, the same algorithm with the CAS replaced by a
                             plain volatile write. It must be observed with 2, 2. The suite run
                             excludes it; NegativeControlsIT runs it and expects it to fail.
+      - BrokenGiveUp:       the second negative control, BrokenGiveUpBucket: TokenBucket generated
+                            with a tryAcquire that makes one CAS and reports success whatever its
+                            result. It must be observed with 2, 2 as well: an actor whose CAS another
+                            actor beat is granted the same token.
 
     How to run this test:
        $ java -jar stress-tests/target/interlock-stress.jar -t RateLimit_01_ExactlyTheTokensThere
@@ -113,6 +118,28 @@ public class RateLimit_01_ExactlyTheTokensThere {
         @Actor
         public void actor2(II_Result r) {
             r.r2 = (bucket.tryAcquire(1) ? 1 : 0) + (bucket.tryAcquire(1) ? 1 : 0);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(RateLimit_01_ExactlyTheTokensThere.class)
+    @State
+    public static class BrokenGiveUp {
+        private final BrokenGiveUpBucket bucket = BrokenGiveUpBucket.builder()
+                .capacity(3)
+                .refill(1, Duration.ofSeconds(1))
+                .initialTokens(3)
+                .timeSource(new ManualTimeSource())
+                .build();
+
+        @Actor
+        public void actor1(II_Result r) {
+            r.r1 = (bucket.tryAcquire() ? 1 : 0) + (bucket.tryAcquire() ? 1 : 0);
+        }
+
+        @Actor
+        public void actor2(II_Result r) {
+            r.r2 = (bucket.tryAcquire() ? 1 : 0) + (bucket.tryAcquire() ? 1 : 0);
         }
     }
 }
