@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * The negative control of the counter family, on the Lincheck side: the same options that pass every
- * real counter must reject {@link BrokenPlainCounter}, whose update is a plain read then a plain write.
- * If this test fails, the Lincheck budget is too small to prove anything, and the passing counter tests
- * mean nothing. Scenario minimization is off: a negative control needs the failure, not the smallest
- * failing scenario. The jcstress side is {@code Counters_01_LostUpdate.BrokenPlain} in stress-tests.
+ * The negative controls of the counter family, on the Lincheck side: the same options that pass every
+ * real counter must reject {@link BrokenPlainCounter}, whose update is a plain read then a plain write,
+ * and {@link BrokenGiveUpCounter}, whose update loop gives up after one failed CAS. If this test fails,
+ * the Lincheck budget is too small to be evidence of anything, and the passing counter tests mean
+ * nothing. Scenario minimization is off: a negative control needs the failure, not the smallest failing
+ * scenario. The jcstress side is {@code Counters_01_LostUpdate.BrokenPlain} and {@code .BrokenGiveUp}
+ * in stress-tests.
  */
 public class CounterNegativeControlTest {
 

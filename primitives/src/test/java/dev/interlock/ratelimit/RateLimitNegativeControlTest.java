@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * {@link TokenBucket} must reject {@link BrokenCheckThenActBucket}, which checks and then writes
  * instead of compare-and-setting, and so grants the same tokens twice, and {@link BrokenGiveUpBucket},
  * which makes one CAS and reports success whatever its result. If this test fails, the
- * Lincheck budget proves nothing. The jcstress side is
+ * Lincheck budget is evidence of nothing. The jcstress side is
  * {@code RateLimit_01_ExactlyTheTokensThere.BrokenCheckThenAct} and {@code .BrokenGiveUp} in stress-tests.
  */
 public class RateLimitNegativeControlTest {
