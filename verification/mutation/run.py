@@ -6,7 +6,7 @@
 For every mutation: copy HEAD into a git worktree (once), replace the mutation's `find` text by its
 `replace` text, run the class's JUnit tests (unit, contract, Lincheck and scale tests: see TESTS) with
 Maven offline, and the structural checks it touches: AccessModeCommentsTest for a VarHandle access mode,
-OrderingInventoryTest for a volatile or a fence removed; then restore the file. A mutation is *caught* when some test fails, *survives*
+OrderingInventoryTest for a volatile or a fence removed or changed; then restore the file. A mutation is *caught* when some test fails, *survives*
 when every test passes, and is a *harness error* when it does not compile. jcstress is not run here
 (docs/verification.md says which jcstress test covers what).
 
@@ -62,6 +62,12 @@ TESTS = {
 
 ACCESS_MODE = re.compile(r"\b[A-Z][A-Z_]*\.\w+(Plain|Opaque|Acquire|Release)\(|\b[A-Z][A-Z_]*\.(get|set)\(")  # a weak mode
 ORDERING = re.compile(r"\bvolatile\b|\bVarHandle\.\w+Fence\(")  # a volatile field or a fence
+COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/|^\s*\*[^\n]*", re.S | re.M)  # a comment, or a javadoc line
+
+
+def ordering(text):
+    """The volatile keywords and fences in the code of a snippet, by kind: comments do not count."""
+    return collections.Counter(ORDERING.findall(COMMENT.sub("", text)))
 TIMEOUT_SECONDS = 900
 
 
@@ -130,8 +136,8 @@ def judge(mutation, worktree):
         checks = []
         if ACCESS_MODE.search(mutation["replace"]):
             checks.append("AccessModeCommentsTest")
-        if len(ORDERING.findall(mutation["replace"])) < len(ORDERING.findall(mutation["find"])):
-            checks.append("OrderingInventoryTest")  # a volatile or a fence removed outright
+        if ordering(mutation["replace"]) != ordering(mutation["find"]):
+            checks.append("OrderingInventoryTest")  # a volatile or a fence removed, or a fence of another kind
         for check in checks:
             code, _, more, structural = maven(worktree, "verification", check)
             result["seconds"] += round(more)

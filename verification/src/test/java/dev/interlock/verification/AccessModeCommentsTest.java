@@ -87,7 +87,7 @@ class AccessModeCommentsTest {
     @Test
     void everyWeakAccessNamesItsModeInAComment() throws IOException {
         Path root = RepoRoot.get();
-        Map<String, String> sources = librarySources(root);
+        Map<String, String> sources = RepoFiles.librarySources(root);
         Set<String> varHandles = varHandlesDeclaredIn(sources.values());
         List<String> offenders = new ArrayList<>();
         int weakAccesses = 0;
@@ -110,7 +110,7 @@ class AccessModeCommentsTest {
      */
     @Test
     void aWeakenedAccessUnderItsOldCommentIsReported() throws IOException {
-        Map<String, String> sources = librarySources(RepoRoot.get());
+        Map<String, String> sources = RepoFiles.librarySources(RepoRoot.get());
         assertWeakeningReported(sources, "primitives/src/main/java/dev/interlock/locks/spin/TasLock.java",
                 "LOCKED.setRelease(this, false);", "LOCKED.set(this, false);", "is plain");
         assertWeakeningReported(sources, "structures/src/main/java/dev/interlock/queues/SpscArrayQueue.java",
@@ -151,20 +151,6 @@ class AccessModeCommentsTest {
                 () -> "the weakening " + weakened + " in " + file + " was not reported: " + reported);
     }
 
-    /** The library modules' main Java sources, by path from the repository root; each module must have some. */
-    private static Map<String, String> librarySources(Path root) throws IOException {
-        Map<String, String> sources = new TreeMap<>();
-        for (String module : VerificationMatrixTest.LIBRARY_MODULES) {
-            Path main = root.resolve(module).resolve("src/main/java");
-            assertTrue(Files.isDirectory(main), "no main sources in library module " + module + ": " + main);
-            for (Path file : RepoFiles.walk(main)) {
-                if (file.toString().endsWith(".java")) {
-                    sources.put(RepoFiles.relative(root, file), RepoFiles.read(file));
-                }
-            }
-        }
-        return sources;
-    }
 
     /** The names of the fields declared {@code VarHandle} in any of the sources. */
     static Set<String> varHandlesDeclaredIn(Iterable<String> sources) {

@@ -14,12 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,21 +39,33 @@ import org.junit.jupiter.api.Test;
  * the same commit as the code, for a reviewer to judge against the class's notes. The inventory holds no
  * argument of its own: the argument lives in the class, once.
  *
- * <p>The negative control, {@link #aRemovedVolatileOrFenceIsReported()}, removes a {@code volatile} and a
- * fence from the real {@code ReadWriteMutex} source in memory and must see both reported.
+ * <p>The sources are read as code, with comments and string literals blanked out, so a declaration split
+ * over lines or naming several fields ({@code volatile long a, b;}) is read whole, and a commented-out one
+ * is not. A fence is listed with the method or constructor it is in, so a fence moved to another method
+ * is a removal and an addition. Not seen: a fence moved within its method; {@link AccessModeCommentsTest}
+ * asks that its comment argue for it where it stands, and the class's tests judge the rest.
+ *
+ * <p>The negative controls: {@link #aRemovedVolatileOrFenceIsReported()} removes a {@code volatile} and a
+ * fence from the real {@code ReadWriteMutex} source in memory and must see both reported, and {@link
+ * #declarationsAreReadAsCodeAndFencesByMethod()} feeds the scan the shapes a line-by-line reading missed.
  */
 class OrderingInventoryTest {
 
     static final String INVENTORY = "verification/ordering-inventory.txt";
 
-    private static final Pattern VOLATILE_FIELD =
-            Pattern.compile("\\bvolatile\\b[^;=(]*?\\b([A-Za-z_$][\\w$]*)\\s*[;=]");
-    private static final Pattern FENCE = Pattern.compile("\\bVarHandle\\.([A-Za-z]+Fence)\\(");
+    private static final Pattern VOLATILE_DECLARATION = Pattern.compile("\\bvolatile\\b([^;]*);");
+    private static final Pattern FENCE = Pattern.compile("\\bVarHandle\\s*\\.\\s*([A-Za-z]+Fence)\\s*\\(");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][\\w$]*");
+    /** The end of a method or constructor header: its name, its parameters, and any throws clause. */
+    private static final Pattern METHOD_HEADER =
+            Pattern.compile("([A-Za-z_$][\\w$]*)\\s*\\([^()]*\\)\\s*(?:throws\\s+[\\w$.,\\s]+)?$");
+    private static final Set<String> NOT_METHODS = Set.of("if", "for", "while", "switch", "catch", "synchronized",
+            "try", "do", "else", "return", "new");
 
     @Test
     void everyVolatileFieldAndFenceIsInTheInventory() throws IOException {
         Path root = RepoRoot.get();
-        Map<String, Integer> found = inventoryOf(librarySources(root));
+        Map<String, Integer> found = inventoryOf(RepoFiles.librarySources(root));
         Map<String, Integer> listed = listed(root.resolve(INVENTORY));
         assertTrue(found.size() >= 30, "only " + found.size() + " entries found: is the scan still reading the sources?");
         List<String> problems = differences(listed, found);
@@ -60,8 +77,7 @@ class OrderingInventoryTest {
     /** The negative control: a volatile and a fence removed from the real source must both be reported. */
     @Test
     void aRemovedVolatileOrFenceIsReported() throws IOException {
-        Path root = RepoRoot.get();
-        Map<String, String> sources = librarySources(root);
+        Map<String, String> sources = RepoFiles.librarySources(RepoRoot.get());
         String file = "primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java";
         String source = sources.get(file);
         String field = "private volatile long state;";
@@ -71,27 +87,93 @@ class OrderingInventoryTest {
         Map<String, Integer> listed = inventoryOf(sources);
         sources.put(file, source.replace(field, "private long state;").replace(fence, ""));
         List<String> reported = differences(listed, inventoryOf(sources));
-        assertEquals(List.of("removed: " + file + " fence storeStoreFence", "removed: " + file + " volatile state"),
-                reported, "a removed volatile or fence was not reported");
+        assertEquals(List.of("removed: " + file + " fence storeStoreFence in tryAcquireWrite",
+                "removed: " + file + " volatile state"), reported, "a removed volatile or fence was not reported");
     }
 
-    /** Each entry ({@code FILE volatile NAME} or {@code FILE fence KIND}) with how many times it occurs. */
+    /**
+     * The second control: a declaration split over lines or naming several fields, a commented-out one, one
+     * in a string, and a fence moved from one method to another.
+     */
+    @Test
+    void declarationsAreReadAsCodeAndFencesByMethod() {
+        String before = "class W {\n    private volatile\n            long a, b = 1L, c;\n"
+                + "    // private volatile long commented;\n    /* volatile int blocked; */\n"
+                + "    String text = \"volatile int quoted;\";\n    private static volatile Object[] d = {1, 2};\n"
+                + "    W() throws IOException {\n        if (a == 0) {\n            VarHandle.releaseFence();\n"
+                + "        }\n        Runnable r = () -> {\n            VarHandle.acquireFence();\n        };\n    }\n\n"
+                + "    void publish(long x) {\n        a = x;\n    }\n}\n";
+        Map<String, Integer> found = inventoryOf(Map.of("W.java", before));
+        assertEquals(Map.of("W.java volatile a", 1, "W.java volatile b", 1, "W.java volatile c", 1,
+                "W.java volatile d", 1, "W.java fence releaseFence in W", 1, "W.java fence acquireFence in W", 1),
+                found);
+        String moved = before.replace("            VarHandle.releaseFence();\n", "")
+                .replace("        a = x;\n", "        a = x;\n        VarHandle.releaseFence();\n");
+        assertEquals(List.of("removed: W.java fence releaseFence in W", "new: W.java fence releaseFence in publish"),
+                differences(found, inventoryOf(Map.of("W.java", moved))));
+    }
+
+    /** Each entry ({@code FILE volatile NAME} or {@code FILE fence KIND in METHOD}) with how many times it occurs. */
     static Map<String, Integer> inventoryOf(Map<String, String> sources) {
         Map<String, Integer> entries = new TreeMap<>();
         for (Map.Entry<String, String> source : sources.entrySet()) {
-            for (String line : source.getValue().split("\n", -1)) {
-                String code = codeOf(line);
-                Matcher field = VOLATILE_FIELD.matcher(code);
-                while (field.find()) {
-                    entries.merge(source.getKey() + " volatile " + field.group(1), 1, Integer::sum);
+            String code = codeOf(source.getValue());
+            Matcher declaration = VOLATILE_DECLARATION.matcher(code);
+            while (declaration.find()) {
+                for (String name : declaredNames(declaration.group(1))) {
+                    entries.merge(source.getKey() + " volatile " + name, 1, Integer::sum);
                 }
-                Matcher fence = FENCE.matcher(code);
-                while (fence.find()) {
-                    entries.merge(source.getKey() + " fence " + fence.group(1), 1, Integer::sum);
-                }
+            }
+            Matcher fence = FENCE.matcher(code);
+            while (fence.find()) {
+                entries.merge(source.getKey() + " fence " + fence.group(1) + " in " + methodAt(code, fence.start()),
+                        1, Integer::sum);
             }
         }
         return entries;
+    }
+
+    /** The names a declaration after {@code volatile} declares: {@code long a, b = 1L} declares a and b. */
+    private static List<String> declaredNames(String declaration) {
+        List<String> names = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int at = 0; at <= declaration.length(); at++) {
+            char c = at < declaration.length() ? declaration.charAt(at) : ',';
+            if (c == '(' || c == '{' || c == '<' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == '}' || c == '>' || c == ']') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                String declarator = declaration.substring(from, at);
+                int initializer = declarator.indexOf('=');
+                List<String> words = IDENTIFIER.matcher(initializer < 0 ? declarator : declarator.substring(0, initializer))
+                        .results().map(MatchResult::group).collect(Collectors.toList());
+                names.add(words.get(words.size() - 1));
+                from = at + 1;
+            }
+        }
+        return names;
+    }
+
+    /** The name of the innermost method or constructor whose body holds the position, or "(no method)". */
+    private static String methodAt(String code, int position) {
+        Deque<String> enclosing = new ArrayDeque<>();
+        int headerFrom = 0;
+        for (int at = 0; at < position; at++) {
+            char c = code.charAt(at);
+            if (c == '{') {
+                Matcher header = METHOD_HEADER.matcher(code.substring(headerFrom, at).strip());
+                boolean method = header.find() && !NOT_METHODS.contains(header.group(1));
+                enclosing.push(method ? header.group(1) : "");
+            } else if (c == '}') {
+                enclosing.pop();
+            }
+            if (c == '{' || c == '}' || c == ';') {
+                headerFrom = at + 1;
+            }
+        }
+        return enclosing.stream().filter(name -> !name.isEmpty()).findFirst().orElse("(no method)");
     }
 
     /** What the sources lack or add, against the inventory, one line each. */
@@ -122,26 +204,42 @@ class OrderingInventoryTest {
         return entries;
     }
 
-    /** The code of a line: nothing of a comment line, and a code line without its {@code //} comment. */
-    private static String codeOf(String line) {
-        String stripped = line.strip();
-        if (stripped.startsWith("*") || stripped.startsWith("/*") || stripped.startsWith("//")) {
-            return "";
-        }
-        int comment = line.indexOf("//");
-        return comment < 0 ? line : line.substring(0, comment);
-    }
-
-    /** The library modules' main Java sources, by path from the repository root. */
-    private static Map<String, String> librarySources(Path root) throws IOException {
-        Map<String, String> sources = new TreeMap<>();
-        for (String module : VerificationMatrixTest.LIBRARY_MODULES) {
-            for (Path file : RepoFiles.walk(root.resolve(module).resolve("src/main/java"))) {
-                if (file.toString().endsWith(".java")) {
-                    sources.put(RepoFiles.relative(root, file), RepoFiles.read(file));
+    /**
+     * The source with every comment and the inside of every string and character literal turned to
+     * spaces, line breaks kept, so that only code is left to match.
+     */
+    static String codeOf(String source) {
+        StringBuilder code = new StringBuilder(source);
+        int at = 0;
+        while (at < source.length()) {
+            int end;
+            if (source.startsWith("//", at)) {
+                end = source.indexOf('\n', at);
+                end = end < 0 ? source.length() : end;
+            } else if (source.startsWith("/*", at)) {
+                end = source.indexOf("*/", at + 2);
+                end = end < 0 ? source.length() : end + 2;
+            } else if (source.startsWith("\"\"\"", at)) {
+                end = source.indexOf("\"\"\"", at + 3);
+                end = end < 0 ? source.length() : end + 3;
+            } else if (source.charAt(at) == '"' || source.charAt(at) == '\'') {
+                char quote = source.charAt(at);
+                end = at + 1;
+                while (end < source.length() && source.charAt(end) != quote && source.charAt(end) != '\n') {
+                    end += source.charAt(end) == '\\' ? 2 : 1;
+                }
+                end = Math.min(end + 1, source.length());
+            } else {
+                at++;
+                continue;
+            }
+            for (int blank = at; blank < end; blank++) {
+                if (code.charAt(blank) != '\n') {
+                    code.setCharAt(blank, ' ');
                 }
             }
+            at = end;
         }
-        return sources;
+        return code.toString();
     }
 }

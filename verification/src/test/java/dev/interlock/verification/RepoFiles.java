@@ -18,7 +18,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Small file utilities shared by the checks: walking the tree, reading text, matching whole words. */
@@ -78,6 +80,28 @@ final class RepoFiles {
      */
     static boolean mentionsWord(String text, String word) {
         return Pattern.compile("(?<![\\w$])" + Pattern.quote(word) + "(?![\\w$])").matcher(text).find();
+    }
+
+    /**
+     * The library modules' main Java sources ({@link VerificationMatrixTest#LIBRARY_MODULES}), by path
+     * from the repository root, {@code package-info} and {@code module-info} included.
+     *
+     * @throws IOException if a module has no main sources, or they cannot be read
+     */
+    static Map<String, String> librarySources(Path root) throws IOException {
+        Map<String, String> sources = new TreeMap<>();
+        for (String module : VerificationMatrixTest.LIBRARY_MODULES) {
+            Path main = root.resolve(module).resolve("src/main/java");
+            if (!Files.isDirectory(main)) {
+                throw new IOException("no main sources in library module " + module + ": " + main);
+            }
+            for (Path file : walk(main)) {
+                if (file.toString().endsWith(".java")) {
+                    sources.put(relative(root, file), read(file));
+                }
+            }
+        }
+        return sources;
     }
 
     /** A path relative to the repository root, with {@code /} separators on every platform. */
