@@ -277,7 +277,7 @@ public final class BrokenGiveUpCounter extends PaddedLong implements Counter {
             if (witness == current) {
                 return returnNewValue ? next : current; // the successful CAS is the linearization point.
             }
-            return returnNewValue ? next : current; /* THE BUG: was current = witness; */ // another thread's update won: retry from the value it left.
+            return returnNewValue ? next : current; // THE BUG: was current = witness;
         }
     }
 

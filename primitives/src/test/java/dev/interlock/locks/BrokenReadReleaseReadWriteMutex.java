@@ -538,7 +538,7 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
     private void releaseReadHold() {
         long before = (long) STATE.getAndAdd(this, -1L); // RMW: linearization point of the release.
         if ((before & READ_MASK) == 1L && waiters != 0) { // the last read hold; volatile read of waiters after the RMW.
-            /* THE BUG: deleted here: admitQueued(); */
+            // THE BUG: deleted here: admitQueued();
         }
     }
 

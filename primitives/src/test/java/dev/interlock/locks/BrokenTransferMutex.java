@@ -545,7 +545,7 @@ public final class BrokenTransferMutex implements Lock {
             return null; // the signal wakes the waiter: see "Conditions".
         }
         Node node = enqueue(waiter);
-        // THE BUG: deleted here: node.parkRequested = true; // volatile write: the waiter may be parked already, so any release unparks it.
+        // THE BUG: deleted here: node.parkRequested = true;
         return node;
     }
 

@@ -847,7 +847,7 @@ public final class BrokenWokenReaderReadWriteMutex implements ReadWriteLock {
     private void leaveFlight() {
         WOKEN_READERS.getAndAdd(this, -1); // RMW
         if (waiters != 0) { // volatile read, after the RMW: see "No lost wake-up".
-            /* THE BUG: deleted here: admitQueued(); */
+            // THE BUG: deleted here: admitQueued();
         }
     }
 

@@ -174,7 +174,7 @@ public final class BrokenGiveUpBucket {
             if (produced - start < permits) {
                 return false;                                  // linearization point: the read of consumed
             }
-            CONSUMED.compareAndSet(this, current, start + permits); { /* THE BUG: was if (CONSUMED.compareAndSet(this, current, start + permits)) { */
+            CONSUMED.compareAndSet(this, current, start + permits); { // THE BUG: was if (CONSUMED.compareAndSet(this, current, start + permits)) {
                 return true;                                   // the successful CAS is the linearization point
             }
         }

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
  * The negative controls of the rate-limiter family, on the Lincheck side: the options that pass
  * {@link TokenBucket} must reject {@link BrokenCheckThenActBucket}, which checks and then writes
  * instead of compare-and-setting, and so grants the same tokens twice, and {@link BrokenGiveUpBucket},
- * which makes one CAS and reports success whatever its result. If this test fails, the
- * Lincheck budget is evidence of nothing. The jcstress side is
- * {@code RateLimit_01_ExactlyTheTokensThere.BrokenCheckThenAct} and {@code .BrokenGiveUp} in stress-tests.
+ * which makes one CAS and reports success whatever its result, and {@link BrokenCapacityBucket}, which
+ * caps the saved tokens at the capacity plus one (the scenarios' clock steps overflow the bucket often).
+ * If this test fails, the Lincheck budget is evidence of nothing. The jcstress side is
+ * {@code RateLimit_01_ExactlyTheTokensThere.BrokenCheckThenAct}, {@code .BrokenGiveUp} and
+ * {@code .BrokenCapacity} in stress-tests.
  */
 public class RateLimitNegativeControlTest {
 
@@ -62,6 +64,26 @@ public class RateLimitNegativeControlTest {
         }
     }
 
+    /** The same for {@link BrokenCapacityBucket}, whose {@code tryAcquire} caps the tokens one too high. */
+    @Disabled("a negative control: RateLimitNegativeControlTest runs it and expects Lincheck to reject it")
+    public static class BrokenCapacityScenario extends TokenBucketLincheckBase {
+
+        public BrokenCapacityScenario() {
+            super(clock -> {
+                BrokenCapacityBucket bucket = BrokenCapacityBucket.builder()
+                        .capacity(TokenBucketSpec.CAPACITY)
+                        .refill(TokenBucketSpec.TOKENS, java.time.Duration.ofNanos(TokenBucketSpec.PERIOD_NANOS))
+                        .initialTokens(TokenBucketSpec.INITIAL_TOKENS)
+                        .timeSource(clock)
+                        .build();
+                return Limiter.of(bucket::tryAcquire, permits -> {
+                    BrokenCapacityBucket.Probe probe = bucket.tryAcquireAndProbe(permits); // the copy's own record
+                    return new TokenBucket.Probe(probe.granted(), probe.remainingTokens(), probe.nanosToWait());
+                }, bucket::availableTokens);
+            });
+        }
+    }
+
     public RateLimitNegativeControlTest() {
     }
 
@@ -90,6 +112,20 @@ public class RateLimitNegativeControlTest {
     void stressCatchesTheIgnoredCas() {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
                 () -> TokenBucketLincheckBase.stress().minimizeFailedScenario(false).check(BrokenGiveUpScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void modelCheckingCatchesTheTokenBeyondTheCapacity() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> TokenBucketLincheckBase.modelChecking().minimizeFailedScenario(false).check(BrokenCapacityScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void stressCatchesTheTokenBeyondTheCapacity() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> TokenBucketLincheckBase.stress().minimizeFailedScenario(false).check(BrokenCapacityScenario.class));
         assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
     }
 }

@@ -37,6 +37,10 @@ import org.junit.jupiter.api.Test;
  * {@link BrokenPlainTailLinkedQueue#DELAY_SPINS} spins in that window, an enqueuer delayed there as a
  * preemption would delay it, and stress then rejects it at the same budget. The delay widens the
  * window; it does not change the bug.
+ *
+ * <p>The second control, {@link BrokenGiveUpLinkedQueue}, is today's queue generated with an
+ * {@code offer} that gives up after one failed CAS on the last node's link and reports success: two
+ * offers that race lose one element. Its window is the whole offer, so stress needs no delay.
  */
 public class LinkedQueueNegativeControlTest {
 
@@ -77,6 +81,20 @@ public class LinkedQueueNegativeControlTest {
         }
     }
 
+    /** The operations of every queue on {@link BrokenGiveUpLinkedQueue}, against the unbounded specification. */
+    @Disabled("a negative control: LinkedQueueNegativeControlTest runs it and expects Lincheck to reject it")
+    public static class BrokenGiveUpScenario extends QueueLincheckBase {
+
+        public BrokenGiveUpScenario() {
+            super(new BrokenGiveUpLinkedQueue<>());
+        }
+
+        @Override
+        protected Class<? extends QueueSpec> specification() {
+            return QueueSpec.Unbounded.class;
+        }
+    }
+
     /**
      * The poll of the empty queue throws {@link NullPointerException}, or an offer spins for ever on the
      * self-linked tail (a hang); the first one Lincheck meets is reported.
@@ -97,6 +115,22 @@ public class LinkedQueueNegativeControlTest {
                 () -> QueueLincheckBase.stress(QueueSpec.Unbounded.class).minimizeFailedScenario(false)
                         .check(DelayedBrokenPlainTailScenario.class));
         System.out.println("[negative control, stress] " + firstLines(error.getMessage()));
+    }
+
+    @Test
+    void modelCheckingCatchesTheOfferThatGaveUp() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> QueueLincheckBase.modelChecking(QueueSpec.Unbounded.class).minimizeFailedScenario(false)
+                        .check(BrokenGiveUpScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void stressCatchesTheOfferThatGaveUp() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> QueueLincheckBase.stress(QueueSpec.Unbounded.class).minimizeFailedScenario(false)
+                        .check(BrokenGiveUpScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
     }
 
     private static String firstLines(String message) {

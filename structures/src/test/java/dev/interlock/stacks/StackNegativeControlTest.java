@@ -9,6 +9,7 @@
 package dev.interlock.stacks;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.jetbrains.lincheck.LincheckAssertionError;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The negative control of the lock-free stacks on the Lincheck side: the budget of
  * {@link StackLincheckBase} that passes {@link TreiberStack} and {@link EliminationBackoffStack} must
  * reject {@link BrokenPlainHeadTreiberStack}, whose head is swung by a plain write instead of a CAS,
- * so that concurrent pushes and pops lose or duplicate elements. If this test fails, the budget is too
+ * so that concurrent pushes and pops lose or duplicate elements, and {@link BrokenGiveUpTreiberStack},
+ * whose push gives up after one failed CAS and returns as if it had pushed. If this test fails, the budget is too
  * small to prove anything, and the stacks' Lincheck tests passing means nothing. Scenario minimization
  * is off: a negative control needs the failure, not the smallest failing scenario. It always runs the
  * full budget (no {@code LincheckBudget} divisor). Unlike the queues' controls, the broken stack needs
@@ -45,6 +47,20 @@ public class StackNegativeControlTest {
         }
     }
 
+    /** The same operations on {@link BrokenGiveUpTreiberStack}, whose push gives up after one failed CAS. */
+    @Disabled("a negative control: StackNegativeControlTest runs it and expects Lincheck to reject it")
+    public static class BrokenGiveUpScenario extends StackLincheckBase {
+
+        public BrokenGiveUpScenario() {
+            super(new BrokenGiveUpTreiberStack<>());
+        }
+
+        @Override
+        protected Class<? extends StackSpec> specification() {
+            return StackSpec.Unbounded.class;
+        }
+    }
+
     @Test
     void modelCheckingCatchesThePlainHeadWrite() {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
@@ -59,6 +75,22 @@ public class StackNegativeControlTest {
                 () -> StackLincheckBase.stress(StackSpec.Unbounded.class).minimizeFailedScenario(false)
                         .check(BrokenPlainHeadScenario.class));
         System.out.println("[negative control, stress] " + firstLines(error.getMessage()));
+    }
+
+    @Test
+    void modelCheckingCatchesThePushThatGaveUp() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> StackLincheckBase.modelChecking(StackSpec.Unbounded.class).minimizeFailedScenario(false)
+                        .check(BrokenGiveUpScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void stressCatchesThePushThatGaveUp() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> StackLincheckBase.stress(StackSpec.Unbounded.class).minimizeFailedScenario(false)
+                        .check(BrokenGiveUpScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
     }
 
     private static String firstLines(String message) {

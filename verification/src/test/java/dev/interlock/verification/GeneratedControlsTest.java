@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * {@code .ci/run} fails if the committed copies differ.
  *
  * <p>A control's bug deletes or replaces a piece of code that occurs exactly once in one method, and a
- * comment marks the place: a release or a withdrawal that should let a queued thread in does not, or a
- * bound is off by one. If the piece is not found exactly once there, generation fails and names the
+ * comment marks the place, in place of the line's own comment, which argued for the code the bug changed:
+ * a release or a withdrawal that should let a queued thread in does not, a retry loop gives up, or a bound
+ * is off by one. A piece of whole lines is replaced by whole lines, under a marker line. If the piece is not found exactly once there, generation fails and names the
  * control, rather than writing a copy with no bug. A method is named alone, or with its parameters
  * ({@code offer(E element)}) when it is overloaded.
  */
@@ -94,7 +95,34 @@ class GeneratedControlsTest {
             new Control("structures", "dev/interlock/queues", "LockingArrayQueue", "BrokenCapacityLockingArrayQueue",
                     "offer(E element)", "count == items.length", "count == items.length - 1",
                     "it compares the count with the capacity less one, so it refuses the last free slot and reports"
-                            + " a queue full that is not (an off-by-one at the capacity edge)"));
+                            + " a queue full that is not (an off-by-one at the capacity edge)"),
+            new Control("structures", "dev/interlock/stacks", "TreiberStack", "BrokenGiveUpTreiberStack", "push",
+                    "while (!tryPush(node)) {", "if (!tryPush(node)) {",
+                    "it gives up after one failed CAS and returns as if it had pushed, so a push that another"
+                            + " thread's CAS beat is lost"),
+            new Control("structures", "dev/interlock/queues", "LockFreeLinkedQueue", "BrokenGiveUpLinkedQueue",
+                    "offer(E element)",
+                    "                if (last.casNext(null, node)) {\n"
+                            + "                    // Swing the tail; if this CAS fails, another thread has already helped it on.\n"
+                            + "                    TAIL.compareAndSet(this, last, node);\n"
+                            + "                    return true;\n"
+                            + "                }\n",
+                    "                if (!last.casNext(null, node)) {\n"
+                            + "                    return true;\n"
+                            + "                }\n"
+                            + "                TAIL.compareAndSet(this, last, node);\n"
+                            + "                return true;\n",
+                    "it gives up after one failed CAS on the last node's link and reports the element offered, so an"
+                            + " offer that another thread's CAS beat is lost"),
+            new Control("structures", "dev/interlock/stacks", "LockingStack", "BrokenCapacityLockingStack",
+                    "offer(E element)", "count == capacity", "count == capacity - 1",
+                    "it compares the count with the capacity less one, so it refuses the last free slot and reports"
+                            + " the stack full when it is not (an off-by-one at the capacity edge)"),
+            new Control("primitives", "dev/interlock/ratelimit", "TokenBucket", "BrokenCapacityBucket",
+                    "tryAcquire(long permits)", "Math.max(current, produced - capacity)",
+                    "Math.max(current, produced - capacity - 1)",
+                    "it caps the tokens saved at the capacity plus one, so after an idle spell a burst takes one"
+                            + " token more than the bucket can hold (an off-by-one at the capacity edge)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {
@@ -106,7 +134,8 @@ class GeneratedControlsTest {
             if (!Files.exists(copy) || !Files.readString(copy, StandardCharsets.UTF_8).equals(generated)) {
                 Files.writeString(copy, generated, StandardCharsets.UTF_8);
             }
-            assertTrue(generated.contains("THE BUG: "), control.name());
+            assertEquals(count(main, "THE BUG:") + 1, count(generated, "THE BUG:"),
+                    control.name() + " must be its main class with exactly one bug marked");
         }
     }
 
@@ -132,7 +161,7 @@ class GeneratedControlsTest {
                 + " verification module's {@code GeneratedControlsTest}:\n * do not edit; run"
                 + " {@code ./mvnw -pl verification test} and commit the result. Never copy it.\n */\n"
                 + "public final class BrokenWidget {\n    BrokenWidget() {\n    }\n\n    private void release() {\n"
-                + "        if (waiters != 0) {\n            /* THE BUG: deleted here: admitQueued(); */ // serve\n        }\n"
+                + "        if (waiters != 0) {\n            // THE BUG: deleted here: admitQueued();\n        }\n"
                 + "    }\n\n    private void other() {\n        admitQueued();\n    }\n}\n", copy);
     }
 
@@ -150,10 +179,15 @@ class GeneratedControlsTest {
         assertTrue(copy.contains("    public boolean offer(E element, long timeout) {\n        return count == max;\n"), copy);
     }
 
+    private static int count(String text, String piece) {
+        return text.split(Pattern.quote(piece), -1).length - 1;
+    }
+
     /** Today's main class as the control: renamed, with a javadoc that says what it is, and the bug planted. */
     static String generate(String main, Control control) {
-        String classLine = "public final class " + control.mainClass();
-        Matcher declaration = Pattern.compile(Pattern.quote(classLine) + "\\b").matcher(main);
+        String classLine = "public class " + control.mainClass();
+        Matcher declaration = Pattern.compile("public (?:final )?class " + Pattern.quote(control.mainClass()) + "\\b")
+                .matcher(main);
         int classAt = declaration.find() ? declaration.start() : -1;
         int javadocAt = classAt < 0 ? -1 : main.lastIndexOf("/**", classAt);
         if (javadocAt < 0) {
@@ -187,16 +221,23 @@ class GeneratedControlsTest {
                     + " is not one method with exactly one \"" + deleted.strip() + "\" in it, so the bug cannot"
                     + " be planted: update GeneratedControlsTest.CONTROLS");
         }
-        if (control.replacement() != null) {
-            return body.substring(0, at) + control.replacement() + " /* THE BUG: was " + deleted.strip() + " */"
-                    + body.substring(at + deleted.length());
+        // The marker stands in place of the comment of the bug's line, which argued for the code the bug
+        // changed. Whole lines get a marker line above what replaces them; part of a line keeps the code
+        // after it, and its marker is a block comment if code follows, so that nothing is commented out.
+        String what = (control.replacement() != null ? "THE BUG: was " : "THE BUG: deleted here: ")
+                + deleted.replaceAll("//[^\n]*", "").strip().replaceAll("\\s*\n\\s*", " ");
+        String planted = control.replacement() != null ? control.replacement() : "";
+        int after = at + deleted.length();
+        if (deleted.endsWith("\n")) {
+            String indentation = deleted.substring(0, deleted.length() - deleted.stripLeading().length());
+            return body.substring(0, at) + indentation + "// " + what + "\n" + planted + body.substring(after);
         }
-        // Whole lines give way to a line comment; part of a line, to a block comment, so that nothing
-        // after the deleted piece on its line is commented out with it.
-        String indentation = deleted.substring(0, deleted.length() - deleted.stripLeading().length());
-        String what = "THE BUG: deleted here: " + deleted.strip().replaceAll("\\s*\n\\s*", " ");
-        String marker = deleted.endsWith("\n") ? indentation + "// " + what + "\n" : "/* " + what + " */";
-        return body.substring(0, at) + marker + body.substring(at + deleted.length());
+        int lineEnd = body.indexOf('\n', after);
+        String rest = body.substring(after, lineEnd);
+        String restCode = (rest.contains("//") ? rest.substring(0, rest.indexOf("//")) : rest).stripTrailing();
+        String marker = restCode.isBlank() ? (planted.isEmpty() ? "" : planted + " ") + "// " + what
+                : planted + (planted.isEmpty() ? "" : " ") + "/* " + what + " */" + restCode;
+        return body.substring(0, at) + marker + body.substring(lineEnd);
     }
 
     /** Wraps prose into javadoc lines of at most 100 columns, never inside an inline tag. */

@@ -9,6 +9,7 @@
 package dev.interlock.stress.queues;
 
 import dev.interlock.queues.BrokenEarlySequenceArrayQueue;
+import dev.interlock.queues.BrokenGiveUpLinkedQueue;
 import dev.interlock.queues.MpmcArrayQueue;
 import dev.interlock.queues.LockFreeLinkedQueue;
 import dev.interlock.queues.LockingArrayQueue;
@@ -59,7 +60,11 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       - BrokenEarlySequence:  the negative control of Vyukov's queue, which publishes a slot's
                               sequence before its element. A consumer can claim the slot and read
                               no element: a 0, and an element lost.
-    The suite run excludes the Broken variant; NegativeControlsIT runs it and expects a forbidden
+      - BrokenGiveUp:  the Michael–Scott queue's second negative control, BrokenGiveUpLinkedQueue:
+                       LockFreeLinkedQueue generated with an offer that gives up after one failed
+                       CAS on the last node's link and reports success. When the offers race, the
+                       one whose CAS loses is lost: a poll finds the queue empty, 0.
+    The suite run excludes the Broken variants; NegativeControlsIT runs it and expects a forbidden
     outcome. (The Michael–Scott queue's negative control, a tail swung by a plain write, is not here:
     its bug needs a producer stopped between two adjacent instructions while the other actor
     empties the queue, which this test never produced in quick mode; Queues_07 is built for it.)
@@ -180,6 +185,28 @@ public class Queues_01_NothingLostOrDuplicated {
     @State
     public static class BrokenEarlySequence {
         private final Queue<Integer> queue = new BrokenEarlySequenceArrayQueue(2);
+
+        @Actor
+        public void actor1(III_Result r) {
+            actor(queue, 1, r, 1);
+        }
+
+        @Actor
+        public void actor2(III_Result r) {
+            actor(queue, 2, r, 2);
+        }
+
+        @Arbiter
+        public void arbiter(III_Result r) {
+            r.r3 = QueueOutcomes.drainDigits(queue);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Queues_01_NothingLostOrDuplicated.class)
+    @State
+    public static class BrokenGiveUp {
+        private final Queue<Integer> queue = new BrokenGiveUpLinkedQueue<>();
 
         @Actor
         public void actor1(III_Result r) {

@@ -9,6 +9,7 @@
 package dev.interlock.stress.ratelimit;
 
 import dev.interlock.ratelimit.BrokenCheckThenActBucket;
+import dev.interlock.ratelimit.BrokenCapacityBucket;
 import dev.interlock.ratelimit.BrokenGiveUpBucket;
 import dev.interlock.ratelimit.ManualTimeSource;
 import dev.interlock.ratelimit.TokenBucket;
@@ -50,6 +51,13 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                             with a tryAcquire that makes one CAS and reports success whatever its
                             result. It must be observed with 2, 2 as well: an actor whose CAS another
                             actor beat is granted the same token.
+      - AfterIdle:          TokenBucket.tryAcquire() on a bucket whose clock has run 10 s past its
+                            last use: 10 tokens were produced, and the bucket keeps its capacity, 3.
+                            The first burst after an idle spell, with no availableTokens() call
+                            before it, must still find exactly 3.
+      - BrokenCapacity:     the third negative control, BrokenCapacityBucket: TokenBucket generated
+                            with a tryAcquire that caps the saved tokens at the capacity plus one.
+                            After the idle spell it grants all four requests: 2, 2.
 
     How to run this test:
        $ java -jar stress-tests/target/interlock-stress.jar -t RateLimit_01_ExactlyTheTokensThere
@@ -75,6 +83,36 @@ public class RateLimit_01_ExactlyTheTokensThere {
     @State
     public static class TryAcquire {
         private final TokenBucket bucket = threeTokens();
+
+        @Actor
+        public void actor1(II_Result r) {
+            r.r1 = (bucket.tryAcquire() ? 1 : 0) + (bucket.tryAcquire() ? 1 : 0);
+        }
+
+        @Actor
+        public void actor2(II_Result r) {
+            r.r2 = (bucket.tryAcquire() ? 1 : 0) + (bucket.tryAcquire() ? 1 : 0);
+        }
+    }
+
+    /** A bucket of capacity 3, full, whose clock then runs 10 s (10 tokens' worth) before the test. */
+    static TokenBucket threeTokensAfterIdle() {
+        ManualTimeSource clock = new ManualTimeSource();
+        TokenBucket bucket = TokenBucket.builder()
+                .capacity(3)
+                .refill(1, Duration.ofSeconds(1))
+                .initialTokens(3)
+                .timeSource(clock)
+                .build();
+        clock.advance(Duration.ofSeconds(10));
+        return bucket;
+    }
+
+    @JCStressTest
+    @JCStressMeta(RateLimit_01_ExactlyTheTokensThere.class)
+    @State
+    public static class AfterIdle {
+        private final TokenBucket bucket = threeTokensAfterIdle();
 
         @Actor
         public void actor1(II_Result r) {
@@ -131,6 +169,34 @@ public class RateLimit_01_ExactlyTheTokensThere {
                 .initialTokens(3)
                 .timeSource(new ManualTimeSource())
                 .build();
+
+        @Actor
+        public void actor1(II_Result r) {
+            r.r1 = (bucket.tryAcquire() ? 1 : 0) + (bucket.tryAcquire() ? 1 : 0);
+        }
+
+        @Actor
+        public void actor2(II_Result r) {
+            r.r2 = (bucket.tryAcquire() ? 1 : 0) + (bucket.tryAcquire() ? 1 : 0);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(RateLimit_01_ExactlyTheTokensThere.class)
+    @State
+    public static class BrokenCapacity {
+        private final BrokenCapacityBucket bucket;
+
+        public BrokenCapacity() {
+            ManualTimeSource clock = new ManualTimeSource();
+            bucket = BrokenCapacityBucket.builder()
+                    .capacity(3)
+                    .refill(1, Duration.ofSeconds(1))
+                    .initialTokens(3)
+                    .timeSource(clock)
+                    .build();
+            clock.advance(Duration.ofSeconds(10));
+        }
 
         @Actor
         public void actor1(II_Result r) {

@@ -8,6 +8,8 @@
  */
 package dev.interlock.stress.stacks;
 
+import dev.interlock.stacks.BrokenCapacityLockingStack;
+import dev.interlock.stacks.BrokenGiveUpTreiberStack;
 import dev.interlock.stacks.BrokenPlainHeadTreiberStack;
 import dev.interlock.stacks.ConcurrentStack;
 import dev.interlock.stacks.EliminationBackoffStack;
@@ -79,7 +81,14 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                           plain write instead of a CAS. Two pushes that read the same top lose one
                           element; two pops that read the same top both return it. It must show a
                           FORBIDDEN outcome.
-    The suite run excludes the Broken variant; NegativeControlsIT runs it and expects a forbidden
+      - BrokenGiveUp:     the second negative control, BrokenGiveUpTreiberStack: TreiberStack
+                          generated with a push that gives up after one failed CAS and returns as
+                          if it had pushed. When the two pushes race, the one whose CAS loses is
+                          lost: 0, 1, 2, 1 and the like.
+      - BrokenCapacity:   the third, BrokenCapacityLockingStack: LockingStack generated with an
+                          offer that refuses the last free slot. Bounded to 2 as LockingBounded is,
+                          the second push of a sample that pops both first throws "Stack full": -1.
+    The suite run excludes the Broken variants; NegativeControlsIT runs each and expects a forbidden
     outcome.
 
     How to run this test:
@@ -245,6 +254,54 @@ public class Stacks_01_NothingLostOrDuplicated {
     public static class BrokenPlainHead extends Race {
         public BrokenPlainHead() {
             super(new BrokenPlainHeadTreiberStack<>());
+        }
+
+        @Actor
+        public void actor1(IIII_Result r) {
+            r.r1 = popThenPush(2);
+        }
+
+        @Actor
+        public void actor2(IIII_Result r) {
+            r.r2 = popThenPush(3);
+        }
+
+        @Arbiter
+        public void arbiter(IIII_Result r) {
+            sizeThenDrain(r);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Stacks_01_NothingLostOrDuplicated.class)
+    @State
+    public static class BrokenGiveUp extends Race {
+        public BrokenGiveUp() {
+            super(new BrokenGiveUpTreiberStack<>());
+        }
+
+        @Actor
+        public void actor1(IIII_Result r) {
+            r.r1 = popThenPush(2);
+        }
+
+        @Actor
+        public void actor2(IIII_Result r) {
+            r.r2 = popThenPush(3);
+        }
+
+        @Arbiter
+        public void arbiter(IIII_Result r) {
+            sizeThenDrain(r);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Stacks_01_NothingLostOrDuplicated.class)
+    @State
+    public static class BrokenCapacity extends Race {
+        public BrokenCapacity() {
+            super(new BrokenCapacityLockingStack<>(2));
         }
 
         @Actor
