@@ -430,8 +430,8 @@ MUTATIONS = [
         id="locks.ReadWriteMutex.lost-wake-up",
         kind="lost-wake-up",
         file="primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java",
-        find="""        if ((before & READ_MASK) == 1L && waiters != 0) { // the last read hold; volatile read of waiters after the RMW.""",
-        replace="""        if ((before & READ_MASK) == 0L && waiters != 0) { // the last read hold; volatile read of waiters after the RMW.""",
+        find="""        if ((before & READ_MASK) == 1L && waitingWriters != 0) {""",
+        replace="""        if ((before & READ_MASK) == 0L && waitingWriters != 0) {""",
         bug="the last read unlock tests the count after its decrement, 0, against the count before it: it never hands the lock to a queued writer",
     ),
     dict(

@@ -82,10 +82,13 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
      * in, plus one: O(k) for k let in, whatever the queue's length, and it unparks only them, bar the futile
      * wake-ups above. ReadWriteMutexScaleTest counts tickets and futile wake-ups.
      *
-     * No lost wake-up. A queuing thread writes waiters before grantFromQueue reads the state; a releaser
-     * writes the state before it reads waiters. All four accesses are volatile, so either the queuing thread's
-     * own call admits it or the releaser sees it and serves (hence a volatile write, not a release store, for
-     * the write-lock release). A waiter sets parking before its last read of served, and a server reads
+     * No lost wake-up. A queuing thread writes waiters (a writer also waitingWriters) before grantFromQueue
+     * reads the state; a releaser writes the state before it reads waiters (the write-lock release) or
+     * waitingWriters (the last read hold: a read release can let in only a writer, as nothing else waits for
+     * read holds to go). All these accesses are volatile, so either the queuing thread's own call admits it
+     * or the releaser sees it and serves (hence a volatile write, not a release store, for the write-lock
+     * release). Reading waiters there instead would serve the queue at nearly every read release while any
+     * reader is queued, each time writing grantPending and trying the gate for nothing (docs/locks.md). A waiter sets parking before its last read of served, and a server reads
      * parking after writing served: the same pairing, so a waiter that parks is unparked, and a service leaves
      * at most one stray permit, which every park loop tolerates by re-checking its condition. A writer that
      * waits for woken readers (READER_PREFERRING) is served by one of them: one that enters adds its hold
@@ -537,7 +540,9 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
     /** Gives one read hold back to the state; the caller has taken it out of its record. */
     private void releaseReadHold() {
         long before = (long) STATE.getAndAdd(this, -1L); // RMW: linearization point of the release.
-        if ((before & READ_MASK) == 1L && waiters != 0) { // the last read hold; volatile read of waiters after the RMW.
+        // The last read hold, and a writer queued: only a writer waits for the read holds to go. A volatile
+        // read of waitingWriters, after the RMW: see "No lost wake-up".
+        if ((before & READ_MASK) == 1L && waitingWriters != 0) {
             // THE BUG: deleted here: admitQueued();
         }
     }
