@@ -11,6 +11,8 @@ package dev.interlock.locks;
 import dev.interlock.testing.ModelCheckingTest;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.function.LongPredicate;
+import java.util.function.LongSupplier;
 import dev.interlock.testing.LincheckBudget;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -84,41 +86,19 @@ public abstract class ReadWriteLockLincheckBase {
          * @return the view
          */
         static OptimisticReadWriteLock of(ReadWriteMutex lock) {
-            return new OptimisticReadWriteLock() {
-                @Override
-                public Lock readLock() {
-                    return lock.readLock();
-                }
-
-                @Override
-                public Lock writeLock() {
-                    return lock.writeLock();
-                }
-
-                @Override
-                public long tryOptimisticRead() {
-                    return lock.tryOptimisticRead();
-                }
-
-                @Override
-                public boolean validate(long stamp) {
-                    return lock.validate(stamp);
-                }
-
-                @Override
-                public String toString() {
-                    return lock.toString();
-                }
-            };
+            return of(lock, lock::tryOptimisticRead, lock::validate);
         }
 
         /**
-         * Views the negative control.
+         * Views a lock with optimistic reads, made of its methods: a broken copy has the same methods as
+         * {@link ReadWriteMutex}, but not its type.
          *
-         * @param lock the broken lock
+         * @param lock the lock, for its read and write locks
+         * @param tryOptimisticRead its {@code tryOptimisticRead}
+         * @param validate its {@code validate}
          * @return the view
          */
-        static OptimisticReadWriteLock of(BrokenOptimisticReadMutex lock) {
+        static OptimisticReadWriteLock of(ReadWriteLock lock, LongSupplier tryOptimisticRead, LongPredicate validate) {
             return new OptimisticReadWriteLock() {
                 @Override
                 public Lock readLock() {
@@ -132,12 +112,12 @@ public abstract class ReadWriteLockLincheckBase {
 
                 @Override
                 public long tryOptimisticRead() {
-                    return lock.tryOptimisticRead();
+                    return tryOptimisticRead.getAsLong();
                 }
 
                 @Override
                 public boolean validate(long stamp) {
-                    return lock.validate(stamp);
+                    return validate.test(stamp);
                 }
 
                 @Override

@@ -82,6 +82,12 @@ class GeneratedControlsTest {
                             + " already, so any release unparks it.\n",
                     "a signal queues its waiter for the lock without marking it as parked, so the release that"
                             + " makes it first in line does not unpark it, and it sleeps on a free lock"),
+            new Control("primitives", "dev/interlock/locks", "ReadWriteMutex", "BrokenGiveUpReadWriteMutex",
+                    "tryAcquireRead", "if (STATE.compareAndSet(this, observed, observed + 1L)) {",
+                    "STATE.compareAndSet(this, observed, observed + 1L); {",
+                    "it ignores the result of its CAS and reports the read hold taken, so a reader whose CAS another"
+                            + " reader beat holds the lock uncounted, and a writer can enter while it reads (a retry"
+                            + " loop that gives up after one failed CAS and reports success)"),
             new Control("primitives", "dev/interlock/counters", "AtomicCounter", "BrokenGiveUpCounter", "update",
                     "current = witness;", "return returnNewValue ? next : current;",
                     "it gives up after one failed CAS and reports the update as done, so an update that another"
