@@ -144,8 +144,9 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * and unparks that one thread. A reader at the front is granted a hold under FAIR, and under the
      * preference policies woken (wakesReaders): unlinked and unparked without a hold, and counted in
      * wokenReaders until its hold is in the state, it queues again or it gives up; its attempts skip the
-     * policy's check, since the queue admitted it. The server repeats while readers are at the front. Releases
-     * (when waiters != 0) and withdrawals run grantFromQueue. A release never blocks on the gate: it sets
+     * policy's check, since the queue admitted it. The server repeats while readers are at the front. Write
+     * releases (when waiters != 0), the last read release (when waitingWriters != 0) and withdrawals run
+     * grantFromQueue. A release never blocks on the gate: it sets
      * grantPending and tries the gate, and a holder serves the request as it lets go (unlockGate; Dekker's
      * pattern: the flag is written before the gate's CAS, the gate's owner before the flag is read).
      * Withdrawal and service are both decided under the gate: a waiter that gives up either leaves untouched
@@ -161,7 +162,7 @@ public final class ReadWriteMutex implements ReadWriteLock {
      * waits at most for the writers already past that check. Measured in docs/locks.md.
      *
      * Cost. A queued acquisition takes the gate once (twice if it gives up, or is woken and overtaken); a
-     * release with waiters, once if the gate is free. grantFromQueue looks at one ticket per thread it lets
+     * release that serves the queue, once if the gate is free. grantFromQueue looks at one ticket per thread it lets
      * in, plus one: O(k) for k let in, whatever the queue's length, and it unparks only them, bar the futile
      * wake-ups above. ReadWriteMutexScaleTest counts tickets and futile wake-ups.
      *

@@ -138,7 +138,6 @@ public class BrokenGiveUpLinkedQueue<E> extends AbstractPollOnlyQueue<E> impleme
                 continue; // the tail moved: the two reads are no snapshot.
             }
             if (next == null) {
-                // the successful CAS is the linearization point.
                 // THE BUG: was if (last.casNext(null, node)) { TAIL.compareAndSet(this, last, node); return true; }
                 if (!last.casNext(null, node)) {
                     return true;

@@ -108,7 +108,8 @@ class GeneratedControlsTest {
                             + " thread's CAS beat is lost"),
             new Control("structures", "dev/interlock/queues", "LockFreeLinkedQueue", "BrokenGiveUpLinkedQueue",
                     "offer(E element)",
-                    "                if (last.casNext(null, node)) {\n"
+                    "                // the successful CAS is the linearization point.\n"
+                            + "                if (last.casNext(null, node)) {\n"
                             + "                    // Swing the tail; if this CAS fails, another thread has already helped it on.\n"
                             + "                    TAIL.compareAndSet(this, last, node);\n"
                             + "                    return true;\n"
@@ -185,6 +186,20 @@ class GeneratedControlsTest {
         assertTrue(copy.contains("    public boolean offer(E element, long timeout) {\n        return count == max;\n"), copy);
     }
 
+    @Test
+    void aDoubleSlashInAStringIsCodeAndWholeLinesMustStartALine() {
+        Control control = new Control("m", "p", "Widget", "BrokenWidget", "release", "max", "max - 1", "it is off");
+        String main = "package p;\n\n/**\n * A widget.\n */\npublic final class Widget {\n"
+                + "    private void release() {\n        log(max, \"http://x\"); // why\n    }\n}\n";
+        assertTrue(generate(main, control).contains("        log(max - 1 /* THE BUG: was max */, \"http://x\");\n"),
+                generate(main, control));
+        Control lines = new Control("m", "p", "Widget", "BrokenWidget", "release", "foo();\n", "it forgets");
+        String inLine = "package p;\n\n/**\n * A widget.\n */\npublic final class Widget {\n"
+                + "    private void release() {\n        x = foo();\n    }\n}\n";
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> generate(inLine, lines));
+        assertTrue(e.getMessage().contains("BrokenWidget"), e.getMessage());
+    }
+
     private static int count(String text, String piece) {
         return text.split(Pattern.quote(piece), -1).length - 1;
     }
@@ -222,7 +237,9 @@ class GeneratedControlsTest {
         int end = start < 0 ? -1 : body.indexOf("\n    }\n", start);
         int at = start < 0 ? -1 : body.indexOf(deleted, start);
         int again = at < 0 ? -1 : body.indexOf(deleted, at + 1);
-        if (end < 0 || at < 0 || at > end || (again >= 0 && again < end) || header.find()) {
+        boolean wholeLines = deleted.endsWith("\n");
+        if (end < 0 || at < 0 || at + deleted.length() > end + 1 || (again >= 0 && again < end) || header.find()
+                || wholeLines && body.charAt(at - 1) != '\n') {
             throw new IllegalStateException(control.name() + ": " + control.mainClass() + "." + control.shownMethod()
                     + " is not one method with exactly one \"" + deleted.strip() + "\" in it, so the bug cannot"
                     + " be planted: update GeneratedControlsTest.CONTROLS");
@@ -234,16 +251,36 @@ class GeneratedControlsTest {
                 + deleted.replaceAll("//[^\n]*", "").strip().replaceAll("\\s*\n\\s*", " ");
         String planted = control.replacement() != null ? control.replacement() : "";
         int after = at + deleted.length();
-        if (deleted.endsWith("\n")) {
+        if (wholeLines) {
             String indentation = deleted.substring(0, deleted.length() - deleted.stripLeading().length());
             return body.substring(0, at) + indentation + "// " + what + "\n" + planted + body.substring(after);
         }
-        int lineEnd = body.indexOf('\n', after);
+        int lineEnd = body.indexOf('\n', after) < 0 ? body.length() : body.indexOf('\n', after);
         String rest = body.substring(after, lineEnd);
-        String restCode = (rest.contains("//") ? rest.substring(0, rest.indexOf("//")) : rest).stripTrailing();
+        String restCode = rest.substring(0, commentStart(rest)).stripTrailing();
         String marker = restCode.isBlank() ? (planted.isEmpty() ? "" : planted + " ") + "// " + what
                 : planted + (planted.isEmpty() ? "" : " ") + "/* " + what + " */" + restCode;
         return body.substring(0, at) + marker + body.substring(lineEnd);
+    }
+
+    /** Where the line's {@code //} comment starts, outside string and character literals; its length if none. */
+    private static int commentStart(String line) {
+        char quote = 0;
+        for (int at = 0; at < line.length(); at++) {
+            char c = line.charAt(at);
+            if (quote != 0) {
+                if (c == '\\') {
+                    at++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (line.startsWith("//", at)) {
+                return at;
+            }
+        }
+        return line.length();
     }
 
     /** Wraps prose into javadoc lines of at most 100 columns, never inside an inline tag. */

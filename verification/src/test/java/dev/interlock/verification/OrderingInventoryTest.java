@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * <p>The sources are read as code, with comments and string literals blanked out, so a declaration split
  * over lines or naming several fields ({@code volatile long a, b;}) is read whole, and a commented-out one
  * is not. A fence is listed with the method or constructor it is in, so a fence moved to another method
- * is a removal and an addition. Not seen: a fence moved within its method; {@link AccessModeCommentsTest}
+ * is a removal and an addition. Not seen: the fields declared after an initializer that holds a semicolon
+ * (a lambda block; a missing name fails the scan loudly), and a fence moved within its method; {@link AccessModeCommentsTest}
  * asks that its comment argue for it where it stands, and the class's tests judge the rest.
  *
  * <p>The negative controls: {@link #aRemovedVolatileOrFenceIsReported()} removes a {@code volatile} and a
@@ -100,12 +101,14 @@ class OrderingInventoryTest {
         String before = "class W {\n    private volatile\n            long a, b = 1L, c;\n"
                 + "    // private volatile long commented;\n    /* volatile int blocked; */\n"
                 + "    String text = \"volatile int quoted;\";\n    private static volatile Object[] d = {1, 2};\n"
+                + "    volatile Map<String, Integer> e = null, f;\n    volatile boolean g = 1 > 0, h = 1 < 2;\n"
                 + "    W() throws IOException {\n        if (a == 0) {\n            VarHandle.releaseFence();\n"
                 + "        }\n        Runnable r = () -> {\n            VarHandle.acquireFence();\n        };\n    }\n\n"
                 + "    void publish(long x) {\n        a = x;\n    }\n}\n";
         Map<String, Integer> found = inventoryOf(Map.of("W.java", before));
         assertEquals(Map.of("W.java volatile a", 1, "W.java volatile b", 1, "W.java volatile c", 1,
-                "W.java volatile d", 1, "W.java fence releaseFence in W", 1, "W.java fence acquireFence in W", 1),
+                "W.java volatile d", 1, "W.java volatile e", 1, "W.java volatile f", 1, "W.java volatile g", 1,
+                "W.java volatile h", 1, "W.java fence releaseFence in W", 1, "W.java fence acquireFence in W", 1),
                 found);
         String moved = before.replace("            VarHandle.releaseFence();\n", "")
                 .replace("        a = x;\n", "        a = x;\n        VarHandle.releaseFence();\n");
@@ -133,24 +136,36 @@ class OrderingInventoryTest {
         return entries;
     }
 
-    /** The names a declaration after {@code volatile} declares: {@code long a, b = 1L} declares a and b. */
+    /**
+     * The names a declaration after {@code volatile} declares: {@code long a, b = 1L} declares a and b. Commas
+     * split declarators only outside brackets; angle brackets count only before a declarator's {@code =}, as
+     * they are a type's there and may be operators after it.
+     */
     private static List<String> declaredNames(String declaration) {
         List<String> names = new ArrayList<>();
         int depth = 0;
         int from = 0;
+        boolean initializer = false;
         for (int at = 0; at <= declaration.length(); at++) {
             char c = at < declaration.length() ? declaration.charAt(at) : ',';
-            if (c == '(' || c == '{' || c == '<' || c == '[') {
+            if (c == '(' || c == '{' || c == '[' || c == '<' && !initializer) {
                 depth++;
-            } else if (c == ')' || c == '}' || c == '>' || c == ']') {
+            } else if (c == ')' || c == '}' || c == ']' || c == '>' && !initializer && depth > 0) {
                 depth--;
+            } else if (c == '=' && depth == 0) {
+                initializer = true;
             } else if (c == ',' && depth == 0) {
                 String declarator = declaration.substring(from, at);
-                int initializer = declarator.indexOf('=');
-                List<String> words = IDENTIFIER.matcher(initializer < 0 ? declarator : declarator.substring(0, initializer))
+                int equals = declarator.indexOf('=');
+                List<String> words = IDENTIFIER.matcher(equals < 0 ? declarator : declarator.substring(0, equals))
                         .results().map(MatchResult::group).collect(Collectors.toList());
+                if (words.isEmpty()) {
+                    throw new IllegalStateException("no field name in the volatile declaration \"" + declaration.strip()
+                            + "\": extend OrderingInventoryTest's reading of declarations");
+                }
                 names.add(words.get(words.size() - 1));
                 from = at + 1;
+                initializer = false;
             }
         }
         return names;

@@ -64,7 +64,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                        LockFreeLinkedQueue generated with an offer that gives up after one failed
                        CAS on the last node's link and reports success. When the offers race, the
                        one whose CAS loses is lost: a poll finds the queue empty, 0.
-    The suite run excludes the Broken variants; NegativeControlsIT runs it and expects a forbidden
+    The suite run excludes the Broken variants; NegativeControlsIT runs each and expects a forbidden
     outcome. (The Michael–Scott queue's negative control, a tail swung by a plain write, is not here:
     its bug needs a producer stopped between two adjacent instructions while the other actor
     empties the queue, which this test never produced in quick mode; Queues_07 is built for it.)

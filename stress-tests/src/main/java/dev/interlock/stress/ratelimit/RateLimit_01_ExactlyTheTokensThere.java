@@ -28,8 +28,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     The first promise of a rate limiter: it grants exactly the tokens it has. Not one more (that
     would break the rate), not one fewer (that would refuse a request the bucket could serve).
 
-    The bucket holds 3 tokens, and its clock (a ManualTimeSource) never moves, so no token is added
-    during the test. Two actors race for them: each calls tryAcquire() twice and counts its grants.
+    The bucket holds 3 tokens, and its clock (a ManualTimeSource) does not move while the actors run
+    (AfterIdle and BrokenCapacity move it once, before), so no token is added during the test. Two actors race for them: each calls tryAcquire() twice and counts its grants.
     Four requests for three tokens: exactly one request must fail, so the counts are 1 and 2, in
     either order. Each actor's results are (r1, r2) = (grants to actor 1, grants to actor 2).
 
