@@ -87,20 +87,20 @@ public final class BrokenGiveUpReadWriteMutex implements ReadWriteLock {
      * No lost wake-up. A queuing thread writes waiters (a writer also waitingWriters) before grantFromQueue
      * reads the state; a releaser writes the state before it reads waiters (the write-lock release) or
      * waitingWriters (the last read hold: a read release can let in only a writer, as nothing else waits for
-     * read holds to go). All these accesses are volatile, so either the queuing thread's own call admits it
-     * or the releaser sees it and serves (hence a volatile write, not a release store, for the write-lock
+     * read holds to go). All these accesses are volatile, so either the queuing thread's own call admits it or
+     * the releaser sees it and serves (hence a volatile write, not a release store, for the write-lock
      * release). Reading waiters there instead would serve the queue at nearly every read release while any
-     * reader is queued, each time writing grantPending and trying the gate for nothing (docs/locks.md). A waiter sets parking before its last read of served, and a server reads
-     * parking after writing served: the same pairing, so a waiter that parks is unparked, and a service leaves
-     * at most one stray permit, which every park loop tolerates by re-checking its condition. A writer that
-     * waits for woken readers (READER_PREFERRING) is served by one of them: one that enters adds its hold
-     * before it leaves wokenReaders, so its release serves the queue; one that queues again leaves it under
-     * the gate, before its own grantFromQueue; one that throws after its wake-up (interrupted, the count full,
-     * or an Error such as OutOfMemoryError) leaves it, then runs admitQueued. An Error thrown inside the wait
-     * (out of memory as the waiter takes the gate to withdraw, say) is caught, and abandon takes the ticket
-     * out of the queue or gives back what it was served. A reader granted while the count is full is granted a
-     * refusal, and throws. A writer handed the lock issues the seqlock's writer fence itself, after reading
-     * served.
+     * reader is queued, each time writing grantPending and trying the gate for nothing (docs/locks.md). A
+     * waiter sets parking before its last read of served, and a server reads parking after writing served: the
+     * same pairing, so a waiter that parks is unparked, and a service leaves at most one stray permit, which
+     * every park loop tolerates by re-checking its condition. A writer that waits for woken readers
+     * (READER_PREFERRING) is served by one of them: one that enters adds its hold before it leaves
+     * wokenReaders, so its release serves the queue; one that queues again leaves it under the gate, before
+     * its own grantFromQueue; one that throws after its wake-up (interrupted, the count full, or an Error such
+     * as OutOfMemoryError) leaves it, then runs admitQueued. An Error thrown inside the wait (out of memory as
+     * the waiter takes the gate to withdraw, say) is caught, and abandon takes the ticket out of the queue or
+     * gives back what it was served. A reader granted while the count is full is granted a refusal, and
+     * throws. A writer handed the lock issues the seqlock's writer fence itself, after reading served.
      *
      * Invariants.
      * 1. The sequence is odd if and only if a writer holds the lock; then writer is that thread (once it has

@@ -105,7 +105,8 @@ class AccessModeCommentsTest {
 
     /**
      * The negative control: the two fence weakenings of issue 14 that x86 cannot show, made in memory
-     * on the real sources of {@code TasLock} and {@code SpscArrayQueue}, must be reported, at the
+     * on the real sources of {@code TasLock} and {@code SpscArrayQueue}, and one per family beside them
+     * ({@code AtomicCounter}, {@code TreiberStack}, {@code ReadWriteMutex}), must be reported, at the
      * weakened line; and a weakened line must not be vouched for by a neighbour's comment.
      */
     @Test
@@ -116,6 +117,10 @@ class AccessModeCommentsTest {
         assertWeakeningReported(sources, "structures/src/main/java/dev/interlock/queues/SpscArrayQueue.java",
                 "long producerIndex = (long) INDEX.getAcquire(producer);",
                 "long producerIndex = (long) INDEX.getOpaque(producer);", "is opaque");
+        assertWeakeningReported(sources, "primitives/src/main/java/dev/interlock/counters/AtomicCounter.java",
+                "VALUE.setRelease(this, newValue);", "VALUE.set(this, newValue);", "is plain");
+        assertWeakeningReported(sources, "structures/src/main/java/dev/interlock/stacks/TreiberStack.java",
+                "HEAD.getAcquire(this);", "HEAD.getOpaque(this);", "is opaque");
         String readWriteMutex = "primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java";
         assertWeakeningReported(sources, readWriteMutex, "VarHandle.releaseFence();", "VarHandle.storeStoreFence();",
                 "is a store-store fence");

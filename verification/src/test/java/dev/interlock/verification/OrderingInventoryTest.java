@@ -47,7 +47,8 @@ import org.junit.jupiter.api.Test;
  * asks that its comment argue for it where it stands, and the class's tests judge the rest.
  *
  * <p>The negative controls: {@link #aRemovedVolatileOrFenceIsReported()} removes a {@code volatile} and a
- * fence from the real {@code ReadWriteMutex} source in memory and must see both reported, and {@link
+ * fence from the real {@code ReadWriteMutex} source in memory, then a {@code volatile} from {@code
+ * TokenBucket}'s, and must see each reported, and {@link
  * #declarationsAreReadAsCodeAndFencesByMethod()} feeds the scan the shapes a line-by-line reading missed.
  */
 class OrderingInventoryTest {
@@ -90,6 +91,16 @@ class OrderingInventoryTest {
         List<String> reported = differences(listed, inventoryOf(sources));
         assertEquals(List.of("removed: " + file + " fence storeStoreFence in tryAcquireWrite",
                 "removed: " + file + " volatile state"), reported, "a removed volatile or fence was not reported");
+
+        // The rate limiter's weakening: TokenBucket makes only volatile accesses, so its weakest is a volatile
+        // field made plain (mutations.py's TokenBucket has no weak mode to weaken).
+        String bucket = "primitives/src/main/java/dev/interlock/ratelimit/TokenBucket.java";
+        String consumed = "private volatile long consumed;";
+        assertTrue(sources.get(bucket).contains(consumed), bucket + " no longer has " + consumed);
+        sources.put(bucket, sources.get(bucket).replace(consumed, "private long consumed;"));
+        List<String> bucketReported = differences(listed, inventoryOf(sources));
+        assertTrue(bucketReported.contains("removed: " + bucket + " volatile consumed"),
+                () -> "a removed volatile in TokenBucket was not reported: " + bucketReported);
     }
 
     /**
