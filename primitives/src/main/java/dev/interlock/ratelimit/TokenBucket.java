@@ -122,8 +122,8 @@ public final class TokenBucket {
      * division); Herlihy and Shavit, The Art of Multiprocessor Programming, ch. 3 (linearizability).
      *
      * Evidence: TokenBucketTest (the contract, the conformance bound, the crawler example),
-     * TokenBucketLincheckTest (with the clock's advance as an operation), and the jcstress tests in
-     * dev.interlock.stress.ratelimit.
+     * TokenBucketLincheckTest (with the clock's advance as an operation), RefundNegativeControlTest, and
+     * the jcstress tests in dev.interlock.stress.ratelimit.
      */
 
     /** The largest capacity: {@code Long.MAX_VALUE / 2}, so that the index arithmetic cannot overflow. */

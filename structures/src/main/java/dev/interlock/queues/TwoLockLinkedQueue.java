@@ -121,7 +121,8 @@ public final class TwoLockLinkedQueue<E> extends AbstractInterlockQueue<E> imple
      * Concurrent Queue Algorithms", PODC 1996; Herlihy and Shavit, The Art of Multiprocessor Programming,
      * 2nd ed., ch. 10.3; Doug Lea's LinkedBlockingQueue (the count, the cascade, the self-link). Evidence:
      * TwoLockLinkedQueueTest, UnboundedTwoLockLinkedQueueTest, TwoLockLinkedQueueLincheckTest, jcstress
-     * Queues_*; for lost wake-ups, the contract's waiter tests and jcstress's Termination tests.
+     * Queues_*; for lost wake-ups, the contract's waiter tests, PassOnWakeUpNegativeControlTest and
+     * jcstress's Termination tests.
      */
 
     private final int capacity;

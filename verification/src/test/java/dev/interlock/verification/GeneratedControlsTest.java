@@ -129,7 +129,20 @@ class GeneratedControlsTest {
                     "tryAcquire(long permits)", "Math.max(current, produced - capacity)",
                     "Math.max(current, produced - capacity - 1)",
                     "it caps the tokens saved at the capacity plus one, so after an idle spell a burst takes one"
-                            + " token more than the bucket can hold (an off-by-one at the capacity edge)"));
+                            + " token more than the bucket can hold (an off-by-one at the capacity edge)"),
+            new Control("structures", "dev/interlock/queues", "TwoLockLinkedQueue", "BrokenPassOnTwoLockLinkedQueue",
+                    "uncountOne", "        if (countBefore > 1 && waitingTakers > 0) { // volatile read; exact: written"
+                            + " under our lock.\n            notEmpty.signal(); // elements are left: pass the wake-up"
+                            + " on to another consumer.\n        }\n",
+                    "a consumer that leaves elements behind does not pass the wake-up on: a put wakes one taker"
+                            + " only when it makes the queue non-empty, so when two puts come before the first"
+                            + " woken taker runs, the second taker sleeps on a queue with an element for it"),
+            new Control("primitives", "dev/interlock/ratelimit", "TokenBucket", "BrokenRefundBucket", "await",
+                    "                giveUp(waiter);\n                throw new InterruptedException();\n",
+                    "                leave(waiter);\n                throw new InterruptedException();\n",
+                    "an interrupted waiter leaves the queue without giving back the tokens it reserved, so the"
+                            + " waiters behind it wait for tokens that nobody takes (a refund missing on the"
+                            + " interrupt path)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {

@@ -13,6 +13,7 @@ import dev.interlock.locks.BrokenWokenReaderReadWriteMutex;
 import dev.interlock.locks.ReadWriteMutex;
 import dev.interlock.locks.ReadWriteMutex.Policy;
 import dev.interlock.locks.ReentrantMutex;
+import dev.interlock.stress.ParkedThreads;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jcstress.annotations.Actor;

@@ -12,6 +12,7 @@ import dev.interlock.locks.BrokenSignalCondition;
 import dev.interlock.locks.BrokenTransferMutex;
 import dev.interlock.locks.ReadWriteMutex;
 import dev.interlock.locks.ReentrantMutex;
+import dev.interlock.stress.ParkedThreads;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import org.openjdk.jcstress.annotations.Actor;

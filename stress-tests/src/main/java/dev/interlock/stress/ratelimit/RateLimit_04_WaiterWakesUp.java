@@ -8,10 +8,12 @@
  */
 package dev.interlock.stress.ratelimit;
 
+import dev.interlock.ratelimit.BrokenRefundBucket;
 import dev.interlock.ratelimit.ManualTimeSource;
 import dev.interlock.ratelimit.TokenBucket;
 import dev.interlock.stress.locks.ThreadToInterrupt;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -43,6 +45,13 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                            InterruptedException and give back its reservation: the actor then checks
                            that the bucket is not in debt (a tryAcquire after one token's worth of
                            time must succeed), and throws if it is, which jcstress reports as ERROR.
+      - BrokenRefund:      the negative control, BrokenRefundBucket, generated from TokenBucket with
+                           one bug: an interrupted waiter leaves the queue without giving back its
+                           reservation. InterruptWakesWaiter's race on it must end in ERROR, the
+                           bucket in debt, in every sample: NegativeControlsIT asserts it, and
+                           RefundNegativeControlTest is its bounded test.
+
+    The suite run excludes BrokenRefund; NegativeControlsIT runs it.
 
     How to run this test:
        $ java -jar stress-tests/target/interlock-stress.jar -t RateLimit_04_WaiterWakesUp
@@ -58,6 +67,30 @@ public class RateLimit_04_WaiterWakesUp {
                 .refill(1, Duration.ofNanos(10))
                 .timeSource(clock)
                 .build();
+    }
+
+    /** A bucket's blocking acquire: the real class and the control share no type. */
+    interface Acquire {
+        void acquire() throws InterruptedException;
+    }
+
+    /**
+     * InterruptWakesWaiter's actor: waits for a token until the signal's interrupt, then moves the
+     * clock by one token's worth and throws unless that token can be taken.
+     */
+    static void interruptedWaiterGivesBack(ThreadToInterrupt actorThread, ManualTimeSource clock, Acquire acquire,
+            BooleanSupplier tryAcquire, Object bucket) {
+        actorThread.publishCurrentThread();
+        try {
+            acquire.acquire();
+            throw new IllegalStateException("acquire() returned, but no token was ever produced");
+        } catch (InterruptedException expected) {
+            // the interrupt from signal(): the only way out
+        }
+        clock.advance(10); // one token's worth: only this thread moves the clock
+        if (!tryAcquire.getAsBoolean()) {
+            throw new IllegalStateException("the interrupted waiter's reservation was not given back: " + bucket);
+        }
     }
 
     @JCStressTest(Mode.Termination)
@@ -88,17 +121,30 @@ public class RateLimit_04_WaiterWakesUp {
 
         @Actor
         public void actor() {
-            actorThread.publishCurrentThread();
-            try {
-                bucket.acquire();
-                throw new IllegalStateException("acquire() returned, but no token was ever produced");
-            } catch (InterruptedException expected) {
-                // the interrupt from signal(): the only way out
-            }
-            clock.advance(10); // one token's worth: only this thread moves the clock
-            if (!bucket.tryAcquire()) {
-                throw new IllegalStateException("the interrupted waiter's reservation was not given back: " + bucket);
-            }
+            interruptedWaiterGivesBack(actorThread, clock, bucket::acquire, bucket::tryAcquire, bucket);
+        }
+
+        @Signal
+        public void signal() {
+            actorThread.interruptWhenPublished();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(RateLimit_04_WaiterWakesUp.class)
+    @State
+    public static class BrokenRefund {
+        private final ManualTimeSource clock = new ManualTimeSource();
+        private final BrokenRefundBucket bucket = BrokenRefundBucket.builder()
+                .capacity(1)
+                .refill(1, Duration.ofNanos(10))
+                .timeSource(clock)
+                .build();
+        private final ThreadToInterrupt actorThread = new ThreadToInterrupt();
+
+        @Actor
+        public void actor() {
+            interruptedWaiterGivesBack(actorThread, clock, bucket::acquire, bucket::tryAcquire, bucket);
         }
 
         @Signal

@@ -6,25 +6,25 @@
  * except in compliance with the License. You may obtain a copy of the License at
  * https://www.apache.org/licenses/LICENSE-2.0
  */
-package dev.interlock.stress.locks;
+package dev.interlock.stress;
 
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Bounded waits for a thread to park, for the {@code Mode.Termination} tests whose race needs its
- * threads in line first ({@code Locks_10}, {@code Locks_11}). Every wait is bounded, so that neither a
+ * threads in line first ({@code Locks_10}, {@code Locks_11}, {@code Queues_08}). Every wait is bounded, so that neither a
  * state's constructor nor a signal can hang the harness, whatever the code under test does.
  */
-final class ParkedThreads {
+public final class ParkedThreads {
 
     /** How long a state's constructor waits for its helper threads; then it throws (ERROR). */
-    static final long SETUP_NANOS = 10_000_000_000L;
+    public static final long SETUP_NANOS = 10_000_000_000L;
 
     /** The actor's thread, published by the actor, or null until then. Volatile: the signal polls it. */
     private volatile Thread actor;
 
     /** Publishes the calling thread as the actor: the actor calls this first. */
-    void publishActor() {
+    public void publishActor() {
         actor = Thread.currentThread();
     }
 
@@ -32,7 +32,7 @@ final class ParkedThreads {
      * Waits until the actor has published itself and is parked on {@code blocker}, or {@code nanos} have
      * passed; the signal calls this, then runs its race either way.
      */
-    void awaitActorParked(Object blocker, long nanos) {
+    public void awaitActorParked(Object blocker, long nanos) {
         long start = System.nanoTime();
         Thread queued = actor;
         while (queued == null && System.nanoTime() - start < nanos) {
@@ -44,10 +44,21 @@ final class ParkedThreads {
         }
     }
 
+    /**
+     * The blocker that stands for any: a thread parked on whatever object (a queue's condition, which
+     * the queue does not expose) counts as parked.
+     */
+    public static final Object ANY_BLOCKER = new Object();
+
+    private static boolean parkedOn(Thread thread, Object blocker) {
+        Object actual = LockSupport.getBlocker(thread);
+        return blocker == ANY_BLOCKER ? actual != null : actual == blocker;
+    }
+
     /** Waits, yielding, until {@code thread} is parked on {@code blocker} or the time is up; returns whether it parked. */
-    static boolean awaitParked(Thread thread, Object blocker, long nanos) {
+    public static boolean awaitParked(Thread thread, Object blocker, long nanos) {
         long start = System.nanoTime();
-        while (thread.getState() != Thread.State.WAITING || LockSupport.getBlocker(thread) != blocker) {
+        while (thread.getState() != Thread.State.WAITING || !parkedOn(thread, blocker)) {
             if (System.nanoTime() - start >= nanos) {
                 return false;
             }
@@ -57,7 +68,7 @@ final class ParkedThreads {
     }
 
     /** As {@link #awaitParked}, for a state's constructor: throws, naming {@code what}, if the time runs out. */
-    static void requireParked(Thread thread, Object blocker, String what) {
+    public static void requireParked(Thread thread, Object blocker, String what) {
         if (!awaitParked(thread, blocker, SETUP_NANOS)) {
             throw new IllegalStateException(what + " did not park in " + SETUP_NANOS / 1_000_000_000L + " s");
         }
