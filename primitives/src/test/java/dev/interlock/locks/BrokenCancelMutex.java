@@ -68,9 +68,10 @@ public final class BrokenCancelMutex implements Lock {
      * References: Herlihy and Shavit, The Art of Multiprocessor Programming, 2nd ed., ch. 7.5 (CLH) and
      * ch. 8 (monitors, reentrant locks); Lea, "The java.util.concurrent Synchronizer Framework" (2005).
      * Evidence: ReentrantMutexTest (the LockContract, conditions, a bounded buffer),
-     * ReentrantMutexLincheckTest, ReentrantMutexScaleTest (counts the cost), AbandonedWaitTest, and the
-     * dev.interlock.stress.locks jcstress tests, with Mode.Termination tests that a release and an
-     * interrupt wake a waiter (which Lincheck's model checker cannot show).
+     * ReentrantMutexLincheckTest, ReentrantMutexScaleTest (counts the cost), AbandonedWaitTest,
+     * TimeoutRefundNegativeControlTest, and the dev.interlock.stress.locks jcstress tests, with
+     * Mode.Termination tests that a release and an interrupt wake a waiter (which Lincheck's model
+     * checker cannot show).
      */
 
     /** The first waiter's spin budget before it parks: from 1, doubling each time a barger beat it, up to this. */

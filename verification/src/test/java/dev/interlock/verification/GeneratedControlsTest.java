@@ -142,7 +142,13 @@ class GeneratedControlsTest {
                     "                leave(waiter);\n                throw new InterruptedException();\n",
                     "an interrupted waiter leaves the queue without giving back the tokens it reserved, so the"
                             + " waiters behind it wait for tokens that nobody takes (a refund missing on the"
-                            + " interrupt path)"));
+                            + " interrupt path)"),
+            new Control("primitives", "dev/interlock/locks", "ReentrantMutex", "BrokenTimeoutMutex", "awaitTurn",
+                    "                    cancel(node);\n                    return false;\n",
+                    "                    return false;\n",
+                    "a timed tryLock that times out returns without cancelling its queue node, so the release"
+                            + " wakes the node of a thread that has left, and the waiters behind it sleep on a"
+                            + " free lock (a refund missing on the timeout path)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {
