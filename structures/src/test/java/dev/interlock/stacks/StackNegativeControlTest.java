@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * {@link StackLincheckBase} that passes {@link TreiberStack} and {@link EliminationBackoffStack} must
  * reject {@link BrokenPlainHeadTreiberStack}, whose head is swung by a plain write instead of a CAS,
  * so that concurrent pushes and pops lose or duplicate elements, and {@link BrokenGiveUpTreiberStack},
- * whose push gives up after one failed CAS and returns as if it had pushed. If this test fails, the budget is too
+ * whose push gives up after one failed CAS and returns as if it had pushed, and
+ * {@link BrokenEarlyPublishTreiberStack}, whose push publishes its node by the CAS before it writes the
+ * node's next link and depth. If this test fails, the budget is too
  * small to prove anything, and the stacks' Lincheck tests passing means nothing. Scenario minimization
  * is off: a negative control needs the failure, not the smallest failing scenario. It always runs the
  * full budget (no {@code LincheckBudget} divisor). Unlike the queues' controls, the broken stack needs
@@ -61,6 +63,20 @@ public class StackNegativeControlTest {
         }
     }
 
+    /** The same operations on {@link BrokenEarlyPublishTreiberStack}, whose push publishes its node too early. */
+    @Disabled("a negative control: StackNegativeControlTest runs it and expects Lincheck to reject it")
+    public static class BrokenEarlyPublishScenario extends StackLincheckBase {
+
+        public BrokenEarlyPublishScenario() {
+            super(new BrokenEarlyPublishTreiberStack<>());
+        }
+
+        @Override
+        protected Class<? extends StackSpec> specification() {
+            return StackSpec.Unbounded.class;
+        }
+    }
+
     @Test
     void modelCheckingCatchesThePlainHeadWrite() {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
@@ -90,6 +106,22 @@ public class StackNegativeControlTest {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
                 () -> StackLincheckBase.stress(StackSpec.Unbounded.class).minimizeFailedScenario(false)
                         .check(BrokenGiveUpScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void modelCheckingCatchesTheEarlyPublication() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> StackLincheckBase.modelChecking(StackSpec.Unbounded.class).minimizeFailedScenario(false)
+                        .check(BrokenEarlyPublishScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void stressCatchesTheEarlyPublication() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> StackLincheckBase.stress(StackSpec.Unbounded.class).minimizeFailedScenario(false)
+                        .check(BrokenEarlyPublishScenario.class));
         assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
     }
 

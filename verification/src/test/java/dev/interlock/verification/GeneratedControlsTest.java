@@ -148,7 +148,22 @@ class GeneratedControlsTest {
                     "                    return false;\n",
                     "a timed tryLock that times out returns without cancelling its queue node, so the release"
                             + " wakes the node of a thread that has left, and the waiters behind it sleep on a"
-                            + " free lock (a refund missing on the timeout path)"));
+                            + " free lock (a refund missing on the timeout path)"),
+            new Control("structures", "dev/interlock/stacks", "TreiberStack", "BrokenEarlyPublishTreiberStack",
+                    "tryPush",
+                    "        node.next = top; // plain: the node is not shared yet; the CAS below publishes it.\n"
+                            + "        node.depth = top == null ? 1 : (top.depth == Integer.MAX_VALUE ? Integer.MAX_VALUE"
+                            + " : top.depth + 1); // plain: as above.\n"
+                            + "        return HEAD.compareAndSet(this, top, node); // success: the linearization point"
+                            + " of push.\n",
+                    "        boolean pushed = HEAD.compareAndSet(this, top, node);\n"
+                            + "        node.next = top;\n"
+                            + "        node.depth = top == null ? 1 : (top.depth == Integer.MAX_VALUE ? Integer.MAX_VALUE"
+                            + " : top.depth + 1);\n"
+                            + "        return pushed;\n",
+                    "it publishes the node by its CAS before it writes the node's next link and depth, so a pop,"
+                            + " peek or size in between sees a stack cut short or a size of zero (a publication"
+                            + " order swapped)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {

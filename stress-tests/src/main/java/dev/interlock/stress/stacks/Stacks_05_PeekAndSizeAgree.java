@@ -8,6 +8,7 @@
  */
 package dev.interlock.stress.stacks;
 
+import dev.interlock.stacks.BrokenEarlyPublishTreiberStack;
 import dev.interlock.stacks.ConcurrentStack;
 import dev.interlock.stacks.EliminationBackoffStack;
 import dev.interlock.stacks.LockingStack;
@@ -58,6 +59,11 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       - Treiber:     TreiberStack: the three are each one acquire read of the head.
       - Elimination: EliminationBackoffStack as built by default: the same reads of the same head.
       - Locking:     LockingStack, unbounded: each reads the count (and the top) under the lock.
+      - BrokenEarlyPublish: the negative control, BrokenEarlyPublishTreiberStack, generated from
+                     TreiberStack with one bug: a push publishes its node by the CAS before it writes
+                     the node's depth (and next link), so a size that reads the new head in between
+                     reads a depth of 0: 1, 0, 0 or 2, 0, 0. The suite run excludes it;
+                     NegativeControlsIT runs it and expects a forbidden outcome.
     No eliminate-first variant: only actor 1 changes the stack, so its visits to the exchanger
     would never meet anyone, and an eliminated pair never shows in the head anyway.
 
@@ -138,6 +144,25 @@ public class Stacks_05_PeekAndSizeAgree {
     public static class Locking extends Observed {
         public Locking() {
             super(new LockingStack<>());
+        }
+
+        @Actor
+        public void changer() {
+            pushTwoPopOne();
+        }
+
+        @Actor
+        public void observer(III_Result r) {
+            observe(r);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Stacks_05_PeekAndSizeAgree.class)
+    @State
+    public static class BrokenEarlyPublish extends Observed {
+        public BrokenEarlyPublish() {
+            super(new BrokenEarlyPublishTreiberStack<>());
         }
 
         @Actor
