@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * so that concurrent pushes and pops lose or duplicate elements, and {@link BrokenGiveUpTreiberStack},
  * whose push gives up after one failed CAS and returns as if it had pushed, and
  * {@link BrokenEarlyPublishTreiberStack}, whose push publishes its node by the CAS before it writes the
- * node's next link and depth. If this test fails, the budget is too
+ * node's next link and depth, and {@link BrokenPartnerEliminationStack}, whose pusher does not check that
+ * its partner in the exchanger was a popper. If this test fails, the budget is too
  * small to prove anything, and the stacks' Lincheck tests passing means nothing. Scenario minimization
  * is off: a negative control needs the failure, not the smallest failing scenario. It always runs the
  * full budget (no {@code LincheckBudget} divisor). Unlike the queues' controls, the broken stack needs
@@ -77,6 +78,23 @@ public class StackNegativeControlTest {
         }
     }
 
+    /**
+     * The same operations on {@link BrokenPartnerEliminationStack}, built as EliminationBackoffStackLincheckTest
+     * builds the real one (one exchanger, tried first): two pushers that meet there both return.
+     */
+    @Disabled("a negative control: StackNegativeControlTest runs it and expects Lincheck to reject it")
+    public static class BrokenPartnerScenario extends StackLincheckBase {
+
+        public BrokenPartnerScenario() {
+            super(new BrokenPartnerEliminationStack<>(1, 4, true));
+        }
+
+        @Override
+        protected Class<? extends StackSpec> specification() {
+            return StackSpec.Unbounded.class;
+        }
+    }
+
     @Test
     void modelCheckingCatchesThePlainHeadWrite() {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
@@ -122,6 +140,22 @@ public class StackNegativeControlTest {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
                 () -> StackLincheckBase.stress(StackSpec.Unbounded.class).minimizeFailedScenario(false)
                         .check(BrokenEarlyPublishScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void modelCheckingCatchesThePushersThatMet() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> StackLincheckBase.modelChecking(StackSpec.Unbounded.class).minimizeFailedScenario(false)
+                        .check(BrokenPartnerScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void stressCatchesThePushersThatMet() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> StackLincheckBase.stress(StackSpec.Unbounded.class).minimizeFailedScenario(false)
+                        .check(BrokenPartnerScenario.class));
         assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
     }
 

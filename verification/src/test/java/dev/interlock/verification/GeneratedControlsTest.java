@@ -163,7 +163,13 @@ class GeneratedControlsTest {
                             + "        return pushed;\n",
                     "it publishes the node by its CAS before it writes the node's next link and depth, so a pop,"
                             + " peek or size in between sees a stack cut short or a size of zero (a publication"
-                            + " order swapped)"));
+                            + " order swapped)"),
+            new Control("structures", "dev/interlock/stacks", "EliminationBackoffStack", "BrokenPartnerEliminationStack",
+                    "push", "eliminateFirst && visitEliminationArray(element) == POP",
+                    "eliminateFirst && visitEliminationArray(element) != LockFreeExchanger.NO_PARTNER",
+                    "a pusher that tries the exchanger first does not check that its partner was a popper, so two"
+                            + " pushers that meet there both return as if a pop had taken their elements, and both"
+                            + " elements are lost (a skipped check)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {

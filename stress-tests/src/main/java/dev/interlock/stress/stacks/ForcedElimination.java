@@ -8,6 +8,7 @@
  */
 package dev.interlock.stress.stacks;
 
+import dev.interlock.stacks.BrokenPartnerEliminationStack;
 import dev.interlock.stacks.ConcurrentStack;
 import dev.interlock.stacks.EliminationBackoffStack;
 import java.lang.reflect.Constructor;
@@ -39,12 +40,14 @@ final class ForcedElimination {
     /** One exchanger: the two actors always visit the same one. */
     private static final int EXCHANGERS = 1;
 
-    private static final Constructor<?> ELIMINATE_FIRST;
+    private static final Constructor<?> ELIMINATE_FIRST = eliminateFirstConstructor(EliminationBackoffStack.class);
+    private static final Constructor<?> BROKEN_PARTNER = eliminateFirstConstructor(BrokenPartnerEliminationStack.class);
 
-    static {
+    private static Constructor<?> eliminateFirstConstructor(Class<?> stackClass) {
         try {
-            ELIMINATE_FIRST = EliminationBackoffStack.class.getDeclaredConstructor(int.class, int.class, boolean.class);
-            ELIMINATE_FIRST.setAccessible(true);
+            Constructor<?> constructor = stackClass.getDeclaredConstructor(int.class, int.class, boolean.class);
+            constructor.setAccessible(true);
+            return constructor;
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,12 +61,21 @@ final class ForcedElimination {
      *         ({@link EliminationBackoffStack#DEFAULT_SPINS}), that tries the exchanger first on
      *         every push and pop
      */
-    @SuppressWarnings("unchecked") // the constructor is EliminationBackoffStack<E>'s, for any E
     static <E> ConcurrentStack<E> newStack() {
+        return newStack(ELIMINATE_FIRST);
+    }
+
+    /** The same, for the negative control {@link BrokenPartnerEliminationStack}, generated from the real stack. */
+    static <E> ConcurrentStack<E> newBrokenPartnerStack() {
+        return newStack(BROKEN_PARTNER);
+    }
+
+    @SuppressWarnings("unchecked") // the constructor is a ConcurrentStack<E>'s, for any E
+    private static <E> ConcurrentStack<E> newStack(Constructor<?> eliminateFirst) {
         try {
-            return (ConcurrentStack<E>) ELIMINATE_FIRST.newInstance(EXCHANGERS, EliminationBackoffStack.DEFAULT_SPINS, true);
+            return (ConcurrentStack<E>) eliminateFirst.newInstance(EXCHANGERS, EliminationBackoffStack.DEFAULT_SPINS, true);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build an eliminate-first EliminationBackoffStack", e);
+            throw new IllegalStateException("cannot build an eliminate-first " + eliminateFirst.getDeclaringClass(), e);
         }
     }
 }

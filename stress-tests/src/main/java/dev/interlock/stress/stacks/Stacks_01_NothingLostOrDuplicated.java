@@ -88,6 +88,11 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       - BrokenCapacity:   the third, BrokenCapacityLockingStack: LockingStack generated with an
                           offer that refuses the last free slot. Bounded to 2 as LockingBounded is,
                           the second push of a sample that pops both first throws "Stack full": -1.
+      - BrokenPartner:    the fourth, BrokenPartnerEliminationStack: EliminationBackoffStack
+                          generated with a pusher that does not check that its partner in the
+                          exchanger was a popper, built eliminate-first as EliminationFirst is. Two
+                          pushes that meet there both return, and both elements are lost:
+                          1, 0, 0, 0 and 0, 1, 0, 0.
     The suite run excludes the Broken variants; NegativeControlsIT runs each and expects a forbidden
     outcome.
 
@@ -302,6 +307,30 @@ public class Stacks_01_NothingLostOrDuplicated {
     public static class BrokenCapacity extends Race {
         public BrokenCapacity() {
             super(new BrokenCapacityLockingStack<>(2));
+        }
+
+        @Actor
+        public void actor1(IIII_Result r) {
+            r.r1 = popThenPush(2);
+        }
+
+        @Actor
+        public void actor2(IIII_Result r) {
+            r.r2 = popThenPush(3);
+        }
+
+        @Arbiter
+        public void arbiter(IIII_Result r) {
+            sizeThenDrain(r);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Stacks_01_NothingLostOrDuplicated.class)
+    @State
+    public static class BrokenPartner extends Race {
+        public BrokenPartner() {
+            super(ForcedElimination.newBrokenPartnerStack());
         }
 
         @Actor
