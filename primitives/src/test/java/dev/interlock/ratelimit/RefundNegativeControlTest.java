@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Timeout;
  * keeps the 5, and the same test, with the same bound, must find the second waiter still asleep: the
  * missing refund shows as a waiter that no token will ever wake. (TokenBucketContract's
  * anInterruptedWaiterGivesItsTokensToTheWaitersBehindIt checks the same on the real class, and the
- * count of tokens after it.) jcstress is the other judge ({@code RateLimit_04_WaiterWakesUp.BrokenRefund}).
+ * count of tokens after it.) {@link BrokenWakeUpBucket} gives the tokens back but does not wake the waiter
+ * behind, which sleeps on towards the deadline it computed behind them: the same test must catch it too.
+ * jcstress is the other judge ({@code RateLimit_04_WaiterWakesUp.BrokenRefund} and
+ * {@code RateLimit_05_RefundWakesTheWaiterBehind}).
  */
 @LostWakeUpControl
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -57,6 +60,15 @@ class RefundNegativeControlTest {
                 .initialTokens(0).timeSource(clock).build();
         assertFalse(secondWaiterGranted(clock, bucket::acquire, bucket::getQueueLength),
                 "the broken bucket granted the second waiter: this test cannot see a missing refund");
+    }
+
+    @Test
+    void theWakeUpControlLeavesTheWaiterBehindAsleep() throws InterruptedException {
+        ManualTimeSource clock = new ManualTimeSource();
+        BrokenWakeUpBucket bucket = BrokenWakeUpBucket.builder().capacity(10).refill(1, Duration.ofSeconds(1))
+                .initialTokens(0).timeSource(clock).build();
+        assertFalse(secondWaiterGranted(clock, bucket::acquire, bucket::getQueueLength),
+                "the broken bucket granted the second waiter: this test cannot see a refund that wakes no one");
     }
 
     /** The race described above; returns whether the second waiter was granted within the bound. */

@@ -169,7 +169,12 @@ class GeneratedControlsTest {
                     "eliminateFirst && visitEliminationArray(element) != LockFreeExchanger.NO_PARTNER",
                     "a pusher that tries the exchanger first does not check that its partner was a popper, so two"
                             + " pushers that meet there both return as if a pop had taken their elements, and both"
-                            + " elements are lost (a skipped check)"));
+                            + " elements are lost (a skipped check)"),
+            new Control("primitives", "dev/interlock/ratelimit", "TokenBucket", "BrokenWakeUpBucket", "giveUp",
+                    "                LockSupport.unpark(later.thread);\n",
+                    "a waiter that gives up moves the waiters behind it forward without waking them, so each sleeps"
+                            + " until the deadline it computed behind the tokens given back (a lost wake-up: on a"
+                            + " clock that stops there, forever)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {
