@@ -43,7 +43,8 @@
 # TokenBucket: no weakened-access (it publishes no data; every read of `consumed` is validated by a CAS),
 #   publication-order (the queue changes under the gate). Applies, not planted: give-up-after-one-cas (tryAcquire
 #   reporting false after one lost CAS), lost-wake-up (giveUp not unparking the waiters behind, who then wake at
-#   their old, later due: late, not hung), off-by-one-capacity (checkPermits' `>`, `produced - capacity`).
+#   their old, later due: late on a real clock, hung on a stopped ManualTimeSource; generated as
+#   BrokenWakeUpBucket), off-by-one-capacity (checkPermits' `>`, `produced - capacity`).
 #   Not the timeout path for missing-refund: a timed waiter is admitted only if its tokens are due in time,
 #   so the interrupt path is the reachable one.
 # RateMath: pure arithmetic; only a rounding that creates tokens applies, planted as off-by-one-capacity

@@ -11,7 +11,7 @@ package dev.interlock.locks;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.interlock.testing.LostWakeUpControl;
+import dev.interlock.testing.BoundedControl;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
  * luck. A timed waiter whose deadline falls on the unlock is the same race by another way in; it is
  * run too, on the real mutex, where its timing can only be aimed at.
  */
-@LostWakeUpControl
+@BoundedControl
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CancelWakeUpNegativeControlTest {
 

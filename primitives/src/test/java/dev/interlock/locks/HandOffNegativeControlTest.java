@@ -11,7 +11,7 @@ package dev.interlock.locks;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.interlock.testing.LostWakeUpControl;
+import dev.interlock.testing.BoundedControl;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * be the judge here (its model checker wakes parked threads spuriously); jcstress is the other one
  * ({@code Locks_09_ReadWriteWakeUps.BrokenReadRelease}).
  */
-@LostWakeUpControl
+@BoundedControl
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HandOffNegativeControlTest {
 

@@ -11,7 +11,7 @@ package dev.interlock.locks;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.interlock.testing.LostWakeUpControl;
+import dev.interlock.testing.BoundedControl;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * that decided the race by a check and a write (not a CAS) lets both win; with the aim taken from
  * A's thread state, it catches that bug without a planted delay.
  */
-@LostWakeUpControl
+@BoundedControl
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SignalCancelNegativeControlTest {
 

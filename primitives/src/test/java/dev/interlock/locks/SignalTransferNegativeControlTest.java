@@ -11,7 +11,7 @@ package dev.interlock.locks;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.interlock.testing.LostWakeUpControl;
+import dev.interlock.testing.BoundedControl;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * and the same round with the same bound must find it still waiting. Lincheck cannot be the judge (its
  * model checker wakes parked threads spuriously).
  */
-@LostWakeUpControl
+@BoundedControl
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SignalTransferNegativeControlTest {
 

@@ -12,7 +12,7 @@ import static dev.interlock.locks.ReadWriteMutexWakeUpTest.WOKEN_READER_ROUNDS;
 import static dev.interlock.locks.ReadWriteMutexWakeUpTest.wokenReaderGivesUp;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.interlock.testing.LostWakeUpControl;
+import dev.interlock.testing.BoundedControl;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * checker wakes parked threads spuriously); jcstress is the other one
  * ({@code Locks_10_CancelPassesWakeUp.BrokenWokenReader}).
  */
-@LostWakeUpControl
+@BoundedControl
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WokenReaderNegativeControlTest {
 

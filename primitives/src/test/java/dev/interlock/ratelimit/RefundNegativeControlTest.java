@@ -11,7 +11,7 @@ package dev.interlock.ratelimit;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.interlock.testing.LostWakeUpControl;
+import dev.interlock.testing.BoundedControl;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * jcstress is the other judge ({@code RateLimit_04_WaiterWakesUp.BrokenRefund} and
  * {@code RateLimit_05_RefundWakesTheWaiterBehind}).
  */
-@LostWakeUpControl
+@BoundedControl
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RefundNegativeControlTest {
 
@@ -81,6 +81,7 @@ class RefundNegativeControlTest {
                 // the interrupt below: the only way out, as no token comes before it
             }
         }, "first-waiter");
+        first.setDaemon(true); // a failed wait below must not leave it keeping the JVM alive
         first.start();
         awaitSleepers(clock, 1);
         CountDownLatch secondGranted = new CountDownLatch(1);
@@ -92,6 +93,7 @@ class RefundNegativeControlTest {
                 // the clean-up of the broken control
             }
         }, "second-waiter");
+        second.setDaemon(true);
         second.start();
         awaitSleepers(clock, 2);
         first.interrupt();

@@ -12,13 +12,20 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Bounded waits for a thread to park, for the {@code Mode.Termination} tests whose race needs its
- * threads in line first ({@code Locks_10}, {@code Locks_11}, {@code Queues_08}). Every wait is bounded, so that neither a
- * state's constructor nor a signal can hang the harness, whatever the code under test does.
+ * threads in line first. Every wait is bounded, so that neither a state's constructor nor a signal can
+ * hang the harness, whatever the code under test does.
  */
 public final class ParkedThreads {
 
     /** How long a state's constructor waits for its helper threads; then it throws (ERROR). */
     public static final long SETUP_NANOS = 10_000_000_000L;
+
+    /**
+     * The blocker that stands for any: a thread parked on whatever object (a queue's condition, which
+     * the queue does not expose) counts as parked, whether it waits for the condition or for the lock
+     * behind it.
+     */
+    public static final Object ANY_BLOCKER = new Object();
 
     /** The actor's thread, published by the actor, or null until then. Volatile: the signal polls it. */
     private volatile Thread actor;
@@ -44,17 +51,6 @@ public final class ParkedThreads {
         }
     }
 
-    /**
-     * The blocker that stands for any: a thread parked on whatever object (a queue's condition, which
-     * the queue does not expose) counts as parked.
-     */
-    public static final Object ANY_BLOCKER = new Object();
-
-    private static boolean parkedOn(Thread thread, Object blocker) {
-        Object actual = LockSupport.getBlocker(thread);
-        return blocker == ANY_BLOCKER ? actual != null : actual == blocker;
-    }
-
     /** Waits, yielding, until {@code thread} is parked on {@code blocker} or the time is up; returns whether it parked. */
     public static boolean awaitParked(Thread thread, Object blocker, long nanos) {
         long start = System.nanoTime();
@@ -72,5 +68,10 @@ public final class ParkedThreads {
         if (!awaitParked(thread, blocker, SETUP_NANOS)) {
             throw new IllegalStateException(what + " did not park in " + SETUP_NANOS / 1_000_000_000L + " s");
         }
+    }
+
+    private static boolean parkedOn(Thread thread, Object blocker) {
+        Object actual = LockSupport.getBlocker(thread);
+        return blocker == ANY_BLOCKER ? actual != null : actual == blocker;
     }
 }

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.interlock.testing.LostWakeUpControl;
+import dev.interlock.testing.BoundedControl;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * Lincheck cannot be the judge here (its model checker wakes parked threads spuriously); jcstress is the
  * other one ({@code Queues_08_WakeUpPassedOn.BrokenPassOn}).
  */
-@LostWakeUpControl
+@BoundedControl
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PassOnWakeUpNegativeControlTest {
 
@@ -69,6 +69,7 @@ class PassOnWakeUpNegativeControlTest {
                         // the clean-up of a stuck round
                     }
                 }, "taker-" + i);
+                takers[i].setDaemon(true); // a failed wait below must not leave it keeping the JVM alive
                 takers[i].start();
                 awaitParked(takers[i]);
             }

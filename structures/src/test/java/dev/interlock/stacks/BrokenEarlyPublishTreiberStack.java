@@ -15,7 +15,7 @@ import java.util.Objects;
 /**
  * <b>Negative control: deliberately broken.</b> {@link TreiberStack} with one bug, in
  * {@code tryPush()}: it publishes the node by its CAS before it writes the node's next link and
- * depth, so a pop, peek or size in between sees a stack cut short or a size of zero (a publication
+ * depth, so a pop or a size in between sees a stack cut short or a size of zero (a publication
  * order swapped).
  *
  * <p>Generated from {@code TreiberStack.java} by the verification module's
@@ -148,10 +148,12 @@ public final class BrokenEarlyPublishTreiberStack<E> implements ConcurrentStack<
     boolean tryPush(Node<E> node) {
         Node<E> top = top(); // acquire: top.depth is visible.
         // THE BUG: was node.next = top; node.depth = top == null ? 1 : (top.depth == Integer.MAX_VALUE ? Integer.MAX_VALUE : top.depth + 1); return HEAD.compareAndSet(this, top, node);
-        boolean pushed = HEAD.compareAndSet(this, top, node);
+        if (!HEAD.compareAndSet(this, top, node)) {
+            return false;
+        }
         node.next = top;
         node.depth = top == null ? 1 : (top.depth == Integer.MAX_VALUE ? Integer.MAX_VALUE : top.depth + 1);
-        return pushed;
+        return true;
     }
 
     /** One attempt: the node popped, null if empty, or CONTENDED if another thread won. */

@@ -11,7 +11,7 @@ package dev.interlock.stacks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.interlock.testing.LostWakeUpControl;
+import dev.interlock.testing.BoundedControl;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * a third test aims the partner at the real class's unwidened window instead, and catches that bug
  * there (20 of 20 runs; docs/verification.md).
  */
-@LostWakeUpControl
+@BoundedControl
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ExchangerParkNegativeControlTest {
 

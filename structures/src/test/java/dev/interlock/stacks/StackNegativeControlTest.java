@@ -17,18 +17,24 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * The negative control of the lock-free stacks on the Lincheck side: the budget of
+ * The negative controls of the lock-free stacks on the Lincheck side: the budget of
  * {@link StackLincheckBase} that passes {@link TreiberStack} and {@link EliminationBackoffStack} must
- * reject {@link BrokenPlainHeadTreiberStack}, whose head is swung by a plain write instead of a CAS,
- * so that concurrent pushes and pops lose or duplicate elements, and {@link BrokenGiveUpTreiberStack},
- * whose push gives up after one failed CAS and returns as if it had pushed, and
- * {@link BrokenEarlyPublishTreiberStack}, whose push publishes its node by the CAS before it writes the
- * node's next link and depth, and {@link BrokenPartnerEliminationStack}, whose pusher does not check that
- * its partner in the exchanger was a popper. If this test fails, the budget is too
- * small to prove anything, and the stacks' Lincheck tests passing means nothing. Scenario minimization
- * is off: a negative control needs the failure, not the smallest failing scenario. It always runs the
- * full budget (no {@code LincheckBudget} divisor). Unlike the queues' controls, the broken stack needs
- * no delay for the stress strategy: its window is a read and a write several instructions apart.
+ * reject each of
+ * <ul>
+ *   <li>{@link BrokenPlainHeadTreiberStack}, whose head is swung by a plain write instead of a CAS, so that
+ *       concurrent pushes and pops lose or duplicate elements;</li>
+ *   <li>{@link BrokenGiveUpTreiberStack}, whose push gives up after one failed CAS and returns as if it had
+ *       pushed;</li>
+ *   <li>{@link BrokenEarlyPublishTreiberStack}, whose push publishes its node by the CAS before it writes
+ *       the node's next link and depth;</li>
+ *   <li>{@link BrokenPartnerEliminationStack}, whose pusher does not check that its partner in the
+ *       exchanger was a popper.</li>
+ * </ul>
+ * If this test fails, the budget is too small to be evidence of anything, and the stacks' Lincheck tests
+ * passing means nothing. Scenario minimization is off: a negative control needs the failure, not the
+ * smallest failing scenario. It always runs the full budget (no {@code LincheckBudget} divisor). Unlike
+ * the queues' controls, none needs a delay for the stress strategy (the plain head's window, for one, is a
+ * read and a write several instructions apart).
  */
 public class StackNegativeControlTest {
 

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A control's bug deletes or replaces a piece of code that occurs exactly once in one method, and a
  * comment marks the place, in place of the line's own comment, which argued for the code the bug changed:
- * a release or a withdrawal that should let a queued thread in does not, a retry loop gives up, or a bound
- * is off by one. A piece of whole lines is replaced by whole lines, under a marker line. If the piece is not found exactly once there, generation fails and names the
+ * a release or a withdrawal that should let a queued thread in does not, a refund is missing, a retry loop
+ * gives up, a bound is off by one, a node is published before it is written, or a check is skipped. A piece of whole lines is replaced by whole lines, under a marker line. If the piece is not found exactly once there, generation fails and names the
  * control, rather than writing a copy with no bug. A method is named alone, or with its parameters
  * ({@code offer(E element)}) when it is overloaded.
  */
@@ -156,14 +156,16 @@ class GeneratedControlsTest {
                             + " : top.depth + 1); // plain: as above.\n"
                             + "        return HEAD.compareAndSet(this, top, node); // success: the linearization point"
                             + " of push.\n",
-                    "        boolean pushed = HEAD.compareAndSet(this, top, node);\n"
+                    "        if (!HEAD.compareAndSet(this, top, node)) {\n"
+                            + "            return false;\n"
+                            + "        }\n"
                             + "        node.next = top;\n"
                             + "        node.depth = top == null ? 1 : (top.depth == Integer.MAX_VALUE ? Integer.MAX_VALUE"
                             + " : top.depth + 1);\n"
-                            + "        return pushed;\n",
-                    "it publishes the node by its CAS before it writes the node's next link and depth, so a pop,"
-                            + " peek or size in between sees a stack cut short or a size of zero (a publication"
-                            + " order swapped)"),
+                            + "        return true;\n",
+                    "it publishes the node by its CAS before it writes the node's next link and depth, so a pop"
+                            + " or a size in between sees a stack cut short or a size of zero (a publication order"
+                            + " swapped)"),
             new Control("structures", "dev/interlock/stacks", "EliminationBackoffStack", "BrokenPartnerEliminationStack",
                     "push", "eliminateFirst && visitEliminationArray(element) == POP",
                     "eliminateFirst && visitEliminationArray(element) != LockFreeExchanger.NO_PARTNER",
@@ -174,7 +176,12 @@ class GeneratedControlsTest {
                     "                LockSupport.unpark(later.thread);\n",
                     "a waiter that gives up moves the waiters behind it forward without waking them, so each sleeps"
                             + " until the deadline it computed behind the tokens given back (a lost wake-up: on a"
-                            + " clock that stops there, forever)"));
+                            + " clock that stops there, forever)"),
+            new Control("primitives", "dev/interlock/locks", "ReadWriteMutex", "BrokenPolicyReadWriteMutex",
+                    "tryLockRead", "reentrant || !policy.readerShouldBlock(this)", "true",
+                    "a new reader skips the policy's check and enters whenever no writer holds the lock, so under"
+                            + " WRITER_PREFERRING and FAIR readers overtake a waiting writer, which can starve (a"
+                            + " skipped check of policy)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {

@@ -92,8 +92,8 @@ class OrderingInventoryTest {
         assertEquals(List.of("removed: " + file + " fence storeStoreFence in tryAcquireWrite",
                 "removed: " + file + " volatile state"), reported, "a removed volatile or fence was not reported");
 
-        // The rate limiter's weakening: TokenBucket makes only volatile accesses, so its weakest is a volatile
-        // field made plain (mutations.py's TokenBucket has no weak mode to weaken).
+        // The rate limiter's weakening: TokenBucket makes no VarHandle access weaker than volatile, so the
+        // weakening left to plant is a volatile field made plain.
         String bucket = "primitives/src/main/java/dev/interlock/ratelimit/TokenBucket.java";
         String consumed = "private volatile long consumed;";
         assertTrue(sources.get(bucket).contains(consumed), bucket + " no longer has " + consumed);

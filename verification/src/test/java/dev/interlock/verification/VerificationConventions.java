@@ -41,8 +41,8 @@ import java.util.regex.Pattern;
  *   <li><b>Negative control</b>, shared by the family (the package): the broken variants are the
  *       files {@code M/src/test/java/<P>/Broken*.java}; there is at least one, and for each one
  *       {@code BrokenX}: another file under {@code M/src/test/java} mentions {@code BrokenX} and
- *       {@code LincheckAssertionError} (Lincheck rejects it) or, for a lost wake-up, which Lincheck
- *       cannot see, is annotated {@code @LostWakeUpControl} (a bounded test rejects it), and a file under
+ *       {@code LincheckAssertionError} (Lincheck rejects it) or, for a lost wake-up or a policy, which
+ *       Lincheck cannot see, is annotated {@code @BoundedControl} (a bounded test rejects it), and a file under
  *       {@code stress-tests/src/main/java} contains {@code @JCStressTest} and mentions
  *       {@code BrokenX} (jcstress runs it).</li>
  *   <li><b>Benchmark</b>: at least one file under {@code benchmarks/src/main/java} mentions
@@ -143,7 +143,7 @@ final class VerificationConventions {
 
     private static final String JCSTRESS_ANNOTATION = "@JCStressTest";
     private static final String LINCHECK_FAILURE = "LincheckAssertionError";
-    private static final String BOUNDED_CONTROL = "@LostWakeUpControl";
+    private static final String BOUNDED_CONTROL = "@BoundedControl";
     private static final Pattern LINCHECK_IMPORT =
             Pattern.compile("(?m)^\\s*import\\s+(?:static\\s+)?org\\.jetbrains\\.lincheck\\b");
 

@@ -56,8 +56,8 @@ final class VerificationMatrixDocument {
             mentions `Name`. All of them are listed. |
             | Negative control | The family (package `P`) has at least one broken variant, a file \
             `M/src/test/java/<P>/Broken*.java`, and for each one: another file under `M/src/test/java` \
-            mentions it and `LincheckAssertionError` (Lincheck rejects it) or, for a lost wake-up, which \
-            Lincheck cannot see, is annotated `@LostWakeUpControl` (a bounded test rejects it), and a file under \
+            mentions it and `LincheckAssertionError` (Lincheck rejects it) or, for a lost wake-up or a \
+            policy, which Lincheck cannot see, is annotated `@BoundedControl` (a bounded test rejects it), and a file under \
             `stress-tests/src/main/java` contains `@JCStressTest` and mentions it (jcstress runs it). |
             | Benchmark | At least one file under `benchmarks/src/main/java` mentions `Name` and contains \
             `@Benchmark` or `@State`. |

@@ -222,14 +222,14 @@ class VerificationMatrixTest {
 
         assertEquals(List.of(
                 "dev.fake.Widget: Negative control: BrokenLazyWidget: no other file under primitives/src/test/java"
-                        + " mentions BrokenLazyWidget and LincheckAssertionError (or is marked @LostWakeUpControl)",
+                        + " mentions BrokenLazyWidget and LincheckAssertionError (or is marked @BoundedControl)",
                 "dev.fake.Widget: Negative control: BrokenLazyWidget: no file under stress-tests/src/main/java"
                         + " contains @JCStressTest and mentions BrokenLazyWidget"), coverage.gaps());
     }
 
     /**
      * A lost-wake-up control has no Lincheck side (Lincheck cannot see one): a test class marked
-     * {@code @LostWakeUpControl} that mentions it stands in, and the jcstress side is still required.
+     * {@code @BoundedControl} that mentions it stands in, and the jcstress side is still required.
      */
     @Test
     void aBoundedLostWakeUpTestStandsInForLincheck(@TempDir Path repo) throws IOException {
@@ -237,7 +237,7 @@ class VerificationMatrixTest {
         write(repo, "primitives/src/test/java/dev/fake/BrokenSleepyWidget.java",
                 "package dev.fake;\nfinal class BrokenSleepyWidget {}\n");
         write(repo, "primitives/src/test/java/dev/fake/SleepyWidgetControlTest.java",
-                "package dev.fake;\n@LostWakeUpControl\nfinal class SleepyWidgetControlTest { BrokenSleepyWidget widget; }\n");
+                "package dev.fake;\n@BoundedControl\nfinal class SleepyWidgetControlTest { BrokenSleepyWidget widget; }\n");
 
         Coverage coverage = new VerificationConventions(repo).coverageOf(WIDGET);
 

@@ -27,8 +27,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 /*
     Two waiting takers and two elements: both takers must return. A queue may wake a taker only when a
     put makes it non-empty (TwoLockLinkedQueue does, as LinkedBlockingQueue does: a put that finds
-    elements there has nobody to wake, and it would cost the put the take lock). Then two puts that
-    come before the first woken taker runs wake one taker between them, and that taker, which takes
+    elements there leaves the wake-up to the cascade below, which spares it the take lock). Then two
+    puts that come before the first woken taker runs wake one taker between them, and that taker, which takes
     one element and leaves the other, must pass the wake-up on to the next. A queue that does not
     leaves the second taker parked beside its element.
 

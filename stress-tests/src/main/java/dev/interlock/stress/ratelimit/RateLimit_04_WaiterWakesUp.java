@@ -47,9 +47,10 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                            time must succeed), and throws if it is, which jcstress reports as ERROR.
       - BrokenRefund:      the negative control, BrokenRefundBucket, generated from TokenBucket with
                            one bug: an interrupted waiter leaves the queue without giving back its
-                           reservation. InterruptWakesWaiter's race on it must end in ERROR, the
-                           bucket in debt, in every sample: NegativeControlsIT asserts it, and
-                           RefundNegativeControlTest is its bounded test.
+                           reservation. InterruptWakesWaiter's race on it ends in ERROR, the bucket
+                           in debt, in every sample whose interrupt comes after the reservation (one
+                           that comes before it reserves nothing, and terminates): NegativeControlsIT
+                           asserts ERROR, and RefundNegativeControlTest is its bounded test.
 
     The suite run excludes BrokenRefund; NegativeControlsIT runs it.
 

@@ -12,6 +12,7 @@ import dev.interlock.ratelimit.BrokenRefundBucket;
 import dev.interlock.ratelimit.BrokenWakeUpBucket;
 import dev.interlock.ratelimit.ManualTimeSource;
 import dev.interlock.ratelimit.TokenBucket;
+import dev.interlock.stress.ParkedThreads;
 import java.time.Duration;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressMeta;
@@ -64,8 +65,6 @@ public class RateLimit_05_RefundWakesTheWaiterBehind {
 
     /** How long the signal waits for the actor to sleep on the clock before it acts anyway. */
     static final long ACTOR_SLEEP_WAIT_NANOS = 1_000_000_000L;
-    /** How long a state waits for the first waiter to sleep; then it throws (ERROR). */
-    static final long SETUP_NANOS = 10_000_000_000L;
 
     /** A bucket's blocking acquire: the real class and the controls share no type. */
     interface Acquire {
@@ -84,7 +83,7 @@ public class RateLimit_05_RefundWakesTheWaiterBehind {
             firstWaiter = new Thread(this::waitFirst, "interlock-first-waiter");
             firstWaiter.setDaemon(true);
             firstWaiter.start();
-            awaitSleepers(1, SETUP_NANOS);
+            awaitSleepers(1, ParkedThreads.SETUP_NANOS);
             if (clock.sleepingThreads() < 1) {
                 throw new IllegalStateException("the first waiter did not sleep on the clock in 10 s");
             }

@@ -15,7 +15,8 @@ import java.lang.reflect.Constructor;
 
 /**
  * Builds an {@link EliminationBackoffStack} that visits its elimination array before every attempt
- * on the stack, so that a push and a pop of the two actors can meet in the exchanger and cancel out.
+ * on the stack, so that a push and a pop of the two actors can meet in the exchanger and cancel out
+ * (and the same for its negative control, {@link BrokenPartnerEliminationStack}).
  *
  * <p>Why it is needed. A stack built by a public constructor visits the array only after its
  * compare-and-set on the head failed, and with two threads that never makes them meet: a thread's
@@ -41,7 +42,6 @@ final class ForcedElimination {
     private static final int EXCHANGERS = 1;
 
     private static final Constructor<?> ELIMINATE_FIRST = eliminateFirstConstructor(EliminationBackoffStack.class);
-    private static final Constructor<?> BROKEN_PARTNER = eliminateFirstConstructor(BrokenPartnerEliminationStack.class);
 
     private static Constructor<?> eliminateFirstConstructor(Class<?> stackClass) {
         try {
@@ -67,7 +67,12 @@ final class ForcedElimination {
 
     /** The same, for the negative control {@link BrokenPartnerEliminationStack}, generated from the real stack. */
     static <E> ConcurrentStack<E> newBrokenPartnerStack() {
-        return newStack(BROKEN_PARTNER);
+        return newStack(BrokenPartner.CONSTRUCTOR);
+    }
+
+    /** Loaded only by the control's own test, so that a fault in the copy leaves the real stack's tests alone. */
+    private static final class BrokenPartner {
+        static final Constructor<?> CONSTRUCTOR = eliminateFirstConstructor(BrokenPartnerEliminationStack.class);
     }
 
     @SuppressWarnings("unchecked") // the constructor is a ConcurrentStack<E>'s, for any E

@@ -1,0 +1,30 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.testing;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a test class that judges a negative control by a bounded check, where Lincheck cannot be the
+ * judge: a lost wake-up (its model checker wakes parked threads spuriously, so a wake-up that is never sent
+ * never shows there), for which a thread that must be woken is given the time the positive test allows and
+ * the control must leave it waiting; or a policy (a sequential specification has no waiting thread to defer
+ * to), for which the control must let a thread past one it should wait behind. The verification matrix
+ * accepts this test in place of Lincheck for a {@code Broken*} class that the marked test mentions.
+ * jcstress ({@code Mode.Termination}) must still catch it too.
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.TYPE)
+public @interface BoundedControl {
+}
