@@ -14,7 +14,6 @@ import dev.interlock.locks.ReentrantMutex;
 import dev.interlock.stress.ParkedThreads;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -70,25 +69,14 @@ public class Locks_13_TimedOutWaiterLeaves {
     static final class Race {
         private final Lock lock;
         private final Object blocker;
-        private final Thread owner;
-        private volatile boolean holding;
-        private volatile boolean released;
+        private final LockHolder owner;
         private final ParkedThreads threads = new ParkedThreads();
 
         /** {@code blocker} is the object the lock's waiters park on. */
         Race(Lock lock, Object blocker) {
             this.lock = lock;
             this.blocker = blocker;
-            owner = new Thread(this::own, "interlock-owner");
-            owner.setDaemon(true);
-            owner.start();
-            long start = System.nanoTime();
-            while (!holding) {
-                if (System.nanoTime() - start > ParkedThreads.SETUP_NANOS) {
-                    throw new IllegalStateException("the owner did not get the free lock in 10 s");
-                }
-                Thread.yield();
-            }
+            owner = LockHolder.holding(lock);
             Thread quitter = new Thread(this::quit, "interlock-quitter");
             quitter.setDaemon(true);
             quitter.start();
@@ -100,15 +88,6 @@ public class Locks_13_TimedOutWaiterLeaves {
             if (quitter.isAlive()) {
                 throw new IllegalStateException("the quitter's tryLock(1 ms) did not return in 10 s");
             }
-        }
-
-        private void own() {
-            lock.lock();
-            holding = true;
-            while (!released) {
-                LockSupport.park(this);
-            }
-            lock.unlock(); // the actor is the only thread that wants the lock now
         }
 
         private void quit() {
@@ -131,8 +110,7 @@ public class Locks_13_TimedOutWaiterLeaves {
         /** The signal: once the actor is parked, the owner unlocks. */
         void signal() {
             threads.awaitActorParked(blocker, ACTOR_PARK_WAIT_NANOS);
-            released = true;
-            LockSupport.unpark(owner);
+            owner.release(); // the actor is the only thread that wants the lock now
         }
     }
 
