@@ -19,7 +19,9 @@ import java.lang.annotation.Target;
  * judge: a lost wake-up (its model checker wakes parked threads spuriously, so a wake-up that is never sent
  * never shows there), for which a thread that must be woken is given the time the positive test allows and
  * the control must leave it waiting; or a policy (a sequential specification has no waiting thread to defer
- * to), for which the control must let a thread past one it should wait behind. The verification matrix
+ * to), for which the control must let a thread past one it should wait behind; or an interrupt or a
+ * timeout (Lincheck never interrupts its threads, and its model checker's clock stands still), for which
+ * the control must leave behind what the thread that gave up should have taken back. The verification matrix
  * accepts this test in place of Lincheck for a {@code Broken*} class that the marked test mentions.
  * jcstress ({@code Mode.Termination}) must still catch it too.
  */

@@ -181,7 +181,12 @@ class GeneratedControlsTest {
                     "tryLockRead", "reentrant || !policy.readerShouldBlock(this)", "true",
                     "a new reader skips the policy's check and enters whenever no writer holds the lock, so under"
                             + " WRITER_PREFERRING and FAIR readers overtake a waiting writer, which can starve (a"
-                            + " skipped check of policy)"));
+                            + " skipped check of policy)"),
+            new Control("structures", "dev/interlock/stacks", "LockFreeExchanger", "BrokenLeftOfferExchanger",
+                    "awaitMatch", "Object decided = withdrawOrTake(mine);", "Object decided = NO_PARTNER;",
+                    "a waiter that gives up (an interrupt or a timeout) reports the exchange failed without"
+                            + " withdrawing its offer, which stays in the slot: a later exchange takes the value of a"
+                            + " thread that was told it kept it (a refund missing on an interrupt or timeout)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {

@@ -8,9 +8,11 @@
  */
 package dev.interlock.stress.stacks;
 
+import dev.interlock.stacks.BrokenLeftOfferExchanger;
 import dev.interlock.stacks.BrokenParkRecheckExchanger;
 import dev.interlock.stacks.LockFreeExchanger;
 import dev.interlock.stacks.ParkingExchangers;
+import dev.interlock.stress.locks.ThreadToInterrupt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -26,8 +28,9 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /*
-    A waiting exchange returns once its partner comes. The actor exchanges and waits; the signal
-    is the partner. A waiter that parks where its partner cannot see it sleeps for ever beside the
+    A waiting exchange returns once its partner comes, or once it is interrupted, and then it has
+    taken its value back. The actor exchanges and waits; the signal is the partner (or, in
+    InterruptWithdraws, the interrupt). A waiter that parks where its partner cannot see it sleeps for ever beside the
     value it was given. Lincheck's model checker cannot see that (it lets a parked thread wake
     spuriously; see docs/verification.md), so this is the test that does.
 
@@ -55,13 +58,24 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                            right after announcing, without re-reading match, and is delayed
                            (BrokenParkRecheckExchanger.DELAY_SPINS spins) between its read of match
                            and its announcement. STALE must be seen: NegativeControlsIT asserts it.
+      - InterruptWithdraws: no partner comes; the signal interrupts the actor's exchange(1), which
+                           must throw InterruptedException and take its offer back. The actor then
+                           calls exchange(2) with a timeout of zero, which must find nobody and throw
+                           TimeoutException; finding the interrupted waiter's 1 throws, and shows as
+                           ERROR. An interrupt that comes before the actor's offer is in the slot ends
+                           the exchange on entry, with nothing to withdraw.
+      - BrokenLeftOffer:   the negative control, BrokenLeftOfferExchanger, generated from
+                           LockFreeExchanger with one bug: a waiter that gives up does not withdraw
+                           its offer. InterruptWithdraws's race on it ends in ERROR in every sample
+                           whose interrupt comes after the offer: NegativeControlsIT asserts it, and
+                           ExchangerWithdrawNegativeControlTest is its bounded test.
 
     How to run this test (Mode.Termination needs time per iteration; sanity mode gives it none):
        $ java -jar stress-tests/target/interlock-stress.jar -t Stacks_07_ExchangerWakesUp -m sanity -time 20
  */
-@Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "The waiter returned with its partner's value.")
-@Outcome(id = "STALE", expect = FORBIDDEN, desc = "The waiter never returned, though its partner had matched it: a lost wake-up.")
-@Outcome(id = "ERROR", expect = FORBIDDEN, desc = "The actor threw: an exception, or a value other than its partner's.")
+@Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "The waiter returned: with its partner's value, or by its interrupt, its offer withdrawn.")
+@Outcome(id = "STALE", expect = FORBIDDEN, desc = "The waiter never returned, though matched or interrupted: a lost wake-up.")
+@Outcome(id = "ERROR", expect = FORBIDDEN, desc = "The actor threw: an exception, a value not its partner's, or an offer left behind.")
 public class Stacks_07_ExchangerWakesUp {
 
     /** The signal's own wait, if it comes first: bounded, so that a broken exchanger cannot hang the harness. */
@@ -89,6 +103,38 @@ public class Stacks_07_ExchangerWakesUp {
             // An Exception, not an AssertionError: jcstress 0.16's Termination runner catches only
             // Exception, and anything else escaping the actor would be reported as STALE.
             throw new IllegalStateException("the waiter received " + received + ", not its partner's 2");
+        }
+    }
+
+    /** An exchanger's blocking exchange: the real class and the control share no type. */
+    interface Exchange {
+        Integer exchange(Integer value) throws InterruptedException;
+    }
+
+    /** An exchanger's timed exchange. */
+    interface TimedExchange {
+        Integer exchange(Integer value, long timeout, TimeUnit unit) throws InterruptedException, TimeoutException;
+    }
+
+    /**
+     * InterruptWithdraws's actor: waits with no partner until the signal's interrupt, then throws unless
+     * an exchange that does not wait finds nobody.
+     */
+    static void interruptedWaiterWithdraws(ThreadToInterrupt actorThread, Exchange exchange, TimedExchange probe)
+            throws InterruptedException {
+        actorThread.publishCurrentThread();
+        try {
+            Integer received = exchange.exchange(1);
+            throw new IllegalStateException("exchange(1) received " + received + ", but no partner ever came");
+        } catch (InterruptedException expected) {
+            // the interrupt from signal(): the only way out
+        }
+        try {
+            Integer found = probe.exchange(2, 0, TimeUnit.NANOSECONDS);
+            throw new IllegalStateException("an exchange that does not wait received " + found
+                    + ": the interrupted waiter's offer was still there");
+        } catch (TimeoutException expected) {
+            // nobody waits: the interrupted waiter withdrew its offer
         }
     }
 
@@ -156,6 +202,42 @@ public class Stacks_07_ExchangerWakesUp {
             } catch (TimeoutException e) {
                 // the actor never came: it stays waiting, and the run is STALE.
             }
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Stacks_07_ExchangerWakesUp.class)
+    @State
+    public static class InterruptWithdraws {
+        private final LockFreeExchanger<Integer> exchanger = new LockFreeExchanger<>();
+        private final ThreadToInterrupt actorThread = new ThreadToInterrupt();
+
+        @Actor
+        public void actor() throws InterruptedException {
+            interruptedWaiterWithdraws(actorThread, exchanger::exchange, exchanger::exchange);
+        }
+
+        @Signal
+        public void signal() {
+            actorThread.interruptWhenPublished();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Stacks_07_ExchangerWakesUp.class)
+    @State
+    public static class BrokenLeftOffer {
+        private final BrokenLeftOfferExchanger<Integer> exchanger = new BrokenLeftOfferExchanger<>();
+        private final ThreadToInterrupt actorThread = new ThreadToInterrupt();
+
+        @Actor
+        public void actor() throws InterruptedException {
+            interruptedWaiterWithdraws(actorThread, exchanger::exchange, exchanger::exchange);
+        }
+
+        @Signal
+        public void signal() {
+            actorThread.interruptWhenPublished();
         }
     }
 }
