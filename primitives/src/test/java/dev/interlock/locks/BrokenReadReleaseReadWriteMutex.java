@@ -78,6 +78,9 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
      * does not take the lock while a reader is queued or woken (writerShouldBlock), so a reader
      * waits at most for the writers already past that check. Measured in docs/locks.md.
      *
+     * The policy's predicates switch on it rather than being overridden by each constant: three overriding
+     * constants make the read path's call megamorphic in a JVM that uses all three policies (docs/locks.md).
+     *
      * Cost. A queued acquisition takes the gate once (twice if it gives up, or is woken and overtaken); a
      * release that serves the queue, once if the gate is free. grantFromQueue looks at one ticket per thread it lets
      * in, plus one: O(k) for k let in, whatever the queue's length, and it unparks only them, bar the futile
@@ -131,56 +134,11 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
     /** Who goes first when readers and writers compete; see the class documentation. */
     public enum Policy {
         /** New readers enter whenever no writer holds the lock; writers can starve. */
-        READER_PREFERRING(true, true, SPINS_BEFORE_QUEUEING, LONG_SPINS_BEFORE_QUEUEING) {
-            @Override
-            boolean readerShouldBlock(BrokenReadReleaseReadWriteMutex lock) {
-                return false;
-            }
-
-            @Override
-            boolean writerShouldBlock(BrokenReadReleaseReadWriteMutex lock) {
-                return lock.waiters != lock.waitingWriters || lock.wokenReaders != 0; // a reader queued or woken.
-            }
-
-            @Override
-            boolean writerGoesFirst(long writerArrival, long readerArrival) {
-                return false;
-            }
-        },
+        READER_PREFERRING(true, true, SPINS_BEFORE_QUEUEING, LONG_SPINS_BEFORE_QUEUEING),
         /** New readers wait while a writer waits; readers can starve under a stream of writers. */
-        WRITER_PREFERRING(true, false, SPINS_BEFORE_QUEUEING, SPINS_BEFORE_QUEUEING) {
-            @Override
-            boolean readerShouldBlock(BrokenReadReleaseReadWriteMutex lock) {
-                return lock.waitingWriters != 0;
-            }
-
-            @Override
-            boolean writerShouldBlock(BrokenReadReleaseReadWriteMutex lock) {
-                return false;
-            }
-
-            @Override
-            boolean writerGoesFirst(long writerArrival, long readerArrival) {
-                return true;
-            }
-        },
+        WRITER_PREFERRING(true, false, SPINS_BEFORE_QUEUEING, SPINS_BEFORE_QUEUEING),
         /** First in, first out, with consecutive readers admitted together; nobody starves. */
-        FAIR(false, false, LONG_SPINS_BEFORE_QUEUEING, LONG_SPINS_BEFORE_QUEUEING) {
-            @Override
-            boolean readerShouldBlock(BrokenReadReleaseReadWriteMutex lock) {
-                return lock.waiters != 0; // somebody is queued, whom a newcomer must not overtake.
-            }
-
-            @Override
-            boolean writerShouldBlock(BrokenReadReleaseReadWriteMutex lock) {
-                return lock.waiters != 0;
-            }
-
-            @Override
-            boolean writerGoesFirst(long writerArrival, long readerArrival) {
-                return writerArrival < readerArrival;
-            }
-        };
+        FAIR(false, false, LONG_SPINS_BEFORE_QUEUEING, LONG_SPINS_BEFORE_QUEUEING);
 
         /** A queued reader at the front is woken to compete, rather than granted a hold. */
         final boolean wakesReaders;
@@ -197,13 +155,40 @@ public final class BrokenReadReleaseReadWriteMutex implements ReadWriteLock {
         }
 
         /** Whether a thread that holds no read lock must not take one now, outside the queue. */
-        abstract boolean readerShouldBlock(BrokenReadReleaseReadWriteMutex lock);
+        boolean readerShouldBlock(BrokenReadReleaseReadWriteMutex lock) {
+            switch (this) {
+                case READER_PREFERRING:
+                    return false;
+                case WRITER_PREFERRING:
+                    return lock.waitingWriters != 0;
+                default:
+                    return lock.waiters != 0; // somebody is queued, whom a newcomer must not overtake.
+            }
+        }
 
         /** Whether a thread that does not write must not take the write lock now, outside the queue. */
-        abstract boolean writerShouldBlock(BrokenReadReleaseReadWriteMutex lock);
+        boolean writerShouldBlock(BrokenReadReleaseReadWriteMutex lock) {
+            switch (this) {
+                case READER_PREFERRING:
+                    return lock.waiters != lock.waitingWriters || lock.wokenReaders != 0; // a reader queued or woken.
+                case WRITER_PREFERRING:
+                    return false;
+                default:
+                    return lock.waiters != 0;
+            }
+        }
 
         /** Whether the first queued writer goes before the first queued reader. */
-        abstract boolean writerGoesFirst(long writerArrival, long readerArrival);
+        boolean writerGoesFirst(long writerArrival, long readerArrival) {
+            switch (this) {
+                case READER_PREFERRING:
+                    return false;
+                case WRITER_PREFERRING:
+                    return true;
+                default:
+                    return writerArrival < readerArrival;
+            }
+        }
     }
 
     /** The bits of the state that count read holds. */
