@@ -8,7 +8,8 @@
 # https://www.apache.org/licenses/LICENSE-2.0
 #
 # Runs ScaleBenchmark (the blocking primitives at 2 to 1,000 platform threads and 10,000 virtual
-# threads, each beside its JDK peer) in FORKS separate JVMs per workload, appending every
+# threads, each beside its JDK peer) in FORKS forks per workload, each subject in a JVM of its own
+# (as JMH forks each benchmark; the subjects' order rotates from fork to fork), appending every
 # measurement to OUTPUT_DIR/<workload>.csv, and writes OUTPUT_DIR/environment.txt. Then
 #   python3 benchmarks/format-scale.py OUTPUT_DIR --page TITLE -o docs/benchmarks/scale-jdkNN.md
 # makes the results page and its charts. Needs JDK 21+ for the virtual threads (JAVA_HOME).
@@ -49,17 +50,21 @@ fi
     echo "cpu: $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
     echo "jdk: $("$java_cmd" -version 2>&1 | head -n 2 | tail -n 1)"
     echo "code: $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$here" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
-    echo "threads: $threads; forks: $forks; ${timing[*]}; bound 30 s per stop"
+    echo "threads: $threads; forks: $forks, each subject in a JVM of its own; ${timing[*]}; bound 30 s per stop"
     echo "command: $0 $([[ $smoke == true ]] && echo '--smoke ')$out ${workloads[*]}"
     echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/environment.txt"
 
 for workload in "${workloads[@]}"; do
+    mapfile -t subjects < <("$java_cmd" -cp "$jar" dev.interlock.benchmarks.scale.ScaleBenchmark --workload "$workload" --list)
     for fork in $(seq 1 "$forks"); do
         echo "=== $workload, fork $fork: $(date -u '+%H:%M:%S') UTC"
-        "$java_cmd" -Xss512k -cp "$jar" dev.interlock.benchmarks.scale.ScaleBenchmark --workload "$workload" \
-            --threads "$threads" --fork "$fork" "${timing[@]}" --bound-seconds 30 --out "$out/$workload.csv" \
-            | tee -a "$out/output-$workload.txt"
+        for i in "${!subjects[@]}"; do
+            subject=${subjects[$(( (i + fork - 1) % ${#subjects[@]} ))]}
+            "$java_cmd" -Xss512k -cp "$jar" dev.interlock.benchmarks.scale.ScaleBenchmark --workload "$workload" \
+                --subject "$subject" --threads "$threads" --fork "$fork" "${timing[@]}" --bound-seconds 30 \
+                --out "$out/$workload.csv" | tee -a "$out/output-$workload.txt"
+        done
     done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/environment.txt"

@@ -41,10 +41,14 @@ import java.util.function.Supplier;
 
 /**
  * The blocking primitives where servers run them: 2 to 1,000 platform threads, and 10,000 virtual
- * threads, each primitive beside its JDK peer in the same JVM. JMH does not start virtual threads
+ * threads, each primitive beside its JDK peer in the same run. JMH does not start virtual threads
  * or thousands of threads well, so this is a plain harness, built on JMH's habits: warm-up rounds
- * that are thrown away, the subjects interleaved round by round (so a drift of the machine hits all
- * of them alike), and several JVMs (forks) per point, run by {@code benchmarks/run-scale.sh}.
+ * that are thrown away, and several JVMs (forks) per point. {@code --subject NAME} measures one
+ * subject of the workload ({@code --list} prints their names); {@code benchmarks/run-scale.sh} gives
+ * each subject a JVM of its own, as JMH does, in an order that rotates from fork to fork. Without
+ * {@code --subject}, one JVM measures them all, interleaved round by round; there, one subject's
+ * profile shapes the code the JIT compiles for another that shares its classes (the three policies
+ * of {@link ReadWriteMutex}, measured in docs/benchmarks/scale-rw-jvm-per-subject-ab-jdk25).
  *
  * <h2>One measurement</h2>
  * For one subject and one thread count: start the threads, let them all wait at a latch, open it,
@@ -120,7 +124,18 @@ public final class ScaleBenchmark {
         long boundSeconds = Long.parseLong(argument(args, "--bound-seconds", "30"));
         Path out = Path.of(argument(args, "--out", workload + ".csv"));
 
-        List<Subject> subjects = subjects(workload);
+        String only = argument(args, "--subject", null);
+        List<Subject> subjects = new ArrayList<>(subjects(workload));
+        if (Arrays.asList(args).contains("--list")) {
+            subjects.forEach(subject -> System.out.println(subject.name()));
+            return;
+        }
+        if (only != null) {
+            subjects.removeIf(subject -> !subject.name().equals(only));
+            if (subjects.isEmpty()) {
+                throw new IllegalArgumentException("no subject " + only + " in workload " + workload);
+            }
+        }
         boolean newFile = !Files.exists(out);
         try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND))) {
