@@ -128,8 +128,8 @@ public final class BrokenPolicyReadWriteMutex implements ReadWriteLock {
      * preference policies); Brandenburg and Anderson, "Spin-based reader-writer synchronization for
      * multiprocessor real-time systems", 2010 (task-fair and phase-fair orders). Evidence: ReadWriteMutexTest
      * (the ReadWriteLockContract, per policy, with the starvation tests), ReadWriteMutexWriteLockTest (the
-     * LockContract), ReadWriteMutexLincheckTest, PolicyNegativeControlTest, and the jcstress tests Locks_07
-     * to Locks_14 in dev.interlock.stress.locks.
+     * LockContract), ReadWriteMutexLincheckTest, PolicyNegativeControlTest, ReadHoldLimitNegativeControlTest,
+     * and the jcstress tests Locks_07 to Locks_15 in dev.interlock.stress.locks.
      */
 
     /** Who goes first when readers and writers compete; see the class documentation. */

@@ -21,9 +21,10 @@ import java.lang.annotation.Target;
  * the control must leave it waiting; or a policy (a sequential specification has no waiting thread to defer
  * to), for which the control must let a thread past one it should wait behind; or an interrupt or a
  * timeout (Lincheck never interrupts its threads, and its model checker's clock stands still), for which
- * the control must leave behind what the thread that gave up should have taken back. The verification matrix
+ * the control must leave behind what the thread that gave up should have taken back; or a limit that
+ * Lincheck's scenarios of a few operations never reach (65,535 read holds). The verification matrix
  * accepts this test in place of Lincheck for a {@code Broken*} class that the marked test mentions.
- * jcstress ({@code Mode.Termination}) must still catch it too.
+ * jcstress must still catch it too ({@code Mode.Termination} where a thread must be woken).
  */
 @Documented
 @Retention(RetentionPolicy.SOURCE)

@@ -186,7 +186,14 @@ class GeneratedControlsTest {
                     "awaitMatch", "Object decided = withdrawOrTake(mine);", "Object decided = NO_PARTNER;",
                     "a waiter that gives up (an interrupt or a timeout) reports the exchange failed without"
                             + " withdrawing its offer, which stays in the slot: a later exchange takes the value of a"
-                            + " thread that was told it kept it (a refund missing on an interrupt or timeout)"));
+                            + " thread that was told it kept it (a refund missing on an interrupt or timeout)"),
+            new Control("primitives", "dev/interlock/locks", "ReadWriteMutex", "BrokenLimitReadWriteMutex",
+                    "tryAcquireRead", "(observed & READ_MASK) == MAX_READ_HOLDS",
+                    "(observed & READ_MASK) == MAX_READ_HOLDS + 1",
+                    "it refuses a read hold only when the count is one past the most its 16 bits hold, which it"
+                            + " never is, so the hold past 65,535 carries into the write bit: the read count reads"
+                            + " zero and the lock reads as write-locked by no one (an off-by-one at the capacity"
+                            + " edge)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {
