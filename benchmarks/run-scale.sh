@@ -56,7 +56,9 @@ fi
 } | tee "$out/environment.txt"
 
 for workload in "${workloads[@]}"; do
-    mapfile -t subjects < <("$java_cmd" -cp "$jar" dev.interlock.benchmarks.scale.ScaleBenchmark --workload "$workload" --list)
+    list=$("$java_cmd" -cp "$jar" dev.interlock.benchmarks.scale.ScaleBenchmark --workload "$workload" --list)
+    mapfile -t subjects <<< "$list"
+    [[ -n ${subjects[0]:-} ]] || { echo "workload $workload has no subjects" >&2; exit 1; }
     for fork in $(seq 1 "$forks"); do
         echo "=== $workload, fork $fork: $(date -u '+%H:%M:%S') UTC"
         for i in "${!subjects[@]}"; do

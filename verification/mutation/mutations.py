@@ -423,8 +423,8 @@ MUTATIONS = [
         id="locks.ReadWriteMutex.skipped-check-policy",
         kind="skipped-check",
         file="primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java",
-        find="""                return lock.waitingWriters != 0;""",
-        replace="""                return false;""",
+        find="""                case WRITER_PREFERRING -> lock.waitingWriters != 0;""",
+        replace="""                case WRITER_PREFERRING -> false;""",
         bug="WRITER_PREFERRING skips its check of waiting writers: new readers keep entering while a writer waits, and it starves",
     ),
     dict(
@@ -473,8 +473,8 @@ MUTATIONS = [
         id="locks.ReadWriteMutex.skipped-check-reader-preference",
         kind="skipped-check",
         file="primitives/src/main/java/dev/interlock/locks/ReadWriteMutex.java",
-        find="""                return lock.waiters != lock.waitingWriters || lock.wokenReaders != 0; // a reader queued or woken.""",
-        replace="""                return false;""",
+        find="""                case READER_PREFERRING -> lock.waiters != lock.waitingWriters || lock.wokenReaders != 0; // a reader queued or woken.""",
+        replace="""                case READER_PREFERRING -> false;""",
         bug="under READER_PREFERRING a new writer takes the lock while readers are queued or woken: writers can overtake a reader without end",
     ),
     dict(

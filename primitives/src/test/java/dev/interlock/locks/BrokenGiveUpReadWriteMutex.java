@@ -157,38 +157,29 @@ public final class BrokenGiveUpReadWriteMutex implements ReadWriteLock {
 
         /** Whether a thread that holds no read lock must not take one now, outside the queue. */
         boolean readerShouldBlock(BrokenGiveUpReadWriteMutex lock) {
-            switch (this) {
-                case READER_PREFERRING:
-                    return false;
-                case WRITER_PREFERRING:
-                    return lock.waitingWriters != 0;
-                default:
-                    return lock.waiters != 0; // somebody is queued, whom a newcomer must not overtake.
-            }
+            return switch (this) {
+                case READER_PREFERRING -> false;
+                case WRITER_PREFERRING -> lock.waitingWriters != 0;
+                case FAIR -> lock.waiters != 0; // somebody is queued, whom a newcomer must not overtake.
+            };
         }
 
         /** Whether a thread that does not write must not take the write lock now, outside the queue. */
         boolean writerShouldBlock(BrokenGiveUpReadWriteMutex lock) {
-            switch (this) {
-                case READER_PREFERRING:
-                    return lock.waiters != lock.waitingWriters || lock.wokenReaders != 0; // a reader queued or woken.
-                case WRITER_PREFERRING:
-                    return false;
-                default:
-                    return lock.waiters != 0;
-            }
+            return switch (this) {
+                case READER_PREFERRING -> lock.waiters != lock.waitingWriters || lock.wokenReaders != 0; // a reader queued or woken.
+                case WRITER_PREFERRING -> false;
+                case FAIR -> lock.waiters != 0;
+            };
         }
 
         /** Whether the first queued writer goes before the first queued reader. */
         boolean writerGoesFirst(long writerArrival, long readerArrival) {
-            switch (this) {
-                case READER_PREFERRING:
-                    return false;
-                case WRITER_PREFERRING:
-                    return true;
-                default:
-                    return writerArrival < readerArrival;
-            }
+            return switch (this) {
+                case READER_PREFERRING -> false;
+                case WRITER_PREFERRING -> true;
+                case FAIR -> writerArrival < readerArrival;
+            };
         }
     }
 

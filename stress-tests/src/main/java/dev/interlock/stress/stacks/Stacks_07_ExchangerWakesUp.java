@@ -62,8 +62,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                            must throw InterruptedException and take its offer back. The actor then
                            calls exchange(2) with a timeout of zero, which must find nobody and throw
                            TimeoutException; finding the interrupted waiter's 1 throws, and shows as
-                           ERROR. An interrupt that comes before the actor's offer is in the slot ends
-                           the exchange on entry, with nothing to withdraw.
+                           ERROR. An interrupt that comes before the exchange reads the interrupt
+                           status ends it on entry, with nothing to withdraw.
       - BrokenLeftOffer:   the negative control, BrokenLeftOfferExchanger, generated from
                            LockFreeExchanger with one bug: a waiter that gives up does not withdraw
                            its offer. InterruptWithdraws's race on it ends in ERROR in every sample
