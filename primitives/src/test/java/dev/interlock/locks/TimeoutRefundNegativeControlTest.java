@@ -8,6 +8,7 @@
  */
 package dev.interlock.locks;
 
+import static dev.interlock.testing.Parking.awaitParked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -85,13 +85,5 @@ class TimeoutRefundNegativeControlTest {
         waiter.interrupt();
         waiter.join();
         return gotIn;
-    }
-
-    private static void awaitParked(Thread thread) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING || LockSupport.getBlocker(thread) == null) {
-            assertTrue(System.nanoTime() < deadline, thread.getName() + " did not park in 10 s");
-            Thread.yield();
-        }
     }
 }

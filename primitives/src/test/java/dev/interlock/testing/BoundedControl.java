@@ -16,15 +16,21 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a test class that judges a negative control by a bounded check, where Lincheck cannot be the
- * judge: a lost wake-up (its model checker wakes parked threads spuriously, so a wake-up that is never sent
- * never shows there), for which a thread that must be woken is given the time the positive test allows and
- * the control must leave it waiting; or a policy (a sequential specification has no waiting thread to defer
- * to), for which the control must let a thread past one it should wait behind; or an interrupt or a
- * timeout (Lincheck never interrupts its threads, and its model checker's clock stands still), for which
- * the control must leave behind what the thread that gave up should have taken back; or a limit that
- * Lincheck's scenarios of a few operations never reach (65,535 read holds). The verification matrix
- * accepts this test in place of Lincheck for a {@code Broken*} class that the marked test mentions.
- * jcstress must still catch it too ({@code Mode.Termination} where a thread must be woken).
+ * judge. It cannot see:
+ * <ul>
+ *   <li>a lost wake-up: its model checker wakes parked threads spuriously, so a wake-up that is never sent
+ *       never shows there. The test gives the thread that must be woken the time the positive test allows,
+ *       and the control must leave it waiting;</li>
+ *   <li>a policy: a sequential specification has no waiting thread to defer to. The control must let a
+ *       thread past one it should wait behind;</li>
+ *   <li>an interrupt or a timeout: Lincheck never interrupts its threads, and its model checker's clock
+ *       stands still. The control must leave behind what the thread that gave up should have taken back;</li>
+ *   <li>a limit or a wait that its scenarios of a few non-blocking operations never reach: 65,535 read
+ *       holds, or a {@code take()} woken for an element that another thread took first.</li>
+ * </ul>
+ * The verification matrix accepts this test in place of Lincheck for a {@code Broken*} class that the
+ * marked test mentions. jcstress must still catch it too ({@code Mode.Termination} where a thread must be
+ * woken).
  */
 @Documented
 @Retention(RetentionPolicy.SOURCE)

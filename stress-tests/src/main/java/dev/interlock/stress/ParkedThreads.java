@@ -36,8 +36,8 @@ public final class ParkedThreads {
     }
 
     /**
-     * Waits until the actor has published itself and is parked on {@code blocker}, or {@code nanos} have
-     * passed; the signal calls this, then runs its race either way.
+     * Waits until the actor has published itself and is parked on {@code blocker}, has ended, or
+     * {@code nanos} have passed; the signal calls this, then runs its race either way.
      */
     public void awaitActorParked(Object blocker, long nanos) {
         long start = System.nanoTime();
@@ -51,11 +51,14 @@ public final class ParkedThreads {
         }
     }
 
-    /** Waits, yielding, until {@code thread} is parked on {@code blocker} or the time is up; returns whether it parked. */
+    /**
+     * Waits, yielding, until {@code thread} is parked on {@code blocker}, has ended, or the time is up;
+     * returns whether it parked.
+     */
     public static boolean awaitParked(Thread thread, Object blocker, long nanos) {
         long start = System.nanoTime();
         while (thread.getState() != Thread.State.WAITING || !parkedOn(thread, blocker)) {
-            if (System.nanoTime() - start >= nanos) {
+            if (thread.getState() == Thread.State.TERMINATED || System.nanoTime() - start >= nanos) {
                 return false;
             }
             Thread.yield();

@@ -8,6 +8,7 @@
  */
 package dev.interlock.queues;
 
+import static dev.interlock.testing.Parking.awaitParked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,6 @@ import dev.interlock.testing.BoundedControl;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -86,14 +86,5 @@ class PassOnWakeUpNegativeControlTest {
             }
         }
         return -1;
-    }
-
-    /** Waits until the thread is parked (on the queue's condition): the takers queue in a known order. */
-    private static void awaitParked(Thread thread) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING || LockSupport.getBlocker(thread) == null) {
-            assertTrue(System.nanoTime() < deadline, thread.getName() + " did not park in 10 s");
-            Thread.yield();
-        }
     }
 }

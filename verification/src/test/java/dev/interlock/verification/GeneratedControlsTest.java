@@ -193,7 +193,12 @@ class GeneratedControlsTest {
                     "it refuses a read hold only when the count is one past the most its 16 bits hold, which it"
                             + " never is, so the hold past 65,535 carries into the write bit: the read count reads"
                             + " zero and the lock reads as write-locked by no one (an off-by-one at the capacity"
-                            + " edge)"));
+                            + " edge)"),
+            new Control("structures", "dev/interlock/queues", "LockingArrayQueue", "BrokenRetestLockingArrayQueue",
+                    "take", "while (count == 0) {", "if (count == 0) {",
+                    "a taker woken by a put does not test the count again, so when a thread that barged in took"
+                            + " the element first, the taker takes from an empty queue: it returns null and drives"
+                            + " the count below zero (a skipped check)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {
