@@ -48,7 +48,10 @@ import java.util.concurrent.locks.LockSupport;
  * saw it only twice, in 2 of 18 JVM configurations. So the exchanger built by
  * {@link #BrokenPlainWithdrawExchanger(int)} spins {@code delaySpins} times with
  * {@link Thread#onSpinWait()} between the read and the write: a waiter delayed right there, as a
- * preemption would delay it. The stress strategy of Lincheck and jcstress use {@value #DELAY_SPINS}.
+ * preemption would delay it. The stress strategy of Lincheck and jcstress use {@value #DELAY_SPINS}:
+ * with 1,000, the stress strategy at the README command's budget caught it after 467 and 2,182 accepted
+ * executions in two CI runs and missed it in a third (2026-12-06); with 10,000 it caught it in 6 of 6
+ * runs, after 0 to 401.
  * Lincheck's model checker needs no delay (it switches threads between those two accesses by itself)
  * and must not get one (it would take the loop for a hung thread), so the no-argument constructor has
  * none.
@@ -58,7 +61,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class BrokenPlainWithdrawExchanger<V> {
 
     /** The delay the stress strategy and jcstress use between the check and the plain withdrawal. */
-    public static final int DELAY_SPINS = 1_000;
+    public static final int DELAY_SPINS = 10_000;
 
     private static final int SPINS_BEFORE_PARKING = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
 
