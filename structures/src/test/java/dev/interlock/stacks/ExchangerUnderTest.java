@@ -42,4 +42,48 @@ interface ExchangerUnderTest<V> {
      * @throws TimeoutException if no partner came in time
      */
     V exchange(V value, long timeout, TimeUnit unit) throws InterruptedException, TimeoutException;
+
+    /**
+     * An exchanger made of two methods: {@code ExchangerUnderTest.of(exchanger::exchange,
+     * exchanger::exchange)} for any class with the {@link java.util.concurrent.Exchanger} API, which
+     * shares no type with this interface.
+     *
+     * @param untimed the exchange that waits as long as it takes
+     * @param timed the exchange with a timeout
+     * @param <V> the type of the values exchanged
+     * @return the exchanger
+     */
+    static <V> ExchangerUnderTest<V> of(Untimed<V> untimed, Timed<V> timed) {
+        return new ExchangerUnderTest<>() {
+            @Override
+            public V exchange(V value) throws InterruptedException {
+                return untimed.exchange(value);
+            }
+
+            @Override
+            public V exchange(V value, long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
+                return timed.exchange(value, timeout, unit);
+            }
+        };
+    }
+
+    /**
+     * {@link #exchange(Object)}, as a method reference.
+     *
+     * @param <V> the type of the values exchanged
+     */
+    @FunctionalInterface
+    interface Untimed<V> {
+        V exchange(V value) throws InterruptedException;
+    }
+
+    /**
+     * {@link #exchange(Object, long, TimeUnit)}, as a method reference.
+     *
+     * @param <V> the type of the values exchanged
+     */
+    @FunctionalInterface
+    interface Timed<V> {
+        V exchange(V value, long timeout, TimeUnit unit) throws InterruptedException, TimeoutException;
+    }
 }

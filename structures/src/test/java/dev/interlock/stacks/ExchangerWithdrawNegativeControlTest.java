@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interlock.testing.BoundedControl;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -38,17 +36,7 @@ class ExchangerWithdrawNegativeControlTest {
         @Override
         protected <V> ExchangerUnderTest<V> newExchanger() {
             BrokenLeftOfferExchanger<V> exchanger = new BrokenLeftOfferExchanger<>();
-            return new ExchangerUnderTest<>() {
-                @Override
-                public V exchange(V value) throws InterruptedException {
-                    return exchanger.exchange(value);
-                }
-
-                @Override
-                public V exchange(V value, long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
-                    return exchanger.exchange(value, timeout, unit);
-                }
-            };
+            return ExchangerUnderTest.of(exchanger::exchange, exchanger::exchange);
         }
     }
 

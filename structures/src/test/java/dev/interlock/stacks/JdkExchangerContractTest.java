@@ -9,8 +9,6 @@
 package dev.interlock.stacks;
 
 import java.util.concurrent.Exchanger;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The {@link ExchangerContract} run against {@link Exchanger}, the JDK's exchanger, whose API
@@ -35,17 +33,7 @@ class JdkExchangerContractTest extends ExchangerContract {
     @Override
     protected <V> ExchangerUnderTest<V> newExchanger() {
         Exchanger<V> exchanger = new Exchanger<>();
-        return new ExchangerUnderTest<>() {
-            @Override
-            public V exchange(V value) throws InterruptedException {
-                return exchanger.exchange(value);
-            }
-
-            @Override
-            public V exchange(V value, long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
-                return exchanger.exchange(value, timeout, unit);
-            }
-        };
+        return ExchangerUnderTest.of(exchanger::exchange, exchanger::exchange);
     }
 
     /** {@link Exchanger} matches a waiting partner before it looks at the interrupt status. */

@@ -8,8 +8,6 @@
  */
 package dev.interlock.stacks;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@link LockFreeExchanger} against the {@link ExchangerContract}, the contract that
@@ -20,16 +18,6 @@ class LockFreeExchangerTest extends ExchangerContract {
     @Override
     protected <V> ExchangerUnderTest<V> newExchanger() {
         LockFreeExchanger<V> exchanger = new LockFreeExchanger<>();
-        return new ExchangerUnderTest<>() {
-            @Override
-            public V exchange(V value) throws InterruptedException {
-                return exchanger.exchange(value);
-            }
-
-            @Override
-            public V exchange(V value, long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
-                return exchanger.exchange(value, timeout, unit);
-            }
-        };
+        return ExchangerUnderTest.of(exchanger::exchange, exchanger::exchange);
     }
 }

@@ -8,8 +8,6 @@
  */
 package dev.interlock.stacks;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The {@link ExchangerContract} again, on a {@link LockFreeExchanger} whose waiters park at once: with
@@ -21,16 +19,6 @@ class ParkingLockFreeExchangerTest extends ExchangerContract {
     @Override
     protected <V> ExchangerUnderTest<V> newExchanger() {
         LockFreeExchanger<V> exchanger = new LockFreeExchanger<>(0);
-        return new ExchangerUnderTest<>() {
-            @Override
-            public V exchange(V value) throws InterruptedException {
-                return exchanger.exchange(value);
-            }
-
-            @Override
-            public V exchange(V value, long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
-                return exchanger.exchange(value, timeout, unit);
-            }
-        };
+        return ExchangerUnderTest.of(exchanger::exchange, exchanger::exchange);
     }
 }
