@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The negative controls of the counter family, on the Lincheck side: the same options that pass every
  * real counter must reject {@link BrokenPlainCounter}, whose update is a plain read then a plain write,
- * and {@link BrokenGiveUpCounter}, whose update loop gives up after one failed CAS. If this test fails,
+ * {@link BrokenGiveUpCounter}, whose update loop gives up after one failed CAS, and
+ * {@link BrokenEarlyTableStripedCounter}, which publishes a cell table before its cells. If this test fails,
  * the Lincheck budget is too small to be evidence of anything, and the passing counter tests mean
  * nothing. Scenario minimization is off: a negative control needs the failure, not the smallest failing
  * scenario. The jcstress side is {@code Counters_01_LostUpdate.BrokenPlain} and {@code .BrokenGiveUp}
@@ -61,6 +62,32 @@ public class CounterNegativeControlTest {
         public long getAndUpdateDoubling() {
             return ((BrokenGiveUpCounter) counter).getAndUpdate(value -> value * 2);
         }
+    }
+
+    /**
+     * {@code StripedCounterLincheckTest}'s operations on {@link BrokenEarlyTableStripedCounter}, which
+     * publishes a cell table before it creates the table's cells.
+     */
+    @Disabled("a negative control: CounterNegativeControlTest runs it and expects Lincheck to reject it")
+    public static class BrokenEarlyTableScenario extends CounterLincheckBase {
+
+        public BrokenEarlyTableScenario() {
+            super(new BrokenEarlyTableStripedCounter());
+        }
+    }
+
+    @Test
+    void modelCheckingCatchesTheTablePublishedBeforeItsCells() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> CounterLincheckBase.modelChecking().minimizeFailedScenario(false).check(BrokenEarlyTableScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+    }
+
+    @Test
+    void stressCatchesTheTablePublishedBeforeItsCells() {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> CounterLincheckBase.stress().minimizeFailedScenario(false).check(BrokenEarlyTableScenario.class));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
     }
 
     @Test

@@ -10,6 +10,8 @@ package dev.interlock.ratelimit;
 
 import dev.interlock.testing.LincheckBudget;
 import dev.interlock.testing.ModelCheckingTest;
+import java.lang.reflect.Method;
+import java.util.List;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
@@ -18,6 +20,8 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
+import org.jetbrains.kotlinx.lincheck.Actor;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -153,6 +157,35 @@ public abstract class TokenBucketLincheckBase {
     @Test
     void linearizableUnderStress() {
         stress().iterations(LincheckBudget.scenarios(STRESS_ITERATIONS)).check(getClass());
+    }
+
+    /**
+     * A denied probe that a grant and a refill overtake, every interleaving of it: {@code probe(3)}
+     * on one thread; {@code tryAcquire(1)}, then {@code advance(2)} (one token's worth) on the other.
+     * The bucket holds 1, then 0, then 1 token, so the denial reports 0 or 1 left; a probe that read
+     * the token index before the grant and the clock after the refill reports 2, from no state the
+     * bucket held. Random scenarios at this budget did not generate it: the index read has to come
+     * before both of the other thread's operations and the clock read after them.
+     */
+    @ModelCheckingTest
+    void aDeniedProbeReportsOneStateUnderModelChecking() {
+        modelChecking().iterations(0).addCustomScenario(deniedProbeOvertaken()).check(getClass());
+    }
+
+    /** The scenario of {@link #aDeniedProbeReportsOneStateUnderModelChecking()}. */
+    static ExecutionScenario deniedProbeOvertaken() {
+        List<Actor> prober = List.of(actor("tryAcquireAndProbe", 3));
+        List<Actor> other = List.of(actor("tryAcquire", 1), actor("advance", 2));
+        return new ExecutionScenario(List.of(), List.of(prober, other), List.of(), null);
+    }
+
+    private static Actor actor(String operation, int argument) {
+        try {
+            Method method = TokenBucketLincheckBase.class.getMethod(operation, int.class);
+            return new Actor(method, List.of(argument));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Three threads, under model checking, with shorter scenarios: two acquirers and a clock, say. */

@@ -26,7 +26,9 @@ import java.lang.annotation.Target;
  *   <li>an interrupt or a timeout: Lincheck never interrupts its threads, and its model checker's clock
  *       stands still. The control must leave behind what the thread that gave up should have taken back;</li>
  *   <li>a limit or a wait that its scenarios of a few non-blocking operations never reach: 65,535 read
- *       holds, or a {@code take()} woken for an element that another thread took first.</li>
+ *       holds, or a {@code take()} woken for an element that another thread took first;</li>
+ *   <li>a failure partway through an operation: its operations never throw from inside, as a user's
+ *       supplier passed to {@code fill} can. The control must keep what the failed call had claimed.</li>
  * </ul>
  * The verification matrix accepts this test in place of Lincheck for a {@code Broken*} class that the
  * marked test mentions. jcstress must still catch it too ({@code Mode.Termination} where a thread must be

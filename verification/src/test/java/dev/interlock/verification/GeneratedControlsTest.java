@@ -198,7 +198,59 @@ class GeneratedControlsTest {
                     "take", "while (count == 0) {", "if (count == 0) {",
                     "a taker woken by a put does not test the count again, so when a thread that barged in took"
                             + " the element first, the taker takes from an empty queue: it returns null and drives"
-                            + " the count below zero (a skipped check)"));
+                            + " the count below zero (a skipped check)"),
+            new Control("primitives", "dev/interlock/ratelimit", "TokenBucket", "BrokenRecheckBucket",
+                    "tryAcquireAndProbe", "            } else if (consumed == current) {\n"
+                            + "                // Volatile re-read: consumed did not change while the clock was read,"
+                            + " so the bucket\n"
+                            + "                // was in exactly this state at that instant, the linearization point"
+                            + " of a denial.\n",
+                    "            } else {\n",
+                    "a denial does not re-read the token index after it reads the clock, so when a grant and a"
+                            + " refill both come between its two reads, it reports tokens left from the index before"
+                            + " the grant and the clock after the refill: a state the bucket never held (a skipped"
+                            + " check)"),
+            new Control("structures", "dev/interlock/queues", "MpmcArrayQueue", "BrokenFailedFillMpmcArrayQueue",
+                    "fill", "            Object element = SKIPPED;\n"
+                            + "            try {\n"
+                            + "                element = Objects.requireNonNull(supplier.get(), \"the supplier returned"
+                            + " null\");\n"
+                            + "            } finally {\n"
+                            + "                // Published whatever happened: a consumer may be waiting for this"
+                            + " slot.\n"
+                            + "                publish(index, element);\n"
+                            + "            }\n",
+                    "            Object element = Objects.requireNonNull(supplier.get(), \"the supplier returned"
+                            + " null\");\n"
+                            + "            publish(index, element);\n",
+                    "when the supplier throws or returns null, the slot it claimed is never published, as an"
+                            + " element or as skipped, so consumers stop at it: every element offered after it is"
+                            + " stuck, and a poll that reaches it waits for ever (a refund missing on the failure"
+                            + " path)"),
+            new Control("primitives", "dev/interlock/counters", "StripedCounter", "BrokenEarlyTableStripedCounter",
+                    "installTable", "        for (int i = kept; i < size; i++) {\n"
+                            + "            grown[i] = new Cell();\n"
+                            + "        }\n"
+                            + "        Cell[] witness = (Cell[]) CELLS.compareAndExchange(this, expected, grown); // CAS:"
+                            + " publishes the table and its cells.\n",
+                    "        Cell[] witness = (Cell[]) CELLS.compareAndExchange(this, expected, grown);\n"
+                            + "        for (int i = kept; i < size; i++) {\n"
+                            + "            grown[i] = new Cell();\n"
+                            + "        }\n",
+                    "it publishes a new cell table by its CAS before it creates the table's new cells, so an"
+                            + " update or a get that reads the table in between meets a null cell and throws (a"
+                            + " publication order swapped)"),
+            new Control("primitives", "dev/interlock/locks/spin", "BackoffLock", "BrokenLateOwnerBackoffLock",
+                    "unlock", "        OWNER.setOpaque(this, null); // opaque: only the holder writes the owner.\n"
+                            + "        LOCKED.setRelease(this, false); // release: the linearization point of unlock();"
+                            + " pairs with the next getAndSet.\n",
+                    "        LOCKED.setRelease(this, false);\n"
+                            + "        java.util.concurrent.locks.LockSupport.parkNanos(20_000L); // a preemption, planted\n"
+                            + "        OWNER.setOpaque(this, null);\n",
+                    "it releases the lock before it clears the owner, so a thread that takes the lock in"
+                            + " between has its ownership erased, and its own unlock() throws (a publication order"
+                            + " swapped); a park of 20 microseconds between the two writes widens that window, as a"
+                            + " preemption there would, for jcstress to reach it"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {
