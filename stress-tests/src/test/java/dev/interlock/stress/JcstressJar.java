@@ -187,6 +187,14 @@ final class JcstressJar {
      * JVM and for every fork, and the output (stdout and stderr) sent to {@code log}.
      */
     static Run run(List<String> jcstressArgs, Path log) throws IOException, InterruptedException {
+        return run(jcstressArgs, log, workDir());
+    }
+
+    /**
+     * As {@link #run(List, Path)}, in the working directory {@code dir}: jcstress names its results
+     * file by the second it started, so runs that start together need a directory each.
+     */
+    static Run run(List<String> jcstressArgs, Path log, Path dir) throws IOException, InterruptedException {
         List<String> flags = jvmFlags();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -204,7 +212,7 @@ final class JcstressJar {
 
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command)
-                .directory(workDir().toFile())
+                .directory(Files.createDirectories(dir).toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -13,7 +13,13 @@ import dev.interlock.stress.JcstressJar.TestEntry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -51,13 +57,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       {@code -time} {@value #TERMINATION_CONTROL_MILLIS}, {@code -sc false}, {@code -fsm 0} and a
  *       fixed {@code -jvmArgs}, so that jcstress runs one JVM configuration (two on JDK 17, with and
  *       without biased locking) instead of searching compiler modes. A STALE sample ends its
- *       configuration, since jcstress must wait for the hung fork and kill it (about 13 s), so a
+ *       configuration, since jcstress must wait for the hung fork and kill it (30 s: below), so a
  *       control that is caught costs that and no more; but a control whose bug needs a race (a
  *       waiter that gives up just as the release chooses it) is not caught by every sample, and with
  *       the suite's {@value StressSuiteIT#SANITY_ITERATION_MILLIS} ms a configuration took about one
  *       sample: in 3 runs of the three race-dependent controls, 11 of 18 configurations saw STALE and
  *       one control was missed in both of a run's configurations. A configuration that is not caught
- *       keeps sampling for the whole {@code -time}.</li>
+ *       keeps sampling for the whole {@code -time}. A caught control's fork then sits idle for 30 s, as
+ *       jcstress's generated runner joins the stuck actor for that long before it gives up on it, and it
+ *       keeps its CPUs meanwhile: in one invocation the 15 controls of December 2026 needed about
+ *       15 x 30 s, nearly all of it waiting; three invocations took 128 s, every control caught in every
+ *       configuration. So {@value #TERMINATION_RUNS} invocations share them and run at once,
+ *       each in a working directory of its own (jcstress names its results file by the second it
+ *       started); a fork that samples contends for the CPUs only with forks that are starting or
+ *       sampling too.</li>
  * </ul>
  * Fewer configurations can only make a control harder to catch, never easier, so these options do
  * not weaken what this test asserts.
@@ -70,6 +83,9 @@ class NegativeControlsIT {
 
     /** Milliseconds per iteration for the Termination controls: samples until one is STALE (see above). */
     static final int TERMINATION_CONTROL_MILLIS = 1_000;
+
+    /** How many jcstress invocations share the Termination controls, running at once (see the class comment). */
+    static final int TERMINATION_RUNS = 3;
 
     @TestFactory
     Stream<DynamicTest> everyNegativeControlIsCaught() throws IOException, InterruptedException {
@@ -91,12 +107,60 @@ class NegativeControlsIT {
         // a fixed set of flags (the ones the forks get anyway, or a default if there are none).
         List<String> flags = JcstressJar.jvmFlags();
         String fixedFlags = flags.isEmpty() ? "-Xshare:auto" : String.join(" ", flags);
-        Run hangRun = hangs.isEmpty() ? null : run("negative-termination", hangs, List.of(
+        Map<String, Run> hangRuns = runConcurrently(hangs, List.of(
                 "-m", "sanity", "-time", Integer.toString(TERMINATION_CONTROL_MILLIS),
                 "-sc", "false", "-fsm", "0", "-jvmArgs", fixedFlags));
 
         return negativeControls.stream().map(test -> DynamicTest.dynamicTest(test.name(),
-                () -> assertCaught(test, test.isTermination() ? hangRun : raceRun)));
+                () -> assertCaught(test, test.isTermination() ? hangRuns.get(test.name()) : raceRun)));
+    }
+
+    /**
+     * Runs the Termination controls in {@value #TERMINATION_RUNS} jcstress invocations at once, each with
+     * its share of them; returns each control's run. A caught control's fork sits idle for 30 s while
+     * jcstress's generated runner joins the stuck actor ({@code Thread.join(30000)}), holding the CPUs it
+     * was given, so one invocation spends most of its time waiting on idle CPUs (see the class comment).
+     */
+    private static Map<String, Run> runConcurrently(List<TestEntry> hangs, List<String> modeArguments)
+            throws IOException, InterruptedException {
+        List<List<TestEntry>> shares = new ArrayList<>();
+        for (int i = 0; i < hangs.size(); i++) {
+            if (i < TERMINATION_RUNS) {
+                shares.add(new ArrayList<>());
+            }
+            shares.get(i % TERMINATION_RUNS).add(hangs.get(i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, shares.size()));
+        try {
+            List<Future<Run>> runs = new ArrayList<>();
+            for (int i = 0; i < shares.size(); i++) {
+                String name = "negative-termination-" + (i + 1);
+                List<TestEntry> share = shares.get(i);
+                runs.add(pool.submit(() -> run(name, share, modeArguments)));
+            }
+            Map<String, Run> byTest = new HashMap<>();
+            for (int i = 0; i < shares.size(); i++) {
+                Run run = get(runs.get(i));
+                shares.get(i).forEach(test -> byTest.put(test.name(), run));
+            }
+            return byTest;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Run get(Future<Run> run) throws IOException, InterruptedException {
+        try {
+            return run.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error; // a failed assertion, such as jcstress not finishing in time
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
@@ -123,7 +187,7 @@ class NegativeControlsIT {
         arguments.addAll(List.of(
                 "-t", JcstressJar.exactly(tests),
                 "-r", workDir.resolve(name + "-report").toString()));
-        return JcstressJar.run(arguments, workDir.resolve(name + ".log"));
+        return JcstressJar.run(arguments, workDir.resolve(name + ".log"), workDir.resolve(name));
     }
 
     private static void assertCaught(TestEntry test, Run run) {
