@@ -39,10 +39,12 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       - 1, 0 / 0, 1: the second owner's record was erased by the first's late clear.
       - 0, 0: both refused.
 
-    Variants, one per spin lock that records its owner in a field of its own:
+    Variants, one per spin lock whose unlock is the control's two writes (clear the owner, then
+    release the flag); TicketLock, ClhLock and McsLock clear their owner the same way before
+    another release write, and have no variant here yet:
       - Tas, Ttas, Backoff: TasLock, TtasLock, BackoffLock (default backoff bounds).
       - BrokenLateOwner:    the negative control BrokenLateOwnerBackoffLock, generated from
-                            BackoffLock with the two writes of unlock() swapped and 10,000 spins
+                            BackoffLock with the two writes of unlock() swapped and a 20 us park
                             between them, as a preemption there would delay them.
 
     How to run this test:
