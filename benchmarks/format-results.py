@@ -56,11 +56,13 @@ BASELINES_BY_CLASS = {
     "StackBenchmark": ("ConcurrentLinkedDeque", "SynchronizedArrayDeque"),
     "StackTransferBenchmark": ("ConcurrentLinkedDeque", "SynchronizedArrayDeque"),
     "ExchangerBenchmark": ("Exchanger",),
+    "EventBenchmark": ("LockConditionEvent",),
+    "LatchBenchmark": ("java.util.concurrent.CountDownLatch",),
 }
 # Group benchmarks whose primary score counts attempts: the @AuxCounters metric that counts the work
 # done replaces it (QueueTransferBenchmark: the elements the consumer received).
 SCORE_FROM_SECONDARY = {"QueueTransferBenchmark": "polled", "StackTransferBenchmark": "popped",
-                        "ExchangerBenchmark": "exchanged"}
+                        "ExchangerBenchmark": "exchanged", "EventBenchmark": "turns"}
 # @AuxCounters rates shown as a share of other rates, in percent: (column header, the counter, the
 # rates whose sum is 100%, "" being the primary score; the note under the table). StackBenchmark:
 # one pop per operation. StackTransferBenchmark: the popper's attempts are its successful and its

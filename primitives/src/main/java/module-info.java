@@ -8,12 +8,13 @@
  */
 
 /**
- * Interlock's primitives: counters, locks (parking and spinning) and rate limiting. Needs nothing
- * beyond {@code java.base}.
+ * Interlock's primitives: counters, locks (parking and spinning), rate limiting and
+ * synchronizers. Needs nothing beyond {@code java.base}.
  */
 module dev.interlock.primitives {
     exports dev.interlock.counters;
     exports dev.interlock.locks;
     exports dev.interlock.locks.spin;
     exports dev.interlock.ratelimit;
+    exports dev.interlock.sync;
 }

@@ -38,8 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * control that passes means the harness cannot see the bug it plants, and then the suite passing
  * proves nothing.
  *
- * <p>The controls run in two jcstress invocations, and each control is judged on its own lines of
- * the output, so one control caught cannot hide another missed:
+ * <p>The controls run in jcstress invocations of two kinds, all at once (the Termination ones mostly
+ * wait, below), and each control is judged on its own lines of the output, so one control caught cannot
+ * hide another missed:
  * <ul>
  *   <li>the race controls, in the mode {@code stress.negative.mode} ({@code quick} in
  *       {@code verify}: {@code sanity} can miss a real race) with {@code -fsm 0}, that is without
@@ -102,40 +103,51 @@ class NegativeControlsIT {
         List<TestEntry> races = negativeControls.stream().filter(test -> !test.isTermination()).toList();
         List<TestEntry> hangs = negativeControls.stream().filter(TestEntry::isTermination).toList();
         String mode = System.getProperty("stress.negative.mode", "quick");
-        Run raceRun = races.isEmpty() ? null : run("negative-races", races, List.of("-m", mode, "-fsm", "0", "-sc", "false"));
         // -jvmArgs turns off jcstress's search of JVM configurations (compiler modes, stress seeds):
         // a fixed set of flags (the ones the forks get anyway, or a default if there are none).
         List<String> flags = JcstressJar.jvmFlags();
         String fixedFlags = flags.isEmpty() ? "-Xshare:auto" : String.join(" ", flags);
-        Map<String, Run> hangRuns = runConcurrently(hangs, List.of(
-                "-m", "sanity", "-time", Integer.toString(TERMINATION_CONTROL_MILLIS),
-                "-sc", "false", "-fsm", "0", "-jvmArgs", fixedFlags));
+        Map<String, Run> runs = runConcurrently(races, List.of("-m", mode, "-fsm", "0", "-sc", "false"), hangs,
+                List.of("-m", "sanity", "-time", Integer.toString(TERMINATION_CONTROL_MILLIS),
+                        "-sc", "false", "-fsm", "0", "-jvmArgs", fixedFlags));
 
         return negativeControls.stream().map(test -> DynamicTest.dynamicTest(test.name(),
-                () -> assertCaught(test, test.isTermination() ? hangRuns.get(test.name()) : raceRun)));
+                () -> assertCaught(test, runs.get(test.name()))));
     }
 
     /**
-     * Runs the Termination controls in {@value #TERMINATION_RUNS} jcstress invocations at once, each with
-     * its share of them; returns each control's run. A caught control's fork sits idle for 30 s while
-     * jcstress's generated runner joins the stuck actor ({@code Thread.join(30000)}), holding the CPUs it
-     * was given, so one invocation spends most of its time waiting on idle CPUs (see the class comment).
+     * Runs the race controls in one jcstress invocation and the Termination controls in
+     * {@value #TERMINATION_RUNS} more, each with its share of them, all at once; returns each control's
+     * run. A caught Termination control's fork sits idle for 30 s while jcstress's generated runner joins
+     * the stuck actor ({@code Thread.join(30000)}), holding the CPUs it was given, so those invocations
+     * spend most of their time waiting on idle CPUs (see the class comment).
      */
-    private static Map<String, Run> runConcurrently(List<TestEntry> hangs, List<String> modeArguments)
-            throws IOException, InterruptedException {
+    private static Map<String, Run> runConcurrently(List<TestEntry> races, List<String> raceArguments,
+            List<TestEntry> hangs, List<String> hangArguments) throws IOException, InterruptedException {
+        List<String> names = new ArrayList<>();
         List<List<TestEntry>> shares = new ArrayList<>();
+        List<List<String>> arguments = new ArrayList<>();
+        if (!races.isEmpty()) {
+            names.add("negative-races");
+            shares.add(races);
+            arguments.add(raceArguments);
+        }
+        int firstHangShare = shares.size();
         for (int i = 0; i < hangs.size(); i++) {
             if (i < TERMINATION_RUNS) {
+                names.add("negative-termination-" + (i + 1));
                 shares.add(new ArrayList<>());
+                arguments.add(hangArguments);
             }
-            shares.get(i % TERMINATION_RUNS).add(hangs.get(i));
+            shares.get(firstHangShare + i % TERMINATION_RUNS).add(hangs.get(i));
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, shares.size()));
         try {
             List<Future<Run>> runs = new ArrayList<>();
             for (int i = 0; i < shares.size(); i++) {
-                String name = "negative-termination-" + (i + 1);
+                String name = names.get(i);
                 List<TestEntry> share = shares.get(i);
+                List<String> modeArguments = arguments.get(i);
                 runs.add(pool.submit(() -> run(name, share, modeArguments)));
             }
             Map<String, Run> byTest = new HashMap<>();

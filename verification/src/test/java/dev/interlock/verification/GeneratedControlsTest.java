@@ -250,7 +250,43 @@ class GeneratedControlsTest {
                     "it releases the lock before it clears the owner, so a thread that takes the lock in"
                             + " between has its ownership erased, and its own unlock() throws (a publication order"
                             + " swapped); a park of 20 microseconds between the two writes widens that window, as a"
-                            + " preemption there would, for jcstress to reach it"));
+                            + " preemption there would, for jcstress to reach it"),
+            new Control("primitives", "dev/interlock/sync", "Event", "BrokenLostReleaseEvent", "set",
+                    "                LockSupport.unpark(node.thread);\n",
+                    "it marks each waiter released but never unparks it, so a waiter that had parked sleeps on"
+                            + " though the flag is set (a lost wake-up)"),
+            new Control("primitives", "dev/interlock/sync", "CountDownLatch", "BrokenPlainCountDownLatch",
+                    "countDown", "if (COUNT.compareAndSet(this, current, current - 1)) {", "count = current - 1; {",
+                    "it lowers the count by a plain read, a check and a write, not a CAS, so two countDown() calls"
+                            + " that read the same count both write one less: a decrement is lost, and the count"
+                            + " never reaches zero for the waiters (a CAS done as a read, a check and a write)"),
+            new Control("primitives", "dev/interlock/sync", "CountDownLatch", "BrokenGiveUpCountDownLatch",
+                    "countDown", "while (true) {", "for (int attempt = 0; attempt < 1; attempt++) {",
+                    "it gives up after one failed CAS and returns as if it had counted down, so of two countDown()"
+                            + " calls that read the same count, the one whose CAS the other beat is lost, and the"
+                            + " count never reaches zero for the waiters (a retry loop that gives up after one"
+                            + " failed CAS)"),
+            new Control("primitives", "dev/interlock/sync", "CountDownLatch", "BrokenEdgeCountDownLatch",
+                    "countDown", "if (current == 0) {", "if (current <= 1) {",
+                    "it stops at a count of one, not zero, so the last countDown() changes nothing: the count"
+                            + " never reaches zero, and the waiters are never released (an off-by-one at the edge"
+                            + " of the count)"),
+            new Control("primitives", "dev/interlock/sync", "Event", "BrokenTimeoutEvent",
+                    "await(Object blocker, boolean timed, long nanos)", "return !cancel(node);", "return false;",
+                    "a timed-out waiter returns without cancelling its node, so the node stays on the stack,"
+                            + " counted as waiting by getQueueLength(), and a set() that released it just before"
+                            + " the timeout is reported as a timeout (a refund missing on the timeout path)"),
+            new Control("primitives", "dev/interlock/sync", "Event", "BrokenInterruptEvent",
+                    "await(Object blocker, boolean timed, long nanos)",
+                    "                    if (cancel(node)) {\n"
+                            + "                        throw new InterruptedException();\n"
+                            + "                    }\n"
+                            + "                    interrupted = true;\n",
+                    "                    cancel(node);\n"
+                            + "                    throw new InterruptedException();\n",
+                    "an interrupted waiter ignores the result of its cancelling CAS and always throws"
+                            + " InterruptedException, so a waiter that a set() released first throws, its interrupt"
+                            + " status cleared, as if the set() had not reached it (a skipped check)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {
