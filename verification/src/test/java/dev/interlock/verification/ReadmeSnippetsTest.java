@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's Java snippets compile as a user pastes them: all of them, in order, into one method of
  * a class that imports the library's packages and the JDK's, has the fields {@code x} and {@code y}
  * that the optimistic read reads, and declares the user's own types the snippets name ({@code Job},
- * {@code Event}, {@code Buffer}, {@code Task}) and a {@code Buffer buffer} to push. So no snippet may
+ * {@code Message}, {@code Buffer}, {@code Task}) and a {@code Buffer buffer} to push. So no snippet may
  * elide code ({@code { ... }}), leave a checked exception unhandled, or reuse another's variable name.
  */
 class ReadmeSnippetsTest {
@@ -39,13 +39,15 @@ class ReadmeSnippetsTest {
             "import dev.interlock.queues.*;",
             "import dev.interlock.ratelimit.*;",
             "import dev.interlock.stacks.*;",
+            "import dev.interlock.sync.CountDownLatch;",
+            "import dev.interlock.sync.Event;",
             "import java.time.Duration;",
             "import java.util.*;",
             "import java.util.concurrent.*;",
             "",
             "class ReadmeSnippets {",
             "    static final class Job { }",
-            "    static final class Event { }",
+            "    static final class Message { }",
             "    static final class Buffer { }",
             "    static final class Task { }",
             "    double x;",
