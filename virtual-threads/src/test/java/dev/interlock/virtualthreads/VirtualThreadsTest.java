@@ -18,6 +18,8 @@ import dev.interlock.queues.LockingArrayQueue;
 import dev.interlock.queues.TwoLockLinkedQueue;
 import dev.interlock.ratelimit.TokenBucket;
 import dev.interlock.stacks.LockingStack;
+import dev.interlock.sync.CountDownLatch;
+import dev.interlock.sync.Event;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -84,6 +87,8 @@ class VirtualThreadsTest {
             warmUp.twoLockLinkedQueueHandsEveryElementOverOnce();
             warmUp.lockingStackHandsEveryElementOverOnce();
             warmUp.tokenBucketAcquireGrantsEveryTokenOnceAndNoneEarly();
+            warmUp.eventReleasesEveryWaiterOfEachRound();
+            warmUp.latchReleasesEveryWaiter();
         } finally {
             threads = THREADS;
             recording = true;
@@ -220,6 +225,43 @@ class VirtualThreadsTest {
         assertTrue(elapsedNanos >= minimumNanos, "granted " + threads + " tokens in " + elapsedNanos
                 + " ns, faster than the rate allows (" + minimumNanos + " ns)");
         assertEquals(0, bucket.getQueueLength());
+    }
+
+    /** {@value #OPS_PER_THREAD} rounds, an event each: every thread waits at it but the last to arrive, which sets it. */
+    @Test
+    void eventReleasesEveryWaiterOfEachRound() throws Exception {
+        Event[] rounds = new Event[OPS_PER_THREAD];
+        AtomicInteger[] arrived = new AtomicInteger[OPS_PER_THREAD];
+        for (int round = 0; round < OPS_PER_THREAD; round++) {
+            rounds[round] = new Event();
+            arrived[round] = new AtomicInteger();
+        }
+        assertNoPinning(() -> runVirtual(threads, id -> {
+            for (int round = 0; round < OPS_PER_THREAD; round++) {
+                if (arrived[round].incrementAndGet() == threads) {
+                    rounds[round].set();
+                } else {
+                    rounds[round].await();
+                }
+            }
+            return true;
+        }));
+        for (Event round : rounds) {
+            assertTrue(round.isSet());
+            assertEquals(0, round.getQueueLength());
+        }
+    }
+
+    /** Every thread counts a latch of {@value #THREADS} down and waits at it: the last count-down releases all. */
+    @Test
+    void latchReleasesEveryWaiter() throws Exception {
+        CountDownLatch latch = new CountDownLatch(threads);
+        assertNoPinning(() -> runVirtual(threads, id -> {
+            latch.countDown();
+            latch.await();
+            return latch.getCount() == 0;
+        }));
+        assertEquals(0, latch.getQueueLength());
     }
 
     /** The control: a virtual thread that parks inside a class initializer pins its carrier, and JFR says so. */
