@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -493,6 +494,64 @@ abstract class GateContract<G> {
             reader.join(PROMPT_MILLIS);
             assertFalse(reader.isAlive(), "round " + round + ": the reader was not released");
             assertEquals(round, seen.get(), "round " + round + ": the write before the release");
+        }
+    }
+
+    // ---- Arrivals racing the release ----------------------------------------------------------------
+
+    /** Rounds of {@link #anArrivalThatRacesTheReleaseIsNeverLeftWaiting()}. */
+    static final int RACE_ROUNDS = 20_000;
+
+    /** The longest hold-back of the release in that test, swept over the rounds in 2 ns steps. */
+    static final int RACE_SWEEP_NANOS = 1_000;
+
+    /**
+     * A thread that arrives just as the release comes is let through, whichever comes first: the release
+     * must see it waiting, or it must see the release. That race is a few instructions wide (between
+     * reading the gate and joining its waiters, by one atomic step), so the test aims at it: a waiter and
+     * the test thread start each of {@value #RACE_ROUNDS} rounds together at a spin barrier, and the
+     * release is held back by 0 to {@value #RACE_SWEEP_NANOS} ns in 2 ns steps, swept over the rounds, so
+     * that it lands before, inside and after the waiter's arrival. Half the rounds wait untimed, half timed.
+     * A round whose waiter has not returned {@value #PROMPT_MILLIS} ms after the release fails, naming it.
+     */
+    @Test
+    void anArrivalThatRacesTheReleaseIsNeverLeftWaiting() throws InterruptedException {
+        List<G> gates = new ArrayList<>(RACE_ROUNDS);
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            gates.add(newClosed());
+        }
+        AtomicInteger go = new AtomicInteger(-1);
+        AtomicInteger done = new AtomicInteger(-1);
+        Thread waiter = start("arriving-waiter", () -> {
+            for (int round = 0; round < RACE_ROUNDS; round++) {
+                while (go.get() < round) {
+                    Thread.onSpinWait();
+                }
+                if ((round & 1) == 0) {
+                    await(gates.get(round));
+                } else {
+                    assertTrue(await(gates.get(round), 1, TimeUnit.HOURS), "round " + round + ": timed out");
+                }
+                done.set(round);
+            }
+        });
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            go.set(round);
+            long holdBack = (2L * round) % (RACE_SWEEP_NANOS + 2);
+            long until = System.nanoTime() + holdBack;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            release(gates.get(round));
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROMPT_MILLIS);
+            while (done.get() < round) {
+                int finished = round;
+                assertTrue(System.nanoTime() < deadline && waiter.isAlive(), () -> "round " + finished
+                        + " (release held back " + holdBack + " ns): the waiter that arrived as the release came "
+                        + (waiter.isAlive() ? "was still waiting " + PROMPT_MILLIS + " ms later (" + waiter.getState() + ")"
+                                : "failed"));
+                Thread.onSpinWait();
+            }
         }
     }
 
