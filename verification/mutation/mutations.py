@@ -73,6 +73,14 @@
 #   (nothing reserved). Applies, not planted: skipped-check (a woken waiter that does not re-test: planted in
 #   LockingArrayQueue, same code).
 #
+# Event: no off-by-one-capacity (no bound), weakened-access (every shared access is volatile, a CAS or an RMW),
+#   publication-order (a node's fields are final or written before the CAS that publishes it; the status is
+#   written before the unpark, and that order is the lost-wake-up planted). Applies, not planted: a sweep that
+#   does not restart when its predecessor was cancelled meanwhile (it leaves a cancelled node linked, a leak).
+# CountDownLatch: no missing-refund (its waiting is Event's), weakened-access (every access is volatile or a CAS),
+#   publication-order (the handshake's order is the lost-wake-up planted), skipped-check (the timed await's re-read of the count only decides a
+#   waiter that timed out as the count reached zero: true or false are both right then).
+#
 # cas-to-plain mutations read and write with volatile semantics (getVolatile/setVolatile or the volatile field),
 # not plain `get`/`set`: only the atomicity is lost, so AccessModeCommentsTest does not catch them by their
 # missing comment, and the table shows whether the class's own tests see the race.
@@ -841,5 +849,111 @@ MUTATIONS = [
         find="""        return Math.min(grown, capacity);""",
         replace="""        return Math.min(grown, capacity - 1);""",
         bug="the array grows to at most capacity - 1 slots: on a bounded stack above 16, the push of the last element overruns the array",
+    ),
+
+    # ---- synchronizers ----------------------------------------------------------------------------
+    dict(
+        id="sync.Event.cas-to-plain",
+        kind="cas-to-plain",
+        file="primitives/src/main/java/dev/interlock/sync/Event.java",
+        find="""            if (STATE.compareAndSet(this, top, node)) { // the successful CAS: it waits from here.""",
+        replace="""            if (state == top) { // the successful CAS: it waits from here.
+                state = node;""",
+        bug="a waiter joins by a volatile re-read then a write of the top: a set() in between is overwritten, the flag reads clear, and the waiter sleeps on",
+    ),
+    dict(
+        id="sync.Event.give-up-after-one-cas",
+        kind="give-up-after-one-cas",
+        file="primitives/src/main/java/dev/interlock/sync/Event.java",
+        find="""            if (STATE.compareAndSet(this, top, node)) { // the successful CAS: it waits from here.
+                return true;
+            }""",
+        replace="""            STATE.compareAndSet(this, top, node); // the successful CAS: it waits from here.
+            return true;""",
+        bug="a waiter whose joining CAS fails waits anyway, on a node that is on no stack: no set() ever releases it",
+    ),
+    dict(
+        id="sync.Event.lost-wake-up",
+        kind="lost-wake-up",
+        file="primitives/src/main/java/dev/interlock/sync/Event.java",
+        find="""            if (STATUS.compareAndSet(node, WAITING, RELEASED)) { // the CAS decides against a cancel.
+                LockSupport.unpark(node.thread);
+            }""",
+        replace="""            STATUS.compareAndSet(node, WAITING, RELEASED); // the CAS decides against a cancel.""",
+        bug="set() marks each waiter released but never unparks it: a parked waiter sleeps on, though the flag is set",
+    ),
+    dict(
+        id="sync.Event.missing-refund",
+        kind="missing-refund",
+        file="primitives/src/main/java/dev/interlock/sync/Event.java",
+        find="""                if (remaining <= 0L) {
+                    return !cancel(node);
+                }""",
+        replace="""                if (remaining <= 0L) {
+                    return false;
+                }""",
+        bug="a timed-out waiter returns without cancelling its node: it stays counted as waiting, and a set() racing the timeout is reported as a timeout",
+    ),
+    dict(
+        id="sync.Event.skipped-check",
+        kind="skipped-check",
+        file="primitives/src/main/java/dev/interlock/sync/Event.java",
+        find="""                if (Thread.interrupted()) {
+                    if (cancel(node)) {
+                        throw new InterruptedException();
+                    }
+                    interrupted = true;
+                }""",
+        replace="""                if (Thread.interrupted()) {
+                    cancel(node);
+                    throw new InterruptedException();
+                }""",
+        bug="an interrupted waiter skips the result of its cancelling CAS: one that a set() released first throws, as if the set had not reached it",
+    ),
+    dict(
+        id="sync.CountDownLatch.cas-to-plain",
+        kind="cas-to-plain",
+        file="primitives/src/main/java/dev/interlock/sync/CountDownLatch.java",
+        find="""            if (COUNT.compareAndSet(this, current, current - 1)) { // the successful CAS is the linearization point.""",
+        replace="""            if (count == current) { // the successful CAS is the linearization point.
+                count = current - 1;""",
+        bug="countDown() lowers the count by a volatile re-read then a write: two concurrent calls can both write the same value, and the latch never reaches zero",
+    ),
+    dict(
+        id="sync.CountDownLatch.give-up-after-one-cas",
+        kind="give-up-after-one-cas",
+        file="primitives/src/main/java/dev/interlock/sync/CountDownLatch.java",
+        find="""                if (waiters != null) {
+                    waiters.set();
+                }
+                return;
+            }""",
+        replace="""                if (waiters != null) {
+                    waiters.set();
+                }
+                return;
+            }
+            return; // another countDown() won the CAS: reported as done anyway.""",
+        bug="countDown() gives up after one failed CAS: a count-down that lost the race to another is never applied",
+    ),
+    dict(
+        id="sync.CountDownLatch.off-by-one-capacity",
+        kind="off-by-one-capacity",
+        file="primitives/src/main/java/dev/interlock/sync/CountDownLatch.java",
+        find="""                Event waiters = current == 1 ? zero : null; // volatile read, after the CAS: see the notes.""",
+        replace="""                Event waiters = current <= 2 ? zero : null; // volatile read, after the CAS: see the notes.""",
+        bug="the count-down from 2 to 1 already releases the waiters: they pass one count-down early",
+    ),
+    dict(
+        id="sync.CountDownLatch.lost-wake-up",
+        kind="lost-wake-up",
+        file="primitives/src/main/java/dev/interlock/sync/CountDownLatch.java",
+        find="""            Event waiters = waiters();
+            if (count != 0) {
+                waiters.await(this, false, 0L);
+            }""",
+        replace="""            Event waiters = waiters();
+            waiters.await(this, false, 0L);""",
+        bug="a waiter that installs the event does not re-read the count: if the last countDown() read no event just before, nobody sets it and the waiter sleeps on",
     ),
 ]

@@ -61,6 +61,8 @@ TESTS = {
     "EliminationBackoffStack": ("structures", "EliminationBackoffStack*,EliminatingFirstStackTest"),
     "LockFreeExchanger": ("structures", "*LockFreeExchanger*,EliminationBackoffStack*,ExchangerParkNegativeControlTest"),
     "LockingStack": ("structures", "*LockingStack*"),
+    "Event": ("primitives", "Event*,CountDownLatch*,LostReleaseNegativeControlTest"),
+    "CountDownLatch": ("primitives", "CountDownLatch*"),
 }
 
 ACCESS_MODE = re.compile(r"\b[A-Z][A-Z_]*\.\w+(Plain|Opaque|Acquire|Release)\(|\b[A-Z][A-Z_]*\.(get|set)\(")  # a weak mode
