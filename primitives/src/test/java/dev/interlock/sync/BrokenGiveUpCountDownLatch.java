@@ -32,8 +32,15 @@ public final class BrokenGiveUpCountDownLatch {
      * allocates it) and that the CAS's caller then sets. A waiter installs it, then re-reads count; the
      * caller CASes count, then reads zero. All four accesses are volatile, so whichever comes second in
      * the synchronization order sees the first: the caller sets the event, or the waiter sees zero.
-     * await tests the count first, and a timed await that ran out once more. Evidence:
-     * CountDownLatchTest, CountDownLatchLincheckTest, SyncNegativeControlTest, Sync_* jcstress.
+     * await tests the count first, and a timed await that ran out once more.
+     *
+     * Invariants. 1. count never rises, and only a CAS lowers it. 2. zero, once installed, never
+     * changes. 3. An event installed before the CAS to 0 is set by that CAS's caller; one installed after
+     * it may stay unset, but nobody waits at it, as its installer then reads count 0. (A waiter
+     * interrupted between that CAS and the set() may throw: no release had reached it.)
+     * References: the JDK's BrokenGiveUpCountDownLatch (Lea); the store-then-load handshake of Dekker's algorithm
+     * (Herlihy and Shavit, ch. 2). Evidence: CountDownLatchTest, CountDownLatchLincheckTest,
+     * SyncNegativeControlTest, Sync_* jcstress.
      */
 
     private volatile int count;

@@ -33,21 +33,21 @@ public final class BrokenInterruptEvent {
      *   - set() swaps SET in (RMW), the linearization point, and releases the stack it took out;
      *   - clear() is a CAS from SET to null;
      *   - a waiter pushes its node by a CAS from any value but SET (Treiber's stack): the successful
-     *     CAS is where it starts to wait. Had the flag been set meanwhile, the CAS fails and it sees SET.
-     * So set() releases exactly the waiters that joined before it, and none that joined after a clear().
+     *     CAS is where it starts to wait.
+     * So set() takes exactly the waiters that joined before it, and none that joined after a clear().
      *
      * A node's status goes from WAITING to RELEASED (by set()) or CANCELLED (by its waiter giving up),
-     * each by CAS, so exactly one wins. set() writes the status, then unparks; the waiter re-reads it
+     * each by CAS, so exactly one wins (the javadoc's Note). set() writes it, then unparks; the waiter re-reads it
      * after every return from park, and an unpark before the park leaves a permit: no wake-up is lost,
      * and no announce-and-re-check handshake is needed. A waiter whose cancel fails was released.
      *
-     * The canceller unlinks cancelled nodes by sweeping the stack (as FutureTask's removeWaiter does):
+     * The canceller unlinks cancelled nodes by sweeping the stack (as FutureTask does):
      * it bypasses each by a write of its predecessor's next, or at the top by a CAS on state. Sweeps
      * race each other and pushes, but a write of next only ever bypasses cancelled nodes, so a lost
      * race leaves a cancelled node linked for a later sweep, never drops a waiting one. A sweep stops at
-     * SET: set() owns that stack, and skips cancelled nodes by their failed CAS.
+     * SET: set() owns that stack.
      *
-     * Cost: set() is one RMW, and a CAS and an unpark per waiter; joining one CAS; cancelling O(waiters).
+     * Cost: set() an RMW, and a CAS and an unpark per waiter; joining a CAS; cancelling O(waiters).
      * References: Treiber, IBM RJ 5118 (1986); Herlihy and Shavit, The Art of Multiprocessor
      * Programming, 2nd ed., ch. 8. Evidence: EventTest, EventLincheckTest, the package's bounded
      * controls, and the Sync_* jcstress tests.

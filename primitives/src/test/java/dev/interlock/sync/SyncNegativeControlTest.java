@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
  *       check and a write instead of a CAS;</li>
  *   <li>{@link BrokenGiveUpCountDownLatch}, whose {@code countDown()} gives up after one failed CAS: of two
  *       calls that read the same count, one is lost;</li>
- *   <li>{@link BrokenEdgeCountDownLatch}, whose {@code countDown()} stops at a count of one: two calls on
- *       a latch of two leave {@code getCount()} at 1 where the specification says 0, whatever the
- *       interleaving.</li>
+ *   <li>{@link BrokenEdgeCountDownLatch}, whose {@code countDown()} stops at a count of one: as many calls
+ *       as the latch's count ({@link CountDownLatchSpec#COUNT}) leave {@code getCount()} at 1 where the
+ *       specification says 0, whatever the interleaving.</li>
  * </ul>
  * If this test fails, that budget is too small to be evidence of anything. Scenario minimization is off:
  * a negative control needs the failure, not the smallest failing scenario. The jcstress side is

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>No race: the wait runs out with nobody else near the gate, so every run takes the path the bug is
  * on, and the first round catches the control. {@link CountDownLatch}, whose waiters wait at an internal
- * event, runs the same test. (The other harm of the bug, a {@code set()} that releases the waiter just
- * before its timeout and is reported as a timeout, needs a race of a few nanoseconds; the count shows
+ * event, runs the same test. (The other harm of the bug, a waiter whose node a {@code set()} released by
+ * its CAS just before the timeout reporting a timeout, needs a race of a few nanoseconds; the count shows
  * the same missing cancel every time.)
  */
 @BoundedControl
