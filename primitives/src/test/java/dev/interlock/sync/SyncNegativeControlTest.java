@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interlock.testing.LincheckTestBase;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jetbrains.lincheck.LincheckAssertionError;
+import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
 
@@ -40,130 +42,113 @@ import org.junit.jupiter.api.Test;
  */
 public class SyncNegativeControlTest {
 
-    /**
-     * The Lincheck scenario class: {@code CountDownLatchLincheckTest}'s operations, on the broken latch of
-     * the same count. Public, with a public no-argument constructor, because Lincheck instantiates it
-     * reflectively, once per scenario.
-     */
-    public static class BrokenPlainScenario {
+    /** A latch's three operations, for Lincheck: the copies share no type with the latch or each other. */
+    public abstract static class LatchScenario {
+        private final Runnable countDown;
+        private final LongSupplier count;
+        private final ZeroTimeoutAwait await;
 
-        private final BrokenPlainCountDownLatch latch = new BrokenPlainCountDownLatch(CountDownLatchSpec.COUNT);
+        /** A zero-timeout {@code await} of one latch. */
+        interface ZeroTimeoutAwait {
+            boolean await() throws InterruptedException;
+        }
 
+        LatchScenario(Runnable countDown, LongSupplier count, ZeroTimeoutAwait await) {
+            this.countDown = countDown;
+            this.count = count;
+            this.await = await;
+        }
+
+        @Operation
+        public void countDown() {
+            countDown.run();
+        }
+
+        @Operation
+        public long getCount() {
+            return count.getAsLong();
+        }
+
+        /** The timed {@code await} with a timeout of zero: whether the count is zero, without waiting. */
+        @Operation
+        public boolean awaitWithoutWaiting() throws InterruptedException {
+            return await.await();
+        }
+    }
+
+    /** The operations on {@link BrokenPlainCountDownLatch}. */
+    public static class BrokenPlainScenario extends LatchScenario {
         public BrokenPlainScenario() {
+            this(new BrokenPlainCountDownLatch(CountDownLatchSpec.COUNT));
         }
 
-        @Operation
-        public void countDown() {
-            latch.countDown();
-        }
-
-        @Operation
-        public long getCount() {
-            return latch.getCount();
-        }
-
-        /** The timed {@code await} with a timeout of zero: whether the count is zero, without waiting. */
-        @Operation
-        public boolean awaitWithoutWaiting() throws InterruptedException {
-            return latch.await(0, TimeUnit.NANOSECONDS);
+        private BrokenPlainScenario(BrokenPlainCountDownLatch latch) {
+            super(latch::countDown, latch::getCount, () -> latch.await(0, TimeUnit.NANOSECONDS));
         }
     }
 
-    /** {@link BrokenPlainScenario}'s operations on {@link BrokenGiveUpCountDownLatch}. */
-    public static class BrokenGiveUpScenario {
-
-        private final BrokenGiveUpCountDownLatch latch = new BrokenGiveUpCountDownLatch(CountDownLatchSpec.COUNT);
-
+    /** The operations on {@link BrokenGiveUpCountDownLatch}. */
+    public static class BrokenGiveUpScenario extends LatchScenario {
         public BrokenGiveUpScenario() {
+            this(new BrokenGiveUpCountDownLatch(CountDownLatchSpec.COUNT));
         }
 
-        @Operation
-        public void countDown() {
-            latch.countDown();
-        }
-
-        @Operation
-        public long getCount() {
-            return latch.getCount();
-        }
-
-        /** The timed {@code await} with a timeout of zero: whether the count is zero, without waiting. */
-        @Operation
-        public boolean awaitWithoutWaiting() throws InterruptedException {
-            return latch.await(0, TimeUnit.NANOSECONDS);
+        private BrokenGiveUpScenario(BrokenGiveUpCountDownLatch latch) {
+            super(latch::countDown, latch::getCount, () -> latch.await(0, TimeUnit.NANOSECONDS));
         }
     }
 
-    /** {@link BrokenPlainScenario}'s operations on {@link BrokenEdgeCountDownLatch}. */
-    public static class BrokenEdgeScenario {
-
-        private final BrokenEdgeCountDownLatch latch = new BrokenEdgeCountDownLatch(CountDownLatchSpec.COUNT);
-
+    /** The operations on {@link BrokenEdgeCountDownLatch}. */
+    public static class BrokenEdgeScenario extends LatchScenario {
         public BrokenEdgeScenario() {
+            this(new BrokenEdgeCountDownLatch(CountDownLatchSpec.COUNT));
         }
 
-        @Operation
-        public void countDown() {
-            latch.countDown();
+        private BrokenEdgeScenario(BrokenEdgeCountDownLatch latch) {
+            super(latch::countDown, latch::getCount, () -> latch.await(0, TimeUnit.NANOSECONDS));
         }
+    }
 
-        @Operation
-        public long getCount() {
-            return latch.getCount();
-        }
-
-        /** The timed {@code await} with a timeout of zero: whether the count is zero, without waiting. */
-        @Operation
-        public boolean awaitWithoutWaiting() throws InterruptedException {
-            return latch.await(0, TimeUnit.NANOSECONDS);
-        }
+    /** Asserts that Lincheck, with the given options, finds results no sequential order explains. */
+    private static void assertRejected(Options<?, ?> options, Class<? extends LatchScenario> scenario) {
+        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
+                () -> options.check(scenario));
+        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
     }
 
     @Test
     void modelCheckingCatchesTheLostCountDown() {
-        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
-                () -> LincheckTestBase.modelChecking(CountDownLatchSpec.class).minimizeFailedScenario(false)
-                        .check(BrokenPlainScenario.class));
-        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+        assertRejected(LincheckTestBase.modelChecking(CountDownLatchSpec.class).minimizeFailedScenario(false),
+                BrokenPlainScenario.class);
     }
 
     @Test
     void stressCatchesTheLostCountDown() {
-        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
-                () -> LincheckTestBase.stress(CountDownLatchSpec.class).minimizeFailedScenario(false)
-                        .check(BrokenPlainScenario.class));
-        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+        assertRejected(LincheckTestBase.stress(CountDownLatchSpec.class).minimizeFailedScenario(false),
+                BrokenPlainScenario.class);
     }
 
     @Test
     void modelCheckingCatchesTheCountDownThatGaveUp() {
-        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
-                () -> LincheckTestBase.modelChecking(CountDownLatchSpec.class).minimizeFailedScenario(false)
-                        .check(BrokenGiveUpScenario.class));
-        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+        assertRejected(LincheckTestBase.modelChecking(CountDownLatchSpec.class).minimizeFailedScenario(false),
+                BrokenGiveUpScenario.class);
     }
 
     @Test
     void stressCatchesTheCountDownThatGaveUp() {
-        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
-                () -> LincheckTestBase.stress(CountDownLatchSpec.class).minimizeFailedScenario(false)
-                        .check(BrokenGiveUpScenario.class));
-        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+        assertRejected(LincheckTestBase.stress(CountDownLatchSpec.class).minimizeFailedScenario(false),
+                BrokenGiveUpScenario.class);
     }
 
     @Test
     void modelCheckingCatchesTheCountStuckAtOne() {
-        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
-                () -> LincheckTestBase.modelChecking(CountDownLatchSpec.class).minimizeFailedScenario(false)
-                        .check(BrokenEdgeScenario.class));
-        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+        assertRejected(LincheckTestBase.modelChecking(CountDownLatchSpec.class).minimizeFailedScenario(false),
+                BrokenEdgeScenario.class);
     }
 
     @Test
     void stressCatchesTheCountStuckAtOne() {
-        LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
-                () -> LincheckTestBase.stress(CountDownLatchSpec.class).minimizeFailedScenario(false)
-                        .check(BrokenEdgeScenario.class));
-        assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
+        assertRejected(LincheckTestBase.stress(CountDownLatchSpec.class).minimizeFailedScenario(false),
+                BrokenEdgeScenario.class);
     }
 }
