@@ -46,6 +46,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * others keep the preset, which already gives them hundreds of samples (measured on 2 cores and
  * JDK 17: the 54 other tests took 210 s without {@code -time}, and about 100 s more with it).
  *
+ * <p>In sanity mode the suite also runs without jcstress's split-compilation configurations
+ * ({@code -sc false}), in which one actor is compiled by C2 and the other by C1 or interpreted: those
+ * check the JVM's compilers against each other more than they check this library, and they were two
+ * thirds of the suite's configurations: with them, 121 tests took 3,348 configurations and 327 s;
+ * without, 128 tests took 1,024 and 96 s (JDK 17, 2 cores, 2026-12-07). Each test keeps the 8
+ * configurations that compile all its actors alike (C2, C1, the interpreter), with and without biased
+ * locking, and the C2 stress forks that randomize instruction scheduling. Every jcstress
+ * negative control is caught without the split configurations ({@code NegativeControlsIT} runs them
+ * all with {@code -sc false}), which is the evidence that they add nothing for the bugs this suite
+ * looks for. Runs in other modes keep jcstress's defaults.
+ *
  * <p>jcstress 0.16 runs a test only when it can give each actor a CPU of its own, and it has no
  * option to oversubscribe ({@code -c} above the machine's CPU count is refused). So the tests with
  * more actors than this machine has CPUs are taken out of the selection, and each is reported as
@@ -73,7 +84,8 @@ class StressSuiteIT {
         List<TestEntry> termination = runnable.stream().filter(TestEntry::isTermination).toList();
         // Two runs, because only the Termination tests need more time per iteration in sanity mode
         // (see the class comment); giving it to all 80 tests cost 1.5 minutes of CI for nothing.
-        runAndCheck("suite", continuous, mode, List.of(), unschedulable);
+        // In sanity mode, without the split-compilation configurations (see the class comment).
+        runAndCheck("suite", continuous, mode, mode.equals("sanity") ? List.of("-sc", "false") : List.of(), unschedulable);
         runAndCheck("suite-termination", termination, mode,
                 mode.equals("sanity") ? List.of("-time", Integer.toString(SANITY_ITERATION_MILLIS)) : List.of(), 0);
     }
