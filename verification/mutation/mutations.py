@@ -80,6 +80,9 @@
 # CountDownLatch: no missing-refund (its waiting is Event's), weakened-access (every access is volatile or a CAS),
 #   publication-order (the handshake's order is the lost-wake-up planted), skipped-check (the timed await's re-read of the count only decides a
 #   waiter that timed out as the count reached zero: true or false are both right then).
+# Semaphore: no weakened-access (permits, head, the queue length and a node's status are volatile or changed by
+#   CAS; the links are plain but read and written under the lock only). publication-order is the handshake's
+#   order in release(); the same order in an arrival (enqueue, then grant) is argued in the notes.
 #
 # cas-to-plain mutations read and write with volatile semantics (getVolatile/setVolatile or the volatile field),
 # not plain `get`/`set`: only the atomicity is lost, so AccessModeCommentsTest does not catch them by their
@@ -955,5 +958,100 @@ MUTATIONS = [
         replace="""            Event waiters = waiters();
             waiters.await(this, false, 0L);""",
         bug="a waiter that installs the event does not re-read the count: if the last countDown() read no event just before, nobody sets it and the waiter sleeps on",
+    ),
+    dict(
+        id="sync.Semaphore.cas-to-plain",
+        kind="cas-to-plain",
+        file="primitives/src/main/java/dev/interlock/sync/Semaphore.java",
+        find="""            if (PERMITS.compareAndSet(this, current, current - n)) { // the successful CAS is the linearization point.""",
+        replace="""            if (permits == current) { // the successful CAS is the linearization point.
+                permits = current - n;""",
+        bug="a take re-reads the permits and writes them, not a CAS: two takes of the last permit both succeed",
+    ),
+    dict(
+        id="sync.Semaphore.give-up-after-one-cas",
+        kind="give-up-after-one-cas",
+        file="primitives/src/main/java/dev/interlock/sync/Semaphore.java",
+        find="""            if (PERMITS.compareAndSet(this, current, (int) raised)) { // the successful CAS is the linearization point.
+                break;
+            }""",
+        replace="""            PERMITS.compareAndSet(this, current, (int) raised); // the successful CAS is the linearization point.
+            break;""",
+        bug="a release whose CAS lost to another thread's gives up and returns: its permits are lost",
+    ),
+    dict(
+        id="sync.Semaphore.lost-wake-up",
+        kind="lost-wake-up",
+        file="primitives/src/main/java/dev/interlock/sync/Semaphore.java",
+        find="""                if (first.thread != Thread.currentThread()) {
+                    LockSupport.unpark(first.thread);
+                }""",
+        replace="""                // the waiter will see GRANTED when it next wakes""",
+        bug="grant() takes the permits for the head and marks it granted, but never unparks it: a parked waiter sleeps on, holding permits",
+    ),
+    dict(
+        id="sync.Semaphore.publication-order",
+        kind="publication-order",
+        file="primitives/src/main/java/dev/interlock/sync/Semaphore.java",
+        find="""        while (true) {
+            int current = permits;
+            long raised = (long) current + n;
+            if (raised > (bound < 0 ? Integer.MAX_VALUE : bound)) {
+                throw new IllegalStateException(bound < 0
+                        ? "releasing " + n + " permits to " + current + " would exceed Integer.MAX_VALUE"
+                        : "releasing " + n + " permits to " + current + " would exceed the bound of " + bound);
+            }
+            if (PERMITS.compareAndSet(this, current, (int) raised)) { // the successful CAS is the linearization point.
+                break;
+            }
+        }
+        if (head != null) { // volatile read, after the CAS: the handshake of the notes.""",
+        replace="""        boolean queued = head != null;
+        while (true) {
+            int current = permits;
+            long raised = (long) current + n;
+            if (raised > (bound < 0 ? Integer.MAX_VALUE : bound)) {
+                throw new IllegalStateException(bound < 0
+                        ? "releasing " + n + " permits to " + current + " would exceed Integer.MAX_VALUE"
+                        : "releasing " + n + " permits to " + current + " would exceed the bound of " + bound);
+            }
+            if (PERMITS.compareAndSet(this, current, (int) raised)) { // the successful CAS is the linearization point.
+                break;
+            }
+        }
+        if (queued) { // volatile read, after the CAS: the handshake of the notes.""",
+        bug="release() reads whether anyone waits before its CAS, not after: an arrival that enqueues between the two, and read the permits before the CAS, sleeps beside the released permit",
+    ),
+    dict(
+        id="sync.Semaphore.missing-refund",
+        kind="missing-refund",
+        file="primitives/src/main/java/dev/interlock/sync/Semaphore.java",
+        find="""                if (remaining <= 0L) {
+                    return !cancel(node);
+                }""",
+        replace="""                if (remaining <= 0L) {
+                    cancel(node);
+                    return false;
+                }""",
+        bug="a timed-out waiter that was granted its permits just before reports a timeout and keeps them: they are lost",
+    ),
+    dict(
+        id="sync.Semaphore.off-by-one-capacity",
+        kind="off-by-one-capacity",
+        file="primitives/src/main/java/dev/interlock/sync/Semaphore.java",
+        find="""        if (n < 0 || (bound >= 0 && n > bound)) {""",
+        replace="""        if (n < 0 || (bound >= 0 && n >= bound)) {""",
+        bug="a bounded semaphore refuses a request for all its permits, which it could grant",
+    ),
+    dict(
+        id="sync.Semaphore.skipped-check",
+        kind="skipped-check",
+        file="primitives/src/main/java/dev/interlock/sync/Semaphore.java",
+        find="""            if (node.status != WAITING) {
+                return false;
+            }
+            boolean wasHead""",
+        replace="""            boolean wasHead""",
+        bug="a waiter that gives up skips the check that it was granted first: it unlinks a node that is no longer queued and throws or times out, and the permits granted to it are lost",
     ),
 ]

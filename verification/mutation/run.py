@@ -63,6 +63,8 @@ TESTS = {
     "LockingStack": ("structures", "*LockingStack*"),
     "Event": ("primitives", "Event*,CountDownLatch*,LostReleaseNegativeControlTest"),
     "CountDownLatch": ("primitives", "CountDownLatch*"),
+    "Semaphore": ("primitives", "Semaphore*,LostReleaseNegativeControlTest,TimeoutNegativeControlTest,"
+                                 "PassOnNegativeControlTest,BargingNegativeControlTest"),
 }
 
 ACCESS_MODE = re.compile(r"\b[A-Z][A-Z_]*\.\w+(Plain|Opaque|Acquire|Release)\(|\b[A-Z][A-Z_]*\.(get|set)\(")  # a weak mode

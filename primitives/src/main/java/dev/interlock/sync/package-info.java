@@ -19,6 +19,8 @@
  *       <td>Python's {@code threading.Event}</td></tr>
  *   <tr><td>{@link dev.interlock.sync.CountDownLatch}</td><td>a count to reach zero</td><td>no</td>
  *       <td>{@link java.util.concurrent.CountDownLatch}</td></tr>
+ *   <tr><td>{@link dev.interlock.sync.Semaphore}</td><td>enough permits</td><td>yes</td>
+ *       <td>{@link java.util.concurrent.Semaphore}; Python's {@code BoundedSemaphore}</td></tr>
  * </table>
  *
  * <p>The comments inside these classes name the memory ordering of each access in the project's one

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The waiters park before the release, so every round runs the path the bug is on, not by luck: the
  * control is caught in the first round. {@link CountDownLatch}, whose waiters wait at an internal event,
- * runs the same test on its last {@code countDown()}.
+ * runs the same test on its last {@code countDown()}, and {@link Semaphore} on a release of as many
+ * permits as there are waiters; {@link BrokenLostReleaseSemaphore} releases them without granting them to
+ * the queue, and must leave its acquirers parked (jcstress: {@code Sync_01_ReleaseWakesWaiter.BrokenLostReleaseSemaphore}).
  */
 @BoundedControl
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -65,6 +67,23 @@ class LostReleaseNegativeControlTest {
             CountDownLatch latch = new CountDownLatch(1);
             assertEquals(0, waitersLeftAfterRelease(latch::await, latch::countDown), "round " + round);
         }
+    }
+
+    @Test
+    void aReleaseOfEnoughPermitsWakesEveryParkedAcquirer() throws InterruptedException {
+        for (int round = 0; round < ROUNDS; round++) {
+            Semaphore semaphore = new Semaphore(0);
+            assertEquals(0, waitersLeftAfterRelease(semaphore::acquire, () -> semaphore.release(WAITERS)), "round " + round);
+        }
+    }
+
+    @Test
+    void theSemaphoreControlLeavesTheParkedAcquirersAsleep() throws InterruptedException {
+        BrokenLostReleaseSemaphore semaphore = new BrokenLostReleaseSemaphore(0);
+        int left = waitersLeftAfterRelease(semaphore::acquire, () -> semaphore.release(WAITERS));
+        System.out.println("[negative control] " + left + " of " + WAITERS + " acquirers still parked "
+                + BOUND_MILLIS + " ms after release(" + WAITERS + "): " + semaphore);
+        assertTrue(left > 0, "the broken semaphore woke every acquirer: this test cannot see the lost wake-up");
     }
 
     @Test

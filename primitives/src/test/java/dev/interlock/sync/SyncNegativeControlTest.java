@@ -13,10 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interlock.testing.LincheckTestBase;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import org.jetbrains.lincheck.LincheckAssertionError;
+import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,11 +35,20 @@ import org.junit.jupiter.api.Test;
  *       calls that read the same count, one is lost;</li>
  *   <li>{@link BrokenEdgeCountDownLatch}, whose {@code countDown()} stops at a count of one: as many calls
  *       as the latch's count ({@link CountDownLatchSpec#COUNT}) leave {@code getCount()} at 1 where the
- *       specification says 0, whatever the interleaving.</li>
+ *       specification says 0, whatever the interleaving;</li>
+ * </ul>
+ * and the operations that pass the real semaphore ({@link SemaphoreLincheckTest}, against
+ * {@link SemaphoreSpec}) must reject:
+ * <ul>
+ *   <li>{@link BrokenPlainSemaphore}, whose {@code tryAcquire} takes permits by a plain read, a check and
+ *       a write: two takes that read the same permits both succeed;</li>
+ *   <li>{@link BrokenBoundSemaphore}, which refuses a release up to its bound exactly, whatever the
+ *       interleaving.</li>
  * </ul>
  * If this test fails, that budget is too small to be evidence of anything. Scenario minimization is off:
  * a negative control needs the failure, not the smallest failing scenario. The jcstress side is
- * {@code Sync_03_NoLostCountDown.BrokenPlain}, {@code .BrokenGiveUp} and {@code .BrokenEdge}. (The
+ * {@code Sync_03_NoLostCountDown.BrokenPlain}, {@code .BrokenGiveUp}, {@code .BrokenEdge} and
+ * {@code Sync_08_NoPermitTwice.BrokenPlain}. (The
  * family's other controls break the waiting, which Lincheck cannot see: its scenarios never wait, and
  * it neither interrupts its threads nor lets their time run out. Bounded tests judge them:
  * {@link LostReleaseNegativeControlTest} the lost wake-up, {@link TimeoutNegativeControlTest} the timed-out
@@ -109,8 +123,72 @@ public class SyncNegativeControlTest {
         }
     }
 
+    /** A bounded semaphore's four operations, for Lincheck, as {@link SemaphoreLincheckTest} declares them. */
+    public abstract static class SemaphoreScenario {
+        private final IntPredicate tryAcquire;
+        private final IntConsumer release;
+        private final IntSupplier availablePermits;
+        private final IntSupplier drainPermits;
+
+        SemaphoreScenario(IntPredicate tryAcquire, IntConsumer release, IntSupplier availablePermits,
+                IntSupplier drainPermits) {
+            this.tryAcquire = tryAcquire;
+            this.release = release;
+            this.availablePermits = availablePermits;
+            this.drainPermits = drainPermits;
+        }
+
+        @Operation
+        public boolean tryAcquire(@Param(gen = IntGen.class, conf = "1:2") int n) {
+            return tryAcquire.test(n);
+        }
+
+        /** {@code release(n)}: true if released, false if refused above the bound. */
+        @Operation
+        public boolean release(@Param(gen = IntGen.class, conf = "1:2") int n) {
+            try {
+                release.accept(n);
+                return true;
+            } catch (IllegalStateException aboveTheBound) {
+                return false;
+            }
+        }
+
+        @Operation
+        public int availablePermits() {
+            return availablePermits.getAsInt();
+        }
+
+        @Operation
+        public int drainPermits() {
+            return drainPermits.getAsInt();
+        }
+    }
+
+    /** The operations on {@link BrokenPlainSemaphore}. */
+    public static class BrokenPlainSemaphoreScenario extends SemaphoreScenario {
+        public BrokenPlainSemaphoreScenario() {
+            this(BrokenPlainSemaphore.bounded(SemaphoreSpec.BOUND));
+        }
+
+        private BrokenPlainSemaphoreScenario(BrokenPlainSemaphore semaphore) {
+            super(semaphore::tryAcquire, semaphore::release, semaphore::availablePermits, semaphore::drainPermits);
+        }
+    }
+
+    /** The operations on {@link BrokenBoundSemaphore}. */
+    public static class BrokenBoundSemaphoreScenario extends SemaphoreScenario {
+        public BrokenBoundSemaphoreScenario() {
+            this(BrokenBoundSemaphore.bounded(SemaphoreSpec.BOUND));
+        }
+
+        private BrokenBoundSemaphoreScenario(BrokenBoundSemaphore semaphore) {
+            super(semaphore::tryAcquire, semaphore::release, semaphore::availablePermits, semaphore::drainPermits);
+        }
+    }
+
     /** Asserts that Lincheck, with the given options, finds results no sequential order explains. */
-    private static void assertRejected(Options<?, ?> options, Class<? extends LatchScenario> scenario) {
+    private static void assertRejected(Options<?, ?> options, Class<?> scenario) {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
                 () -> options.check(scenario));
         assertTrue(error.getMessage().contains("Invalid execution results"), error::getMessage);
@@ -150,5 +228,29 @@ public class SyncNegativeControlTest {
     void stressCatchesTheCountStuckAtOne() {
         assertRejected(LincheckTestBase.stress(CountDownLatchSpec.class).minimizeFailedScenario(false),
                 BrokenEdgeScenario.class);
+    }
+
+    @Test
+    void modelCheckingCatchesThePermitHandedOutTwice() {
+        assertRejected(LincheckTestBase.modelChecking(SemaphoreSpec.class).minimizeFailedScenario(false),
+                BrokenPlainSemaphoreScenario.class);
+    }
+
+    @Test
+    void stressCatchesThePermitHandedOutTwice() {
+        assertRejected(LincheckTestBase.stress(SemaphoreSpec.class).minimizeFailedScenario(false),
+                BrokenPlainSemaphoreScenario.class);
+    }
+
+    @Test
+    void modelCheckingCatchesTheBoundOffByOne() {
+        assertRejected(LincheckTestBase.modelChecking(SemaphoreSpec.class).minimizeFailedScenario(false),
+                BrokenBoundSemaphoreScenario.class);
+    }
+
+    @Test
+    void stressCatchesTheBoundOffByOne() {
+        assertRejected(LincheckTestBase.stress(SemaphoreSpec.class).minimizeFailedScenario(false),
+                BrokenBoundSemaphoreScenario.class);
     }
 }

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Timeout;
  * on, and the first round catches the control. {@link CountDownLatch}, whose waiters wait at an internal
  * event, runs the same test. (The other harm of the bug, a waiter whose node a {@code set()} released by
  * its CAS just before the timeout reporting a timeout, needs a race of a few nanoseconds; the count shows
- * the same missing cancel every time.)
+ * the same missing cancel every time.) {@link Semaphore} runs it too, and a timed-out acquirer must also
+ * take no permit later; {@link BrokenTimeoutSemaphore} leaves its node queued, and the next release grants
+ * the permit to a thread that has gone: the permit is lost.
  */
 @BoundedControl
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -58,6 +60,31 @@ class TimeoutNegativeControlTest {
             assertFalse(latch.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "round " + round + ": nobody counted down");
             assertEquals(0, latch.getQueueLength(), "round " + round + ": the timed-out waiter is still counted");
         }
+    }
+
+    @Test
+    void aTimedOutAcquirerLeavesTheQueueAndTakesNoPermitLater() throws InterruptedException {
+        for (int round = 0; round < ROUNDS; round++) {
+            Semaphore semaphore = new Semaphore(0);
+            assertFalse(semaphore.tryAcquire(1, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "round " + round + ": nobody released");
+            assertEquals(0, semaphore.getQueueLength(), "round " + round + ": the timed-out acquirer is still queued");
+            semaphore.release();
+            assertEquals(1, semaphore.availablePermits(), "round " + round + ": the release went to the timed-out acquirer");
+        }
+    }
+
+    @Test
+    void theSemaphoreControlGrantsAPermitToTheTimedOutAcquirer() throws InterruptedException {
+        BrokenTimeoutSemaphore semaphore = new BrokenTimeoutSemaphore(0);
+        assertFalse(semaphore.tryAcquire(1, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "nobody released");
+        int queued = semaphore.getQueueLength();
+        semaphore.release();
+        int available = semaphore.availablePermits();
+        System.out.println("[negative control] after a timed tryAcquire ran out: " + queued + " acquirer queued;"
+                + " after release(): " + available + " permits available");
+        assertEquals(1, queued, "the broken semaphore did not keep the timed-out acquirer queued: this test cannot"
+                + " see the node that its timeout left behind");
+        assertEquals(0, available, "the broken semaphore did not lose the released permit to the departed acquirer");
     }
 
     @Test

@@ -286,7 +286,36 @@ class GeneratedControlsTest {
                             + "                    throw new InterruptedException();\n",
                     "an interrupted waiter ignores the result of its cancelling CAS and always throws"
                             + " InterruptedException, so a waiter that a set() released first throws, its interrupt"
-                            + " status cleared, as if the set() had not reached it (a skipped check)"));
+                            + " status cleared, as if the set() had not reached it (a skipped check)"),
+            new Control("primitives", "dev/interlock/sync", "Semaphore", "BrokenPlainSemaphore", "takeNow",
+                    "if (PERMITS.compareAndSet(this, current, current - n)) {", "permits = current - n; {",
+                    "it takes permits by a plain read, a check and a write, not a CAS, so two threads that read"
+                            + " the same permits both take them: a permit is handed out twice (a CAS done as a read,"
+                            + " a check and a write)"),
+            new Control("primitives", "dev/interlock/sync", "Semaphore", "BrokenBoundSemaphore", "release(int n)",
+                    "raised > (bound < 0 ? Integer.MAX_VALUE : bound)", "raised >= (bound < 0 ? Integer.MAX_VALUE : bound)",
+                    "it refuses a release that would bring a bounded semaphore exactly to its bound, so the"
+                            + " permits can never all come back (an off-by-one at the edge of the bound)"),
+            new Control("primitives", "dev/interlock/sync", "Semaphore", "BrokenLostReleaseSemaphore", "release(int n)",
+                    "                grant();\n",
+                    "it adds the permits but never grants them to the queue, so acquirers that had parked sleep"
+                            + " on beside available permits (a lost wake-up)"),
+            new Control("primitives", "dev/interlock/sync", "Semaphore", "BrokenTimeoutSemaphore", "await",
+                    "return !cancel(node);", "return false;",
+                    "a timed-out acquirer returns without leaving the queue, so the next release grants the"
+                            + " permits to a thread that has gone, and they are lost (a refund missing on the"
+                            + " timeout path)"),
+            new Control("primitives", "dev/interlock/sync", "Semaphore", "BrokenPassOnSemaphore", "cancel",
+                    "            if (wasHead) {\n"
+                            + "                grant(); // the next waiter may fit where this one did not.\n"
+                            + "            }\n",
+                    "a waiter that gives up at the head of the queue leaves without serving the new head, which"
+                            + " may fit where it did not, so that waiter sleeps beside available permits (a lost"
+                            + " wake-up on the interrupt and timeout paths)"),
+            new Control("primitives", "dev/interlock/sync", "Semaphore", "BrokenBargingSemaphore", "takeNow",
+                    "        if (fair && head != null) {\n            return false;\n        }\n",
+                    "an arrival at a fair semaphore takes available permits without checking for waiters, so a"
+                            + " stream of small requests starves a large one (a skipped check of the policy)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {

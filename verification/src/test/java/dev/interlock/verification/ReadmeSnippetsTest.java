@@ -41,6 +41,7 @@ class ReadmeSnippetsTest {
             "import dev.interlock.stacks.*;",
             "import dev.interlock.sync.CountDownLatch;",
             "import dev.interlock.sync.Event;",
+            "import dev.interlock.sync.Semaphore;",
             "import java.time.Duration;",
             "import java.util.*;",
             "import java.util.concurrent.*;",

@@ -20,6 +20,7 @@ import dev.interlock.ratelimit.TokenBucket;
 import dev.interlock.stacks.LockingStack;
 import dev.interlock.sync.CountDownLatch;
 import dev.interlock.sync.Event;
+import dev.interlock.sync.Semaphore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,8 @@ class VirtualThreadsTest {
     /** Whether {@link #assertNoPinning} records and judges: off in the warm-up. */
     static boolean recording = true;
     static final int OPS_PER_THREAD = 10;
+    /** The permits of the semaphore test. */
+    static final int PERMITS = 16;
     static final int BOUND_SECONDS = 60;
 
     /**
@@ -89,6 +92,7 @@ class VirtualThreadsTest {
             warmUp.tokenBucketAcquireGrantsEveryTokenOnceAndNoneEarly();
             warmUp.eventReleasesEveryWaiterOfEachRound();
             warmUp.latchReleasesEveryWaiter();
+            warmUp.fairSemaphoreNeverLendsMoreThanItsPermits();
         } finally {
             threads = THREADS;
             recording = true;
@@ -262,6 +266,30 @@ class VirtualThreadsTest {
             return latch.getCount() == 0;
         }));
         assertEquals(0, latch.getQueueLength());
+    }
+
+    /** Every thread takes one of {@value #PERMITS} permits of a fair semaphore {@value #OPS_PER_THREAD} times: never more held at once. */
+    @Test
+    void fairSemaphoreNeverLendsMoreThanItsPermits() throws Exception {
+        Semaphore semaphore = new Semaphore(PERMITS, true);
+        AtomicInteger holding = new AtomicInteger();
+        AtomicInteger mostHeld = new AtomicInteger();
+        assertNoPinning(() -> runVirtual(threads, id -> {
+            for (int i = 0; i < OPS_PER_THREAD; i++) {
+                semaphore.acquire();
+                try {
+                    mostHeld.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                    Thread.yield();
+                } finally {
+                    holding.decrementAndGet();
+                    semaphore.release();
+                }
+            }
+            return true;
+        }));
+        assertTrue(mostHeld.get() <= PERMITS, "held at once: " + mostHeld.get());
+        assertEquals(PERMITS, semaphore.availablePermits());
+        assertEquals(0, semaphore.getQueueLength());
     }
 
     /** The control: a virtual thread that parks inside a class initializer pins its carrier, and JFR says so. */

@@ -24,8 +24,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /*
     The blocking promise of a gate: the release wakes a thread that waits for it. Event's set()
-    releases every thread waiting in await(), and CountDownLatch's last countDown() every thread
-    waiting in its await(). A gate that loses the wake-up leaves the waiter parked forever though
+    releases every thread waiting in await(), CountDownLatch's last countDown() every thread
+    waiting in its await(), and Semaphore's release() the thread waiting in acquire(). A gate that loses the wake-up leaves the waiter parked forever though
     the gate is open. Lincheck's model checker cannot see that (it lets a parked thread wake up
     spuriously at any time; see docs/verification.md), so this is the test that catches it.
 
@@ -60,6 +60,14 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                               one bug: set() marks each waiter released but never unparks it.
                               Whenever the actor parks before the set(), it sleeps on: STALE must be
                               observed. NegativeControlsIT asserts it, and
+                              LostReleaseNegativeControlTest is its bounded test.
+      - Semaphore:            a semaphore of 0 permits, acquire() and release(), which grants the
+                              permit to the queued actor (or the actor takes it on arrival).
+      - Semaphore_Timed:      the same with tryAcquire(1 hour), on a fair semaphore.
+      - BrokenLostReleaseSemaphore: the negative control, BrokenLostReleaseSemaphore, generated from
+                              Semaphore with one bug: release() adds the permit but never grants it
+                              to the queue. Whenever the actor queues before the release(), it sleeps
+                              on: STALE must be observed. NegativeControlsIT asserts it, and
                               LostReleaseNegativeControlTest is its bounded test.
 
     How to run this test (Mode.Termination needs time per iteration; sanity mode gives it none):
@@ -224,6 +232,72 @@ public class Sync_01_ReleaseWakesWaiter {
         @Signal
         public void signal() {
             event.set();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Sync_01_ReleaseWakesWaiter.class)
+    @State
+    public static class Semaphore {
+        private final dev.interlock.sync.Semaphore semaphore = new dev.interlock.sync.Semaphore(0);
+
+        @Actor
+        public void actor() {
+            try {
+                semaphore.acquire();
+            } catch (InterruptedException e) {
+                throw unexpected(e);
+            }
+        }
+
+        @Signal
+        public void signal() {
+            semaphore.release();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Sync_01_ReleaseWakesWaiter.class)
+    @State
+    public static class Semaphore_Timed {
+        private final dev.interlock.sync.Semaphore semaphore = new dev.interlock.sync.Semaphore(0, true);
+
+        @Actor
+        public void actor() {
+            try {
+                if (!semaphore.tryAcquire(HOUR_MINUTES, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("tryAcquire(1 hour) reported a timeout");
+                }
+            } catch (InterruptedException e) {
+                throw unexpected(e);
+            }
+        }
+
+        @Signal
+        public void signal() {
+            semaphore.release();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Sync_01_ReleaseWakesWaiter.class)
+    @State
+    public static class BrokenLostReleaseSemaphore {
+        private final dev.interlock.sync.BrokenLostReleaseSemaphore semaphore =
+                new dev.interlock.sync.BrokenLostReleaseSemaphore(0);
+
+        @Actor
+        public void actor() {
+            try {
+                semaphore.acquire();
+            } catch (InterruptedException e) {
+                throw unexpected(e);
+            }
+        }
+
+        @Signal
+        public void signal() {
+            semaphore.release();
         }
     }
 }

@@ -23,7 +23,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     The memory promise of a gate: actions before the release happen-before actions after a check that
     sees the gate open. Event: actions before a set() happen-before actions after an isSet() or an
     await that returns because of it. CountDownLatch: actions before a countDown() happen-before
-    actions after a getCount() or an await that returns because the count is zero. This is what
+    actions after a getCount() or an await that returns because the count is zero. Semaphore: actions
+    before a release() happen-before actions after an acquire that takes its permit. This is what
     lets a thread hand data to the threads that wait for it through plain fields.
 
     Message passing. actor1 writes 42 to the plain field x, then opens the gate (set(), or the one
@@ -38,7 +39,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     release. It would appear if the release were written by a plain or opaque store (nothing then
     keeps x's write before it), or if the check read the gate's state without acquire and the read of
     x floated above it. Event's set() is a getAndSet and isSet() a volatile read; the latch's
-    countDown() is a CAS and getCount() a volatile read.
+    countDown() is a CAS and getCount() a volatile read; the semaphore's release() and tryAcquire() are
+    CASes.
 
     Note: x86-64 is TSO: stores are not reordered with stores, nor loads with loads, so a gate that
     is missing its release or acquire often passes this test on x86-64 (only the JIT's own
@@ -50,6 +52,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       - Event_ZeroTimeoutAwait:        await(0, NANOSECONDS), true if the flag is set, without waiting.
       - CountDownLatch:                getCount() == 0.
       - CountDownLatch_ZeroTimeoutAwait: await(0, NANOSECONDS), true if the count is zero.
+      - Semaphore:                     a semaphore of 0 permits, opened by release(); the check is
+                                       tryAcquire(), true if it took the permit.
 
     How to run this test:
        $ java -jar stress-tests/target/interlock-stress.jar -t Sync_02_ReleasePublishes
@@ -155,6 +159,28 @@ public class Sync_02_ReleasePublishes {
             } catch (InterruptedException e) {
                 throw new IllegalStateException("nobody interrupts the actor", e);
             }
+            r.r2 = x;
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Sync_02_ReleasePublishes.class)
+    @State
+    public static class Semaphore {
+        private final dev.interlock.sync.Semaphore semaphore = new dev.interlock.sync.Semaphore(0);
+
+        /** The message: plain on purpose, so that only the gate can order it. */
+        private int x;
+
+        @Actor
+        public void actor1() {
+            x = MESSAGE;
+            semaphore.release();
+        }
+
+        @Actor
+        public void actor2(II_Result r) {
+            r.r1 = semaphore.tryAcquire() ? 1 : 0;
             r.r2 = x;
         }
     }
