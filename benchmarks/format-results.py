@@ -58,6 +58,7 @@ BASELINES_BY_CLASS = {
     "ExchangerBenchmark": ("Exchanger",),
     "EventBenchmark": ("LockConditionEvent",),
     "LatchBenchmark": ("java.util.concurrent.CountDownLatch",),
+    "SemaphoreBenchmark": ("java.util.concurrent.Semaphore",),
 }
 # Group benchmarks whose primary score counts attempts: the @AuxCounters metric that counts the work
 # done replaces it (QueueTransferBenchmark: the elements the consumer received).
