@@ -9,16 +9,12 @@
 package dev.interlock.sync;
 
 /**
- * {@link SemaphoreLincheckTest}'s operations on a fair bounded {@link Semaphore}: the same specification,
+ * {@link SemaphoreLincheckBase}'s operations on a fair bounded {@link Semaphore}: the same specification,
  * since a scenario that never waits never queues, and the fair check that nobody waits always passes.
  */
-public class FairSemaphoreLincheckTest extends SemaphoreLincheckTest {
+public class FairSemaphoreLincheckTest extends SemaphoreLincheckBase {
 
     public FairSemaphoreLincheckTest() {
-    }
-
-    @Override
-    protected boolean fair() {
-        return true;
+        super(Semaphore.bounded(SemaphoreSpec.BOUND, true));
     }
 }

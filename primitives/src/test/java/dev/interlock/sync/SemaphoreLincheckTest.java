@@ -8,60 +8,10 @@
  */
 package dev.interlock.sync;
 
-import dev.interlock.testing.LincheckTestBase;
-import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.Operation;
-import org.jetbrains.lincheck.datastructures.Param;
-
-/**
- * A bounded, non-fair {@link Semaphore} is linearizable against {@link SemaphoreSpec}, an int with a bound:
- * {@code tryAcquire(n)}, {@code release(n)} (refused above the bound), {@code availablePermits()} and
- * {@code drainPermits()}, in any mix, as {@link LincheckTestBase} runs them (model checking and stress).
- *
- * <p>No operation waits: Lincheck's model checker cannot finish an {@code acquire} that no release
- * follows, nor show a lost wake-up (see {@code docs/verification.md}, "Lincheck facts"). The queue is
- * checked by {@link SemaphoreTest}, the package's bounded controls and the jcstress tests.
- */
-public class SemaphoreLincheckTest extends LincheckTestBase {
-
-    private final Semaphore semaphore = Semaphore.bounded(SemaphoreSpec.BOUND, fair());
+/** {@link SemaphoreLincheckBase}'s operations on a non-fair bounded {@link Semaphore}. */
+public class SemaphoreLincheckTest extends SemaphoreLincheckBase {
 
     public SemaphoreLincheckTest() {
-    }
-
-    /** Whether the semaphore is fair: {@link FairSemaphoreLincheckTest} says yes. */
-    protected boolean fair() {
-        return false;
-    }
-
-    @Override
-    protected Class<?> specification() {
-        return SemaphoreSpec.class;
-    }
-
-    @Operation
-    public boolean tryAcquire(@Param(gen = IntGen.class, conf = "1:2") int n) {
-        return semaphore.tryAcquire(n);
-    }
-
-    /** {@code release(n)}: true if released, false if refused above the bound. */
-    @Operation
-    public boolean release(@Param(gen = IntGen.class, conf = "1:2") int n) {
-        try {
-            semaphore.release(n);
-            return true;
-        } catch (IllegalStateException aboveTheBound) {
-            return false;
-        }
-    }
-
-    @Operation
-    public int availablePermits() {
-        return semaphore.availablePermits();
-    }
-
-    @Operation
-    public int drainPermits() {
-        return semaphore.drainPermits();
+        super(Semaphore.bounded(SemaphoreSpec.BOUND, false));
     }
 }

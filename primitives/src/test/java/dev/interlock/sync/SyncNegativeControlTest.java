@@ -123,7 +123,7 @@ public class SyncNegativeControlTest {
         }
     }
 
-    /** A bounded semaphore's four operations, for Lincheck, as {@link SemaphoreLincheckTest} declares them. */
+    /** A bounded semaphore's four operations, for Lincheck, as {@link SemaphoreLincheckBase} declares them. */
     public abstract static class SemaphoreScenario {
         private final IntPredicate tryAcquire;
         private final IntConsumer release;
