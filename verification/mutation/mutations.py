@@ -1005,8 +1005,8 @@ MUTATIONS = [
                 break;
             }
         }
-        if (head != null) { // volatile read, after the CAS: the handshake of the notes.""",
-        replace="""        boolean queued = head != null;
+        Waiter first = head; // volatile read, after the CAS: the handshake of the notes.""",
+        replace="""        Waiter first = head; // volatile read: the handshake of the notes.
         while (true) {
             int current = permits;
             long raised = (long) current + n;
@@ -1018,9 +1018,8 @@ MUTATIONS = [
             if (PERMITS.compareAndSet(this, current, (int) raised)) { // the successful CAS is the linearization point.
                 break;
             }
-        }
-        if (queued) { // volatile read, after the CAS: the handshake of the notes.""",
-        bug="release() reads whether anyone waits before its CAS, not after: an arrival that enqueues between the two, and read the permits before the CAS, sleeps beside the released permit",
+        }""",
+        bug="release() reads the head before its CAS, not after: an arrival that enqueues between the two, and read the permits before the CAS, sleeps beside the released permit",
     ),
     dict(
         id="sync.Semaphore.missing-refund",
@@ -1053,5 +1052,14 @@ MUTATIONS = [
             boolean wasHead""",
         replace="""            boolean wasHead""",
         bug="a waiter that gives up skips the check that it was granted first: it unlinks a node that is no longer queued and throws or times out, and the permits granted to it are lost",
+    ),
+    dict(
+        id="sync.Semaphore.lost-wake-up-signalled",
+        kind="lost-wake-up",
+        file="primitives/src/main/java/dev/interlock/sync/Semaphore.java",
+        find="""        node.signalled = false; // volatile write, then the read of permits: the handshake with signal().
+""",
+        replace="",
+        bug="a non-fair head never clears its signalled mark: once woken in vain and parked again, releases take it for awake and skip it, and it sleeps beside the permits",
     ),
 ]

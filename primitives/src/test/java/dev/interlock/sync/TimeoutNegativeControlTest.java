@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Timeout;
  * on, and the first round catches the control. {@link CountDownLatch}, whose waiters wait at an internal
  * event, runs the same test. (The other harm of the bug, a waiter whose node a {@code set()} released by
  * its CAS just before the timeout reporting a timeout, needs a race of a few nanoseconds; the count shows
- * the same missing cancel every time.) {@link Semaphore} runs it too, and a timed-out acquirer must also
- * take no permit later; {@link BrokenTimeoutSemaphore} leaves its node queued, and the next release grants
- * the permit to a thread that has gone: the permit is lost.
+ * the same missing cancel every time.) {@link Semaphore} runs it too, in both modes, and a timed-out
+ * acquirer must also take no permit later; {@link BrokenTimeoutSemaphore}, fair, leaves its node queued,
+ * and the next release grants the permit to a thread that has gone: the permit is lost.
  */
 @BoundedControl
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -65,7 +65,7 @@ class TimeoutNegativeControlTest {
     @Test
     void aTimedOutAcquirerLeavesTheQueueAndTakesNoPermitLater() throws InterruptedException {
         for (int round = 0; round < ROUNDS; round++) {
-            Semaphore semaphore = new Semaphore(0);
+            Semaphore semaphore = new Semaphore(0, round % 2 == 0);
             assertFalse(semaphore.tryAcquire(1, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "round " + round + ": nobody released");
             assertEquals(0, semaphore.getQueueLength(), "round " + round + ": the timed-out acquirer is still queued");
             semaphore.release();
@@ -75,7 +75,7 @@ class TimeoutNegativeControlTest {
 
     @Test
     void theSemaphoreControlGrantsAPermitToTheTimedOutAcquirer() throws InterruptedException {
-        BrokenTimeoutSemaphore semaphore = new BrokenTimeoutSemaphore(0);
+        BrokenTimeoutSemaphore semaphore = new BrokenTimeoutSemaphore(0, true);
         assertFalse(semaphore.tryAcquire(1, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "nobody released");
         int queued = semaphore.getQueueLength();
         semaphore.release();

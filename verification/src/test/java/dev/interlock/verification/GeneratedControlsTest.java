@@ -297,8 +297,8 @@ class GeneratedControlsTest {
                     "it refuses a release that would bring a bounded semaphore exactly to its bound, so the"
                             + " permits can never all come back (an off-by-one at the edge of the bound)"),
             new Control("primitives", "dev/interlock/sync", "Semaphore", "BrokenLostReleaseSemaphore", "release(int n)",
-                    "                grant();\n",
-                    "it adds the permits but never grants them to the queue, so acquirers that had parked sleep"
+                    "                serveHead();\n",
+                    "it adds the permits but never serves the queue (a grant, or a wake-up if non-fair), so acquirers that had parked sleep"
                             + " on beside available permits (a lost wake-up)"),
             new Control("primitives", "dev/interlock/sync", "Semaphore", "BrokenTimeoutSemaphore", "await",
                     "return !cancel(node);", "return false;",
@@ -307,7 +307,7 @@ class GeneratedControlsTest {
                             + " timeout path)"),
             new Control("primitives", "dev/interlock/sync", "Semaphore", "BrokenPassOnSemaphore", "cancel",
                     "            if (wasHead) {\n"
-                            + "                grant(); // the next waiter may fit where this one did not.\n"
+                            + "                serveHead(); // the next waiter may fit where this one did not.\n"
                             + "            }\n",
                     "a waiter that gives up at the head of the queue leaves without serving the new head, which"
                             + " may fit where it did not, so that waiter sleeps beside available permits (a lost"

@@ -26,12 +26,12 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     then or later, and one that reports success has its permit. No permit is lost or handed out twice
     when a release races the timeout.
 
-    A semaphore of 0 permits. actor1 asks for one permit with a timeout of one nanosecond, into r1:
+    A fair semaphore of 0 permits. actor1 asks for one permit with a timeout of one nanosecond, into r1:
     its time runs out almost at once, usually after it has queued. actor2 releases one permit. When
     both have finished, the arbiter reads availablePermits() into r2; nothing runs concurrently with
     it, so the read is quiescent and exact.
       - (true, 0):  actor1 got the permit: the release came first, or while it was queued and before
-                    its time ran out (the grant, under the semaphore's lock, beat its departure).
+                    its time ran out (the grant, under the semaphore's lock, beat its departure; non-fair: its own take at the head did).
       - (false, 1): actor1 gave up first, and the permit stayed.
 
     (false, 0) is a lost permit: actor1 reported a timeout, but the permit went anyway, as it does
@@ -40,7 +40,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     exhaustive.
 
     Variants:
-      - Semaphore:      the non-fair semaphore.
+      - Semaphore:      the fair semaphore, whose release grants the permit to the queued actor1.
+      - Semaphore_NonFair: the non-fair semaphore, whose release wakes actor1 to take the permit.
       - BrokenTimeout:  the negative control, BrokenTimeoutSemaphore, generated from Semaphore with one
                         bug: a timed-out waiter returns without leaving the queue. Whenever actor1
                         queues before the release and times out before it, the FORBIDDEN (false, 0)
@@ -60,6 +61,32 @@ public class Sync_09_TimedOutAcquirerTakesNothing {
     @JCStressMeta(Sync_09_TimedOutAcquirerTakesNothing.class)
     @State
     public static class Semaphore {
+        private final dev.interlock.sync.Semaphore semaphore = new dev.interlock.sync.Semaphore(0, true);
+
+        @Actor
+        public void actor1(ZI_Result r) {
+            try {
+                r.r1 = semaphore.tryAcquire(1, 1, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("nobody interrupts the actor", e);
+            }
+        }
+
+        @Actor
+        public void actor2() {
+            semaphore.release();
+        }
+
+        @Arbiter
+        public void arbiter(ZI_Result r) {
+            r.r2 = semaphore.availablePermits();
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Sync_09_TimedOutAcquirerTakesNothing.class)
+    @State
+    public static class Semaphore_NonFair {
         private final dev.interlock.sync.Semaphore semaphore = new dev.interlock.sync.Semaphore(0);
 
         @Actor
@@ -86,7 +113,7 @@ public class Sync_09_TimedOutAcquirerTakesNothing {
     @JCStressMeta(Sync_09_TimedOutAcquirerTakesNothing.class)
     @State
     public static class BrokenTimeout {
-        private final BrokenTimeoutSemaphore semaphore = new BrokenTimeoutSemaphore(0);
+        private final BrokenTimeoutSemaphore semaphore = new BrokenTimeoutSemaphore(0, true);
 
         @Actor
         public void actor1(ZI_Result r) {
