@@ -54,8 +54,9 @@ public final class BrokenBoundSemaphore {
      * hand them to a parked one (a hand-off per release ran at 0.03x the JDK's): serveHead() is signal(),
      * which unparks the head if its need fits and it is not awake (signalled); the head takes by CAS in
      * takeAtHead, against arrivals, then leaves and signals the next. The head clears signalled, then
-     * reads permits; a release CASes, then reads signalled (and skips the lock while it is set): volatile,
-     * as above. A head woken in vain spins a little before it parks again, as AQS does.
+     * reads permits; a release CASes, then reads head and its signalled, and skips the lock while it is
+     * set. Volatile, as above; and a head that left after the release read it signals after its unlink.
+     * A head woken in vain spins a little before it parks again, as AQS does.
      *
      * Invariants. 1. Outside the lock, the queue is empty or its head does not fit, unless a release or
      * a departure is on its way to serve it, or it is awake. 2. A node leaves served or cancelled, not both.
@@ -249,9 +250,9 @@ public final class BrokenBoundSemaphore {
     }
 
     /**
-     * Releases {@code n} permits, granting them to waiting threads in order. A thread need not have
-     * acquired a permit to release one, unless the semaphore is bounded: then the permits may never
-     * rise above the bound.
+     * Releases {@code n} permits, serving waiting threads in order (see the class javadoc). A thread need
+     * not have acquired a permit to release one, unless the semaphore is bounded: then the permits may
+     * never rise above the bound.
      *
      * @param n the number of permits
      * @throws IllegalArgumentException if {@code n} is negative
@@ -455,19 +456,23 @@ public final class BrokenBoundSemaphore {
 
     /** Non-fair: if {@code node} heads the queue and its need fits, takes the permits and leaves. */
     private boolean takeAtHead(Waiter node) {
-        node.signalled = false; // volatile write, then the read of permits: the handshake with signal().
-        if (node != head || !takeNow(node.needed)) {
-            return false;
+        while (true) {
+            node.signalled = false; // volatile write, then the read of permits: the handshake with signal().
+            if (node != head || permits < node.needed) {
+                return false; // and no lock before the park: a park inside lock() could use up signal()'s unpark.
+            }
+            lock.lock(); // before the CAS: an Error in lock() must not strand taken permits.
+            try {
+                if (takeNow(node.needed)) {
+                    unlink(node);
+                    node.status = GRANTED;
+                    signal();
+                    return true;
+                }
+            } finally {
+                lock.unlock();
+            }
         }
-        lock.lock();
-        try {
-            unlink(node);
-            node.status = GRANTED;
-            signal();
-        } finally {
-            lock.unlock();
-        }
-        return true;
     }
 
     /** What a release or a departing head owes the queue; under lock. */

@@ -41,6 +41,9 @@ abstract class SemaphoreContract {
     /** How long a thread that must return may take: it needs microseconds. */
     static final long BOUND_MILLIS = 5_000;
 
+    /** How long {@link #twoThreadsPassingOnePermitNeverStall} passes the permit, per mode. */
+    static final long HAND_OFF_MILLIS = 1_000;
+
     /** How long a timed head waits before it gives up: long enough to line the others up behind it. */
     static final long HEAD_TIMEOUT_MILLIS = 1_000;
 
@@ -480,6 +483,33 @@ abstract class SemaphoreContract {
         semaphore.release(2);
         assertReturns(waiter);
         assertEquals(0, semaphore.availablePermits());
+    }
+
+    /**
+     * Two threads pass one permit back and forth for {@value #HAND_OFF_MILLIS} ms, as fast as they can:
+     * neither may stall. A wake-up lost in a hand-off leaves one parked while the other takes and releases
+     * the permit on its own, or both parked (found so: a non-fair head whose wake-up was used up by a park
+     * inside the internal lock, and SemaphoreBenchmark's hand-off hung).
+     */
+    @ParameterizedTest(name = "fair = {0}")
+    @ValueSource(booleans = {false, true})
+    void twoThreadsPassingOnePermitNeverStall(boolean fair) throws InterruptedException {
+        Semaphore semaphore = newSemaphore(1, fair);
+        List<Thread> passers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            passers.add(start("passer-" + t, () -> {
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HAND_OFF_MILLIS);
+                while (System.nanoTime() < end) {
+                    semaphore.acquire();
+                    semaphore.release();
+                }
+            }));
+        }
+        for (Thread passer : passers) {
+            assertReturns(passer);
+        }
+        assertEquals(1, semaphore.availablePermits());
+        assertEquals(0, semaphore.getQueueLength());
     }
 
     // ---- Helpers -----------------------------------------------------------------------------------------
