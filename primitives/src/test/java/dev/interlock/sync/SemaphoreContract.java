@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The contract of a semaphore with {@link Semaphore}'s promises, for each implementation to extend: counting, bad input that changes nothing, the bound, the queue's
  * order (first in, first out; a large request holds back the small ones behind it; a fair semaphore
- * queues every arrival behind the waiters), interrupts and timeouts that lose no permit, and a waiter
- * that gives up passing its place on. The tests that take both modes run each. Each waiter is lined up
+ * queues every arrival behind the waiters), interrupts and timeouts that lose no permit, a waiter
+ * that gives up passing its place on, and arrivals and timeouts that race a release. The tests that take both modes run each. Each waiter is lined up
  * before the release that must serve it: {@link #awaitQueued} waits until it is in the queue and parked.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -512,7 +512,103 @@ abstract class SemaphoreContract {
         assertEquals(0, semaphore.getQueueLength());
     }
 
+    /** Rounds of each arrival race below, per mode. */
+    static final int RACE_ROUNDS = 20_000;
+
+    /** The longest hold-back of the release in those races, swept over the rounds in 2 ns steps. */
+    static final int RACE_SWEEP_NANOS = 1_000;
+
+    /**
+     * A thread that arrives just as a release comes is served, whichever comes first: the release must see
+     * it queued, or it must see the permit. That race is a few instructions wide (between the arrival's
+     * enqueue and its read of the permits, and the release's CAS and its read of the queue), so the test
+     * aims at it: see {@link #race}. Half the rounds wait untimed, half timed. A round whose waiter has
+     * not returned {@value #BOUND_MILLIS} ms after the release fails, naming it.
+     */
+    @ParameterizedTest(name = "fair = {0}")
+    @ValueSource(booleans = {false, true})
+    void anArrivalThatRacesTheReleaseIsNeverLeftWaiting(boolean fair) throws InterruptedException {
+        race(fair, (semaphore, round) -> {
+            if ((round & 1) == 0) {
+                semaphore.acquire();
+                return true;
+            }
+            return semaphore.tryAcquire(1, 1, TimeUnit.HOURS);
+        });
+    }
+
+    /**
+     * A timed waiter whose time runs out just as a release comes either takes the permit and reports
+     * success, or takes nothing and reports a timeout: never a timeout with the permit gone. In half the
+     * rounds it waits 1 ns, so it gives up without parking, just as the release may be serving it; in the
+     * others 1 to 20 us, so the release mostly finds it parked. The release is swept as in {@link #race}.
+     */
+    @ParameterizedTest(name = "fair = {0}")
+    @ValueSource(booleans = {false, true})
+    void aWaiterWhoseTimeRunsOutAsTheReleaseComesLosesNoPermit(boolean fair) throws InterruptedException {
+        race(fair, (semaphore, round) -> semaphore.tryAcquire(1,
+                (round & 1) == 0 ? 1L : 1_000L + (7L * round) % 19_000L, TimeUnit.NANOSECONDS));
+    }
+
     // ---- Helpers -----------------------------------------------------------------------------------------
+
+    /** One arrival of {@link #race}: takes a permit from {@code semaphore}, or not. */
+    interface Arrival {
+        boolean take(Semaphore semaphore, int round) throws Exception;
+    }
+
+    /**
+     * Races an arrival against a release, {@value #RACE_ROUNDS} times, each on a new semaphore of 0
+     * permits: a waiter and the test thread start each round together at a spin barrier, and the release
+     * is held back 0 to {@value #RACE_SWEEP_NANOS} ns in 2 ns steps, swept over the rounds, so that it
+     * lands before, inside and after the arrival. After each round the permit is where the arrival says:
+     * taken if it reports so, else available; and nobody waits.
+     */
+    private void race(boolean fair, Arrival arrival) throws InterruptedException {
+        List<Semaphore> semaphores = new ArrayList<>(RACE_ROUNDS);
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            semaphores.add(newSemaphore(0, fair));
+        }
+        boolean[] took = new boolean[RACE_ROUNDS]; // written before done.set(round), read after it.
+        AtomicInteger go = new AtomicInteger(-1);
+        AtomicInteger done = new AtomicInteger(-1);
+        Thread waiter = start("arriving-waiter", () -> {
+            for (int round = 0; round < RACE_ROUNDS; round++) {
+                while (go.get() < round) {
+                    Thread.onSpinWait();
+                }
+                took[round] = arrival.take(semaphores.get(round), round);
+                done.set(round);
+            }
+        });
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            go.set(round);
+            long holdBack = (2L * round) % (RACE_SWEEP_NANOS + 2);
+            long until = System.nanoTime() + holdBack;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            Semaphore semaphore = semaphores.get(round);
+            semaphore.release();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
+            while (done.get() < round) {
+                if (!waiter.isAlive()) {
+                    assertReturns(waiter); // rethrows what it threw
+                }
+                int finished = round;
+                assertTrue(System.nanoTime() < deadline, () -> "round " + finished + " (release held back "
+                        + holdBack + " ns): the waiter that arrived as the release came was still waiting "
+                        + BOUND_MILLIS + " ms later (" + waiter.getState() + ")");
+                Thread.onSpinWait();
+            }
+            String where = "round " + round + " (release held back " + holdBack + " ns, the waiter "
+                    + (took[round] ? "took the permit)" : "reported none)");
+            assertEquals(took[round] ? 0 : 1, semaphore.availablePermits(), where);
+            assertEquals(0, semaphore.getQueueLength(), where);
+        }
+        assertReturns(waiter);
+    }
+
 
     private static boolean acquired(Semaphore semaphore, int n) throws InterruptedException {
         semaphore.acquire(n);
