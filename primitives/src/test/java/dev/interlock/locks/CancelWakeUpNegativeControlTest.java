@@ -12,11 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interlock.testing.BoundedControl;
+import dev.interlock.testing.Parking;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -79,7 +79,7 @@ class CancelWakeUpNegativeControlTest {
                     lock.unlock();
                 }
             });
-            awaitTimedParked(first, lock); // W1 first in line, then W2
+            Parking.awaitTimedParkedOnOrEnded(first, lock); // W1 first in line, then W2
             CountDownLatch secondIn = new CountDownLatch(1);
             Thread second = start("W2", () -> {
                 lock.lock();
@@ -138,19 +138,6 @@ class CancelWakeUpNegativeControlTest {
         }
         second.join();
         return null;
-    }
-
-    /**
-     * Waits until the thread is in a timed park on the blocker, so that it is queued before the next
-     * thread, or has already finished (its timeout came first: then the round runs no race).
-     */
-    static void awaitTimedParked(Thread thread, Object blocker) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.isAlive()
-                && (thread.getState() != Thread.State.TIMED_WAITING || LockSupport.getBlocker(thread) != blocker)) {
-            assertTrue(System.nanoTime() < deadline, thread.getName() + " never parked on " + blocker);
-            Thread.yield();
-        }
     }
 
     /** Something a thread runs that may be interrupted. */

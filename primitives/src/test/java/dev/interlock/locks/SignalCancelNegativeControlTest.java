@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interlock.testing.BoundedControl;
+import dev.interlock.testing.Parking;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -222,7 +223,7 @@ class SignalCancelNegativeControlTest {
             }
         });
         if (way == Way.TIMEOUT_AT_THE_SIGNAL) {
-            CancelWakeUpNegativeControlTest.awaitTimedParked(a, lock.blocker()); // or already timed out
+            Parking.awaitTimedParkedOnOrEnded(a, lock.blocker()); // or already timed out
         } else {
             ReadWriteMutexScaleTest.awaitParked(a, lock.blocker());
         }

@@ -8,6 +8,8 @@
  */
 package dev.interlock.sync;
 
+import static dev.interlock.testing.Parking.awaitParkedEitherWay;
+import static dev.interlock.testing.Parking.awaitTimedParked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -8,6 +8,9 @@
  */
 package dev.interlock.sync;
 
+import static dev.interlock.testing.Parking.awaitParkedEitherWay;
+import static dev.interlock.testing.Parking.awaitParkedOrEnded;
+import static dev.interlock.testing.Parking.awaitTimedParked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -656,39 +659,5 @@ abstract class GateContract<G> {
         started.add(thread);
         thread.start();
         return thread;
-    }
-
-    /** Waits until {@code thread} is parked in a timed wait: {@code TIMED_WAITING}, with a blocker set. */
-    static void awaitTimedParked(Thread thread) {
-        awaitParked(thread, Thread.State.TIMED_WAITING, false);
-    }
-
-    /** Waits until {@code thread} is parked, timed or not. */
-    static void awaitParkedEitherWay(Thread thread) {
-        awaitParked(thread, null, false);
-    }
-
-    /** Waits until {@code thread} is parked, timed or not, or has ended (a timed wait may run out first). */
-    static void awaitParkedOrEnded(Thread thread) {
-        awaitParked(thread, null, true);
-    }
-
-    private static void awaitParked(Thread thread, Thread.State state, boolean orEnded) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Parking.PARK_SECONDS);
-        while (true) {
-            Thread.State now = thread.getState();
-            if (orEnded && now == Thread.State.TERMINATED) {
-                return;
-            }
-            boolean parked = state == null
-                    ? now == Thread.State.WAITING || now == Thread.State.TIMED_WAITING
-                    : now == state;
-            if (parked && LockSupport.getBlocker(thread) != null) {
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline,
-                    () -> thread.getName() + " did not park in " + Parking.PARK_SECONDS + " s (state " + now + ")");
-            Thread.yield();
-        }
     }
 }

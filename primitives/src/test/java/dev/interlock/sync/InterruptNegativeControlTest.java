@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interlock.testing.BoundedControl;
+import dev.interlock.testing.Parking;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -138,7 +139,7 @@ class InterruptNegativeControlTest {
         }, "released-waiter");
         waiter.setDaemon(true); // a failed wait must not keep the JVM alive
         waiter.start();
-        GateContract.awaitParkedEitherWay(waiter); // its node is pushed: the release must reach it
+        Parking.awaitParkedEitherWay(waiter); // its node is pushed: the release must reach it
         release.run();
         waiter.interrupt();
         interruptSent.set(true);

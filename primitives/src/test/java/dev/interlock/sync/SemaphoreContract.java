@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -650,14 +649,8 @@ abstract class SemaphoreContract {
 
     /** Waits until {@code thread} is in the semaphore's queue and parked there, timed or not. */
     static void awaitQueued(Semaphore semaphore, Thread thread) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Parking.PARK_SECONDS);
-        while (!semaphore.getQueuedThreads().contains(thread)
-                || (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING)
-                || LockSupport.getBlocker(thread) != semaphore) {
-            assertTrue(System.nanoTime() < deadline, thread.getName() + " did not queue and park (state "
-                    + thread.getState() + ")");
-            Thread.yield();
-        }
+        Parking.awaitParkedOn(thread, semaphore);
+        assertTrue(semaphore.getQueuedThreads().contains(thread), thread.getName() + " parked, but not in the queue");
     }
 
     /** Fails unless {@code thread} ends within {@value #BOUND_MILLIS} ms. */

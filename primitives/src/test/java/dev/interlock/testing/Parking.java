@@ -32,6 +32,53 @@ public final class Parking {
                 () -> thread.getName() + " did not park in " + PARK_SECONDS + " s (state " + thread.getState() + ")");
     }
 
+    /** Waits until {@code thread} is parked, timed or not. */
+    public static void awaitParkedEitherWay(Thread thread) {
+        await(thread, false, null, false);
+    }
+
+    /** Waits until {@code thread} is parked, timed or not, on {@code blocker}. */
+    public static void awaitParkedOn(Thread thread, Object blocker) {
+        await(thread, false, blocker, false);
+    }
+
+    /** Waits until {@code thread} is in a timed park. */
+    public static void awaitTimedParked(Thread thread) {
+        await(thread, true, null, false);
+    }
+
+    /** Waits until {@code thread} is parked, timed or not, or has ended (a timed wait may run out first). */
+    public static void awaitParkedOrEnded(Thread thread) {
+        await(thread, false, null, true);
+    }
+
+    /** Waits until {@code thread} is in a timed park on {@code blocker}, or has ended (its time ran out first). */
+    public static void awaitTimedParkedOnOrEnded(Thread thread, Object blocker) {
+        await(thread, true, blocker, true);
+    }
+
+    /**
+     * Waits until {@code thread} is parked (timed only, or either way) on {@code blocker} (any if null), or
+     * has ended if {@code orEnded}; fails the test after {@value #PARK_SECONDS} s.
+     */
+    private static void await(Thread thread, boolean timedOnly, Object blocker, boolean orEnded) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PARK_SECONDS);
+        while (true) {
+            Thread.State now = thread.getState();
+            if (orEnded && now == Thread.State.TERMINATED) {
+                return;
+            }
+            boolean parked = now == Thread.State.TIMED_WAITING || (!timedOnly && now == Thread.State.WAITING);
+            Object on = LockSupport.getBlocker(thread);
+            if (parked && (blocker == null ? on != null : on == blocker)) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, () -> thread.getName() + " did not park"
+                    + (blocker == null ? "" : " on " + blocker) + " in " + PARK_SECONDS + " s (state " + now + ")");
+            Thread.yield();
+        }
+    }
+
     /**
      * Waits until {@code thread} is parked or has ended, at most {@code nanos}; returns whether either
      * happened in time.
