@@ -45,6 +45,8 @@ PEERS = {
     "TwoLockLinkedQueue": ["LinkedBlockingQueue"],
     "LockingStack": ["LinkedBlockingDeque(stack)"],
     "TokenBucket": ["Semaphore limiter", "Semaphore limiter(fair)"],
+    "Semaphore": ["java.util.concurrent.Semaphore"],
+    "Semaphore(fair)": ["java.util.concurrent.Semaphore(fair)"],
 }
 
 WORKLOAD_TITLES = {
@@ -53,6 +55,7 @@ WORKLOAD_TITLES = {
     "rw99": "Read-write lock, 99 % reads",
     "queues": "Blocking queues and stack: half the threads put, half take (capacity 1,024)",
     "ratelimit": "Rate limiter: every thread waits for one token (1,000,000 a second, capacity 1,000)",
+    "semaphore": "Semaphore: a pool of 4 permits, each held for a short critical section",
 }
 
 def t_quantile(df):

@@ -16,7 +16,7 @@
 #
 # usage: benchmarks/run-scale.sh [--smoke] OUTPUT_DIR [WORKLOAD...]
 #   --smoke   one fork, no warm-up, one 200 ms round per point: checks the harness, measures nothing
-#   WORKLOAD  mutex, rw90, rw99, queues, ratelimit (default: all five)
+#   WORKLOAD  mutex, rw90, rw99, queues, ratelimit, semaphore (default: all six)
 set -euo pipefail
 
 smoke=false
@@ -28,7 +28,7 @@ fi
 out=$1
 shift
 workloads=("$@")
-(( ${#workloads[@]} )) || workloads=(mutex rw90 rw99 queues ratelimit)
+(( ${#workloads[@]} )) || workloads=(mutex rw90 rw99 queues ratelimit semaphore)
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 jar=$here/target/interlock-benchmarks.jar

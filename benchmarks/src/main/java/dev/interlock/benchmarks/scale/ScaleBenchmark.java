@@ -77,6 +77,9 @@ import java.util.function.Supplier;
  *       {@link Semaphore} (non-fair, and fair as the bucket is), topped up every millisecond by a
  *       thread of its own. The score cannot exceed the rate (plus the first burst); what it shows is
  *       whether the waiters are woken fast enough to use every token, at every thread count.</li>
+ *   <li>{@code semaphore}: a pool of {@value #POOL_PERMITS} permits; every thread acquires one, does
+ *       {@value #CS_WORK} steps holding it, releases it, then {@value #THINK_WORK} steps outside.
+ *       {@link dev.interlock.sync.Semaphore} (non-fair, fair) against {@link Semaphore} (non-fair, fair).</li>
  * </ul>
  *
  * <h2>Output</h2>
@@ -100,6 +103,7 @@ public final class ScaleBenchmark {
     static final int QUEUE_CAPACITY = 1_024;
     static final long RATE_PER_SECOND = 1_000_000L;
     static final int BUCKET_CAPACITY = 1_000;
+    static final int POOL_PERMITS = 4;
 
     private ScaleBenchmark() {
     }
@@ -294,9 +298,15 @@ public final class ScaleBenchmark {
                                 .refill(RATE_PER_SECOND, Duration.ofSeconds(1)).build()::acquire)),
                         new Subject("Semaphore limiter", true, () -> new SemaphoreLimiter(false)),
                         new Subject("Semaphore limiter(fair)", true, () -> new SemaphoreLimiter(true)));
+            case "semaphore":
+                return List.of(
+                        new Subject("Semaphore", false, () -> pool(new dev.interlock.sync.Semaphore(POOL_PERMITS))),
+                        new Subject("java.util.concurrent.Semaphore", true, () -> pool(new Semaphore(POOL_PERMITS))),
+                        new Subject("Semaphore(fair)", false, () -> pool(new dev.interlock.sync.Semaphore(POOL_PERMITS, true))),
+                        new Subject("java.util.concurrent.Semaphore(fair)", true, () -> pool(new Semaphore(POOL_PERMITS, true))));
             default:
                 throw new IllegalArgumentException("unknown workload " + workload
-                        + ": mutex, rw90, rw99, queues or ratelimit");
+                        + ": mutex, rw90, rw99, queues, ratelimit or semaphore");
         }
     }
 
@@ -411,6 +421,26 @@ public final class ScaleBenchmark {
     static Operation rateLimited(Acquirer limiter) {
         return (thread, seed) -> {
             limiter.acquire();
+            return work(seed, THINK_WORK);
+        };
+    }
+
+    static Operation pool(dev.interlock.sync.Semaphore semaphore) {
+        return pool(semaphore::acquire, semaphore::release);
+    }
+
+    static Operation pool(Semaphore semaphore) {
+        return pool(semaphore::acquire, semaphore::release);
+    }
+
+    static Operation pool(Acquirer acquire, Runnable release) {
+        return (thread, seed) -> {
+            acquire.acquire();
+            try {
+                seed = work(seed, CS_WORK);
+            } finally {
+                release.run();
+            }
             return work(seed, THINK_WORK);
         };
     }

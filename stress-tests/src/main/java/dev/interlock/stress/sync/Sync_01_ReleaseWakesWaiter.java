@@ -65,8 +65,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
                               permit to the queued actor (or the actor takes it on arrival).
       - Semaphore_Timed:      the same with tryAcquire(1 hour), on a fair semaphore.
       - BrokenLostReleaseSemaphore: the negative control, BrokenLostReleaseSemaphore, generated from
-                              Semaphore with one bug: release() adds the permit but never grants it
-                              to the queue. Whenever the actor queues before the release(), it sleeps
+                              Semaphore with one bug: release() adds the permit but never serves
+                              the queue (here non-fair: it never wakes the head). Whenever the actor queues before the release(), it sleeps
                               on: STALE must be observed. NegativeControlsIT asserts it, and
                               LostReleaseNegativeControlTest is its bounded test.
 
