@@ -19,7 +19,7 @@
 # and then the results page OUTPUT_DIR.md (format-results.py --page). Its interpretation is left to
 # a person.
 #
-# Usage: [SYNC_RUNS="event latch semaphore"] benchmarks/run-sync.sh [--smoke] OUTPUT_DIR
+# Usage: [SYNC_RUNS="event latch semaphore barrier"] benchmarks/run-sync.sh [--smoke] OUTPUT_DIR
 # For the committed results, from the repository root:
 #   benchmarks/run-sync.sh docs/benchmarks/sync-jdk17
 #
@@ -29,13 +29,14 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/run-common.sh" # parse_arguments, prepare, write_environment, run_all
 
-runs=(${SYNC_RUNS:-event latch semaphore}) # SYNC_RUNS="semaphore": a subset
+runs=(${SYNC_RUNS:-event latch semaphore barrier}) # SYNC_RUNS="semaphore": a subset
 command_for() { # the groups fix the threads
     local class
     case $1 in
         event) class=EventBenchmark ;;
         latch) class=LatchBenchmark ;;
         semaphore) class=SemaphoreBenchmark ;;
+        barrier) class=BarrierBenchmark ;;
     esac
     cmd=("$java_cmd" ${java_opts[@]+"${java_opts[@]}"} -jar "$jar" "\\.$class\\."
          "${jmh_timing[@]}" -prof gc -rf json -rff "$out/results-$1.json")
@@ -45,6 +46,7 @@ label_for() {
         event) echo "EventBenchmark" ;;
         latch) echo "LatchBenchmark" ;;
         semaphore) echo "SemaphoreBenchmark" ;;
+        barrier) echo "BarrierBenchmark" ;;
     esac
 }
 
@@ -56,6 +58,6 @@ prepare
 $smoke || jmh_timing=(-f 3 -wi 3 -i 5 -w 1s -r 1s) # contended groups: at least 3 forks
 write_environment "# Synchronizer benchmark run"
 run_all
-python3 "$here/format-results.py" --baselines LockConditionEvent,java.util.concurrent.CountDownLatch,java.util.concurrent.Semaphore --page "Synchronizers: JMH results, JDK ${java_version%%.*}" -o "$page" "$out"
+python3 "$here/format-results.py" --baselines LockConditionEvent,java.util.concurrent.CountDownLatch,java.util.concurrent.Semaphore,java.util.concurrent.CyclicBarrier --page "Synchronizers: JMH results, JDK ${java_version%%.*}" -o "$page" "$out"
 echo
-echo "Done. Page: $page (add what the numbers say). Table alone: python3 $here/format-results.py --baselines LockConditionEvent,java.util.concurrent.CountDownLatch,java.util.concurrent.Semaphore $out"
+echo "Done. Page: $page (add what the numbers say). Table alone: python3 $here/format-results.py --baselines LockConditionEvent,java.util.concurrent.CountDownLatch,java.util.concurrent.Semaphore,java.util.concurrent.CyclicBarrier $out"

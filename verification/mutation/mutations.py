@@ -83,6 +83,10 @@
 # Semaphore: no weakened-access (permits, head, the queue length and a node's status are volatile or changed by
 #   CAS; the links are plain but read and written under the lock only). publication-order is the handshake's
 #   order in release(); the same order in an arrival (enqueue, then grant) is argued in the notes.
+# Barrier: no cas-to-plain, give-up-after-one-cas, weakened-access (no CAS, no VarHandle: every field is read
+#   and written under the lock, or read after the Event that publishes it). Applies, not planted: a second
+#   lost-wake-up (trip() not setting the event: generated as BrokenTripBarrier), a second missing-refund (the
+#   zero-timeout arrival: generated as BrokenTimeoutBarrier).
 #
 # cas-to-plain mutations read and write with volatile semantics (getVolatile/setVolatile or the volatile field),
 # not plain `get`/`set`: only the atomicity is lost, so AccessModeCommentsTest does not catch them by their
@@ -1061,5 +1065,58 @@ MUTATIONS = [
 """,
         replace="",
         bug="a non-fair head never clears its signalled mark: once woken in vain and parked again, releases take it for awake and skip it, and it sleeps beside the permits",
+    ),
+    dict(
+        id="sync.Barrier.lost-wake-up",
+        kind="lost-wake-up",
+        file="primitives/src/main/java/dev/interlock/sync/Barrier.java",
+        find="""        current.broken = true;
+        if (current.tripped != null) {
+            current.tripped.set();
+        }""",
+        replace="""        current.broken = true;""",
+        bug="breaking a generation marks it broken but never releases its waiters: after an interrupt, a timeout, reset() or abort(), the other parties sleep on",
+    ),
+    dict(
+        id="sync.Barrier.missing-refund",
+        kind="missing-refund",
+        file="primitives/src/main/java/dev/interlock/sync/Barrier.java",
+        find="""        if (!ended && breakIfCurrent(current)) {
+            throw new TimeoutException();
+        }""",
+        replace="""        if (!ended) {
+            throw new TimeoutException();
+        }""",
+        bug="a waiter whose time runs out leaves without breaking its generation and stays counted: the others wait for a party that has gone, and the next arrival trips the barrier a party short",
+    ),
+    dict(
+        id="sync.Barrier.skipped-check",
+        kind="skipped-check",
+        file="primitives/src/main/java/dev/interlock/sync/Barrier.java",
+        find="""            if (current != generation || current.broken) {""",
+        replace="""            if (current.broken) {""",
+        bug="a waiter interrupted or timed out after its generation tripped breaks it anyway, though it has ended: it throws where it should return its index, and the others' normal return does not match",
+    ),
+    dict(
+        id="sync.Barrier.off-by-one-capacity",
+        kind="off-by-one-capacity",
+        file="primitives/src/main/java/dev/interlock/sync/Barrier.java",
+        find="""            if (index == parties - 1) { // the last arrival: the linearization point of the trip.""",
+        replace="""            if (index == parties) { // the last arrival: the linearization point of the trip.""",
+        bug="the barrier trips one arrival late: the last party waits as well, and every generation hangs",
+    ),
+    dict(
+        id="sync.Barrier.publication-order",
+        kind="publication-order",
+        file="primitives/src/main/java/dev/interlock/sync/Barrier.java",
+        find="""        current.broken = true;
+        if (current.tripped != null) {
+            current.tripped.set();
+        }""",
+        replace="""        if (current.tripped != null) {
+            current.tripped.set();
+        }
+        current.broken = true;""",
+        bug="a broken generation releases its waiters before it is marked broken: a waiter that wakes at once reads it unbroken and returns its index, as if the barrier had tripped",
     ),
 ]

@@ -65,6 +65,7 @@ TESTS = {
     "CountDownLatch": ("primitives", "CountDownLatch*"),
     "Semaphore": ("primitives", "Semaphore*,LostReleaseNegativeControlTest,TimeoutNegativeControlTest,"
                                  "PassOnNegativeControlTest,BargingNegativeControlTest"),
+    "Barrier": ("primitives", "Barrier*,LostReleaseNegativeControlTest"),
 }
 
 ACCESS_MODE = re.compile(r"\b[A-Z][A-Z_]*\.\w+(Plain|Opaque|Acquire|Release)\(|\b[A-Z][A-Z_]*\.(get|set)\(")  # a weak mode

@@ -15,6 +15,7 @@ import dev.interlock.testing.BoundedControl;
 import dev.interlock.testing.Parking;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,10 @@ import org.junit.jupiter.api.Timeout;
  * <p>The waiters park before the release, so every round runs the path the bug is on, not by luck: the
  * control is caught in the first round. {@link CountDownLatch}, whose waiters wait at an internal event,
  * runs the same test on its last {@code countDown()}, and {@link Semaphore} on a release of as many
- * permits as there are waiters; {@link BrokenLostReleaseSemaphore} releases them without granting them to
+ * permits as there are waiters; {@link BrokenLostReleaseSemaphore} releases them without serving
  * the queue, and must leave its acquirers parked (jcstress: {@code Sync_01_ReleaseWakesWaiter.BrokenLostReleaseSemaphore}).
+ * {@link Barrier} runs it with {@value #WAITERS} parties parked and the test thread arriving last;
+ * {@link BrokenTripBarrier} never releases them (jcstress: {@code Sync_13_TripReleasesWaiter.BrokenTrip}).
  */
 @BoundedControl
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -84,6 +87,47 @@ class LostReleaseNegativeControlTest {
         System.out.println("[negative control] " + left + " of " + WAITERS + " acquirers still parked "
                 + BOUND_MILLIS + " ms after release(" + WAITERS + "): " + semaphore);
         assertTrue(left > 0, "the broken semaphore woke every acquirer: this test cannot see the lost wake-up");
+    }
+
+    @Test
+    void theLastArrivalWakesEveryParkedParty() throws InterruptedException {
+        for (int round = 0; round < ROUNDS; round++) {
+            Barrier barrier = new Barrier(WAITERS + 1);
+            assertEquals(0, waitersLeftAfterRelease(() -> arrive(barrier::await), () -> arriveLast(barrier::await)),
+                    "round " + round);
+        }
+    }
+
+    @Test
+    void theBarrierControlLeavesTheParkedPartiesAsleep() throws InterruptedException {
+        BrokenTripBarrier barrier = new BrokenTripBarrier(WAITERS + 1);
+        int left = waitersLeftAfterRelease(() -> arrive(barrier::await), () -> arriveLast(barrier::await));
+        System.out.println("[negative control] " + left + " of " + WAITERS + " parties still parked "
+                + BOUND_MILLIS + " ms after the last arrival: " + barrier);
+        assertTrue(left > 0, "the broken barrier woke every party: this test cannot see the lost wake-up");
+    }
+
+    /** A barrier's untimed {@code await()}: the real class and the copy share no type. */
+    interface Arrival {
+        int await() throws InterruptedException, BrokenBarrierException;
+    }
+
+    /** Waits at a barrier that nobody breaks. */
+    private static void arrive(Arrival arrival) throws InterruptedException {
+        try {
+            arrival.await();
+        } catch (BrokenBarrierException e) {
+            throw new AssertionError("nobody breaks the barrier", e);
+        }
+    }
+
+    /** Arrives last at a barrier, which trips it without waiting. */
+    private static void arriveLast(Arrival arrival) {
+        try {
+            arrival.await();
+        } catch (InterruptedException | BrokenBarrierException e) {
+            throw new AssertionError("the last arrival does not wait", e);
+        }
     }
 
     @Test

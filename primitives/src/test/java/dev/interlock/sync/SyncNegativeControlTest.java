@@ -45,10 +45,13 @@ import org.junit.jupiter.api.Test;
  *   <li>{@link BrokenBoundSemaphore}, which refuses a release up to its bound exactly, whatever the
  *       interleaving.</li>
  * </ul>
+ * and the operations that pass the real barrier ({@link BarrierLincheckTest}, against {@link BarrierSpec})
+ * must reject {@link BrokenTimeoutBarrier}, whose arrival that times out leaves the generation unbroken
+ * and itself counted, so that a second arrival trips the barrier where the specification refuses it.
  * If this test fails, that budget is too small to be evidence of anything. Scenario minimization is off:
  * a negative control needs the failure, not the smallest failing scenario. The jcstress side is
- * {@code Sync_03_NoLostCountDown.BrokenPlain}, {@code .BrokenGiveUp}, {@code .BrokenEdge} and
- * {@code Sync_08_NoPermitTwice.BrokenPlain}. (The
+ * {@code Sync_03_NoLostCountDown.BrokenPlain}, {@code .BrokenGiveUp}, {@code .BrokenEdge},
+ * {@code Sync_08_NoPermitTwice.BrokenPlain} and {@code Sync_14_ZeroTimeoutArrivals.BrokenTimeout}. (The
  * family's other controls break the waiting, which Lincheck cannot see: its scenarios never wait, and
  * it neither interrupts its threads nor lets their time run out. Bounded tests judge them:
  * {@link LostReleaseNegativeControlTest} the lost wake-up, {@link TimeoutNegativeControlTest} the timed-out
@@ -187,6 +190,18 @@ public class SyncNegativeControlTest {
         }
     }
 
+    /** {@link BarrierOperations} on {@link BrokenTimeoutBarrier}. */
+    public static class BrokenTimeoutBarrierScenario extends BarrierOperations {
+        public BrokenTimeoutBarrierScenario() {
+            super(handles(new BrokenTimeoutBarrier(BarrierSpec.PARTIES)));
+        }
+
+        private static Handles handles(BrokenTimeoutBarrier barrier) {
+            return new Handles(() -> barrier.await(0, TimeUnit.NANOSECONDS), barrier::reset, barrier::abort,
+                    barrier::isBroken, barrier::getNumberWaiting);
+        }
+    }
+
     /** Asserts that Lincheck, with the given options, finds results no sequential order explains. */
     private static void assertRejected(Options<?, ?> options, Class<?> scenario) {
         LincheckAssertionError error = assertThrows(LincheckAssertionError.class,
@@ -252,5 +267,17 @@ public class SyncNegativeControlTest {
     void stressCatchesTheBoundOffByOne() {
         assertRejected(LincheckTestBase.stress(SemaphoreSpec.class).minimizeFailedScenario(false),
                 BrokenBoundSemaphoreScenario.class);
+    }
+
+    @Test
+    void modelCheckingCatchesTheTimedOutArrivalLeftCounted() {
+        assertRejected(LincheckTestBase.modelChecking(BarrierSpec.class).minimizeFailedScenario(false),
+                BrokenTimeoutBarrierScenario.class);
+    }
+
+    @Test
+    void stressCatchesTheTimedOutArrivalLeftCounted() {
+        assertRejected(LincheckTestBase.stress(BarrierSpec.class).minimizeFailedScenario(false),
+                BrokenTimeoutBarrierScenario.class);
     }
 }

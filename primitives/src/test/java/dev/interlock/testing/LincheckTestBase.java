@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * full budget; negative controls call {@link #modelChecking(Class)} and {@link #stress(Class)}
  * themselves, at the full budget.
  *
- * <p>Lincheck creates a fresh instance of the concrete subclass, through its public no-argument
- * constructor, for every scenario it runs.
+ * <p>Lincheck creates a fresh instance of the concrete subclass (or of {@link #operations()}), through
+ * its public no-argument constructor, for every scenario it runs.
  */
 public abstract class LincheckTestBase {
 
@@ -42,6 +42,14 @@ public abstract class LincheckTestBase {
      *         method of the same name and signature for each operation
      */
     protected abstract Class<?> specification();
+
+    /**
+     * @return the class that declares the operations: this test's own, unless its operations are shared
+     *         with a negative control's scenario, which must not inherit these tests
+     */
+    protected Class<?> operations() {
+        return getClass();
+    }
 
     /**
      * The model-checking options for a specification.
@@ -72,12 +80,12 @@ public abstract class LincheckTestBase {
     @ModelCheckingTest
     void linearizableUnderModelChecking() {
         modelChecking(specification()).iterations(LincheckBudget.scenarios(MODEL_CHECKING_ITERATIONS))
-                .check(getClass());
+                .check(operations());
     }
 
     @Test
     void linearizableUnderStress() {
-        stress(specification()).iterations(LincheckBudget.scenarios(STRESS_ITERATIONS)).check(getClass());
+        stress(specification()).iterations(LincheckBudget.scenarios(STRESS_ITERATIONS)).check(operations());
     }
 
     /** Three threads under model checking, with shorter scenarios to keep the interleavings tractable. */
@@ -87,6 +95,6 @@ public abstract class LincheckTestBase {
                 .iterations(LincheckBudget.scenarios(THREE_THREAD_ITERATIONS))
                 .threads(3)
                 .actorsPerThread(2)
-                .check(getClass());
+                .check(operations());
     }
 }

@@ -315,7 +315,17 @@ class GeneratedControlsTest {
             new Control("primitives", "dev/interlock/sync", "Semaphore", "BrokenBargingSemaphore", "takeNow",
                     "        if (fair && head != null) {\n            return false;\n        }\n",
                     "an arrival at a fair semaphore takes available permits without checking for waiters, so a"
-                            + " stream of small requests starves a large one (a skipped check of the policy)"));
+                            + " stream of small requests starves a large one (a skipped check of the policy)"),
+            new Control("primitives", "dev/interlock/sync", "Barrier", "BrokenTimeoutBarrier", "arrive",
+                    "                breakGeneration(current);\n                throw new TimeoutException();\n",
+                    "                throw new TimeoutException();\n",
+                    "an arrival whose timeout of zero has run out leaves without breaking the generation, yet"
+                            + " stays counted: the next arrival trips the barrier a party short (a refund missing on"
+                            + " the timeout path)"),
+            new Control("primitives", "dev/interlock/sync", "Barrier", "BrokenTripBarrier", "trip",
+                    "        current.tripped.set();\n",
+                    "the last arrival starts the next generation but never releases this one's waiters, which"
+                            + " sleep on (a lost wake-up)"));
 
     @Test
     void eachControlIsTodaysMainClassWithOneBug() throws IOException {

@@ -39,6 +39,7 @@ class ReadmeSnippetsTest {
             "import dev.interlock.queues.*;",
             "import dev.interlock.ratelimit.*;",
             "import dev.interlock.stacks.*;",
+            "import dev.interlock.sync.Barrier;",
             "import dev.interlock.sync.CountDownLatch;",
             "import dev.interlock.sync.Event;",
             "import dev.interlock.sync.Semaphore;",

@@ -18,6 +18,7 @@ import dev.interlock.queues.LockingArrayQueue;
 import dev.interlock.queues.TwoLockLinkedQueue;
 import dev.interlock.ratelimit.TokenBucket;
 import dev.interlock.stacks.LockingStack;
+import dev.interlock.sync.Barrier;
 import dev.interlock.sync.CountDownLatch;
 import dev.interlock.sync.Event;
 import dev.interlock.sync.Semaphore;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import jdk.jfr.Recording;
@@ -93,6 +95,7 @@ class VirtualThreadsTest {
             warmUp.eventReleasesEveryWaiterOfEachRound();
             warmUp.latchReleasesEveryWaiter();
             warmUp.fairSemaphoreNeverLendsMoreThanItsPermits();
+            warmUp.barrierTripsEachGenerationWithEveryParty();
         } finally {
             threads = THREADS;
             recording = true;
@@ -290,6 +293,29 @@ class VirtualThreadsTest {
         assertTrue(mostHeld.get() <= PERMITS, "held at once: " + mostHeld.get());
         assertEquals(PERMITS, semaphore.availablePermits());
         assertEquals(0, semaphore.getQueueLength());
+    }
+
+    /**
+     * Every thread passes a barrier of {@value #THREADS} parties {@value #OPS_PER_THREAD} times: each
+     * generation trips once, runs the action once, and hands out every arrival index once.
+     */
+    @Test
+    void barrierTripsEachGenerationWithEveryParty() throws Exception {
+        AtomicInteger trips = new AtomicInteger();
+        Barrier barrier = new Barrier(threads, trips::incrementAndGet);
+        AtomicLongArray indexSums = new AtomicLongArray(OPS_PER_THREAD);
+        assertNoPinning(() -> runVirtual(threads, id -> {
+            for (int generation = 0; generation < OPS_PER_THREAD; generation++) {
+                indexSums.addAndGet(generation, barrier.await());
+            }
+            return true;
+        }));
+        assertEquals(OPS_PER_THREAD, trips.get());
+        for (int generation = 0; generation < OPS_PER_THREAD; generation++) {
+            assertEquals((long) threads * (threads - 1) / 2, indexSums.get(generation), "generation " + generation);
+        }
+        assertEquals(0, barrier.getNumberWaiting());
+        assertFalse(barrier.isBroken());
     }
 
     /** The control: a virtual thread that parks inside a class initializer pins its carrier, and JFR says so. */
