@@ -58,6 +58,9 @@ abstract class BarrierContract {
     /** How long a thread that must return may take: it needs microseconds. */
     static final long BOUND_MILLIS = 5_000;
 
+    /** How long threads that run many generations may take together: a slow CI machine is slow. */
+    static final long RUN_MILLIS = 45_000;
+
     /** Generations of the tests that run free, without lining their threads up. */
     static final int ROUNDS = 1_000;
 
@@ -451,6 +454,66 @@ abstract class BarrierContract {
         assertEquals(2, runs.get());
     }
 
+    /**
+     * An action that breaks its own barrier, by {@code abort()} or {@code reset()}, breaks the generation
+     * for every party: the waiters and the last arrival throw {@link BrokenBarrierException}. After
+     * {@code abort()} the barrier stays broken; after {@code reset()} a new generation works (the JDK's
+     * last arrival returns normally here, while its waiters throw).
+     */
+    @ParameterizedTest(name = "reset = {0}")
+    @ValueSource(booleans = {false, true})
+    void anActionThatBreaksItsOwnBarrierBreaksItForEveryParty(boolean reset) throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        Barrier[] holder = new Barrier[1];
+        Barrier barrier = newBarrier(2, () -> {
+            if (runs.incrementAndGet() == 1) {
+                if (reset) {
+                    holder[0].reset();
+                } else {
+                    holder[0].abort();
+                }
+            }
+        });
+        holder[0] = barrier;
+        Thread waiter = start("waiter", () -> assertThrows(BrokenBarrierException.class, barrier::await));
+        awaitWaiting(barrier, waiter);
+        assertThrows(BrokenBarrierException.class, barrier::await, "the last arrival too");
+        assertReturns(waiter);
+        if (reset) {
+            assertFalse(barrier.isBroken(), "reset() started a new generation");
+        } else {
+            assertBroken(barrier, 2);
+            barrier.reset();
+        }
+        assertAFullGenerationTrips(barrier);
+        assertEquals(2, runs.get());
+    }
+
+    /**
+     * An {@code await} from the action would wait for a generation that only its own caller can end:
+     * it throws {@link IllegalStateException}, which the action passes on, so the generation breaks.
+     */
+    @Test
+    void anAwaitFromTheActionThrowsIllegalStateException() throws Exception {
+        Barrier[] holder = new Barrier[1];
+        AtomicInteger runs = new AtomicInteger();
+        Barrier barrier = newBarrier(1, () -> {
+            if (runs.incrementAndGet() == 1) {
+                try {
+                    holder[0].await();
+                } catch (InterruptedException | BrokenBarrierException e) {
+                    throw new AssertionError("not what an await from the action throws", e);
+                }
+            }
+        });
+        holder[0] = barrier;
+        assertThrows(IllegalStateException.class, barrier::await);
+        assertBroken(barrier, 1);
+        barrier.reset();
+        assertEquals(0, barrier.await(), "a barrier of one trips at once");
+        assertEquals(2, runs.get());
+    }
+
     // ---- reset() and abort() --------------------------------------------------------------------------
 
     @Test
@@ -837,11 +900,11 @@ abstract class BarrierContract {
     }
 
     /**
-     * Fails unless every thread ends within {@value #BOUND_MILLIS} ms, rethrowing what one threw: a failure
+     * Fails unless every thread ends within {@value #RUN_MILLIS} ms, rethrowing what one threw: a failure
      * other than {@link BrokenBarrierException} first, since that is what broke the barrier for the others.
      */
     static void assertAllReturn(List<Thread> threads) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
         for (Thread thread : threads) {
             thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
@@ -856,7 +919,7 @@ abstract class BarrierContract {
             throw new AssertionError(cause.getName() + " failed", cause.failure);
         }
         for (Thread thread : threads) {
-            assertFalse(thread.isAlive(), thread.getName() + " did not return within " + BOUND_MILLIS + " ms");
+            assertFalse(thread.isAlive(), thread.getName() + " did not return within " + RUN_MILLIS + " ms");
         }
     }
 }

@@ -29,12 +29,13 @@ public final class BrokenTimeoutBarrier {
      *
      * One Generation per round, replaced only under lock (our ReentrantMutex), as in the JDK's
      * CyclicBarrier: arrived counts arrivals, broken says how it ended, and the Event tripped, which the
-     * first waiter creates, is set when it ends either way; one that nobody waited at is reused. The last arrival runs the action, installs the next generation and sets
+     * first waiter creates, is set when it ends either way (with one party, nobody waits, and the one
+     * generation is reused). The last arrival runs the action, installs the next generation and sets
      * tripped, under the lock: its arrival is the linearization point of the trip. The others wait at
      * tripped, so a trip wakes each once and none takes the lock again. A waiter that gives up breaks
      * the generation if it is still current and unbroken; if not, it ended first.
      *
-     * Invariants. 1. Under lock, generation has not tripped; once broken it stays so until reset().
+     * Invariants. 1. Under lock, generation has not tripped (one party: reused); broken stays until reset().
      * 2. broken is written, and tripped set, only under lock, tripped after broken; so a waiter released
      * by tripped, or holding the lock, reads broken as a plain field. 3. An arrival costs O(1) under
      * lock; a trip, one set(), which unparks each waiter once.
@@ -170,7 +171,9 @@ public final class BrokenTimeoutBarrier {
     public String toString() {
         lock.lock();
         try {
-            return "BrokenTimeoutBarrier[Parties = " + parties + (generation.broken ? ", Broken]" : ", Waiting = " + generation.arrived + "]");
+            Generation current = generation;
+            return "BrokenTimeoutBarrier[Parties = " + parties
+                    + (current.broken ? ", Broken]" : ", Waiting = " + current.arrived + "]");
         } finally {
             lock.unlock();
         }
@@ -183,6 +186,9 @@ public final class BrokenTimeoutBarrier {
         int index;
         lock.lock();
         try {
+            if (lock.getHoldCount() > 1) {
+                throw new IllegalStateException("the action cannot wait at its own barrier");
+            }
             current = generation;
             if (current.broken) {
                 throw new BrokenBarrierException();
@@ -191,19 +197,20 @@ public final class BrokenTimeoutBarrier {
                 breakGeneration(current);
                 throw new InterruptedException();
             }
-            index = current.arrived++;
+            index = current.arrived;
             if (index == parties - 1) { // the last arrival: the linearization point of the trip.
                 trip(current);
                 return index;
             }
+            if (current.tripped == null) {
+                current.tripped = new Event(); // before the count: an Error here leaves no phantom party.
+            }
+            tripped = current.tripped;
+            current.arrived = index + 1;
             if (timed && nanos <= 0L) {
                 // THE BUG: was breakGeneration(current); throw new TimeoutException();
                 throw new TimeoutException();
             }
-            if (current.tripped == null) {
-                current.tripped = new Event();
-            }
-            tripped = current.tripped;
         } finally {
             lock.unlock();
         }
@@ -211,7 +218,8 @@ public final class BrokenTimeoutBarrier {
     }
 
     /** Runs the action, starts the next generation, releases this one; under lock. */
-    private void trip(Generation current) {
+    private void trip(Generation current) throws BrokenBarrierException {
+        Generation next = parties == 1 ? current : new Generation(); // before the action, as for the Event.
         if (action != null) {
             try {
                 action.run();
@@ -219,12 +227,15 @@ public final class BrokenTimeoutBarrier {
                 breakGeneration(current);
                 throw failure;
             }
+            if (current.broken) { // the action called reset() or abort().
+                throw new BrokenBarrierException();
+            }
         }
-        if (current.tripped == null) {
-            current.arrived = 0; // nobody waits (one party): the generation is reused.
+        if (next == current) {
+            current.arrived = 0; // one party: nobody waits, so the generation is reused.
             return;
         }
-        generation = new Generation();
+        generation = next;
         current.tripped.set();
     }
 

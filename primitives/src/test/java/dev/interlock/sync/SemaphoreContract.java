@@ -549,7 +549,117 @@ abstract class SemaphoreContract {
                 (round & 1) == 0 ? 1L : 1_000L + (7L * round) % 19_000L, TimeUnit.NANOSECONDS));
     }
 
+    /** Rounds of {@link #aHeadThatTimesOutAsTheReleaseComesPassesItOn}, per mode. */
+    static final int HEAD_RACE_ROUNDS = 2_000;
+
+    /** The head's timeout in that test. */
+    static final long HEAD_RACE_TIMEOUT_NANOS = 20_000;
+
+    /**
+     * How far that test sweeps the release: ten timeouts, since a timed park overshoots by the kernel's
+     * timer slack (50 us by default on Linux), so the head gives up well after its timeout.
+     */
+    static final long HEAD_RACE_SWEEP_NANOS = 200_000;
+
+    /**
+     * A head whose time runs out just as a release comes either takes the permit or leaves, and then the
+     * waiter behind it must get it: the release may have read the head before it left, and only the
+     * head's departure can then serve the next waiter. Each round queues a timed head and an untimed
+     * waiter behind it, on a new semaphore of 0 permits, then releases one permit, held back 0 to
+     * {@value #HEAD_RACE_SWEEP_NANOS} ns (in 100 ns steps over the rounds) after the waiter queued, so
+     * that it lands before, at and after the moment the head gives up. If the head took the permit, the test
+     * releases another for the waiter. The waiter must return within {@value #BOUND_MILLIS} ms. Both
+     * outcomes occur (the head took the permit in 520 to 1,000 of the 2,000 rounds per mode, in four runs),
+     * but the narrowest window, a release between the head's last look at the permits and its departure,
+     * is hit only by chance: a head that leaves without serving the next waiter passed one run of this
+     * test; {@code PassOnNegativeControlTest} forces that path and catches it.
+     */
+    @ParameterizedTest(name = "fair = {0}")
+    @ValueSource(booleans = {false, true})
+    void aHeadThatTimesOutAsTheReleaseComesPassesItOn(boolean fair) throws InterruptedException {
+        List<Semaphore> semaphores = new ArrayList<>(HEAD_RACE_ROUNDS);
+        for (int round = 0; round < HEAD_RACE_ROUNDS; round++) {
+            semaphores.add(newSemaphore(0, fair));
+        }
+        boolean[] headTook = new boolean[HEAD_RACE_ROUNDS]; // written before headDone.set(round)
+        AtomicInteger headGo = new AtomicInteger(-1);
+        AtomicInteger headDone = new AtomicInteger(-1);
+        AtomicInteger nextGo = new AtomicInteger(-1);
+        AtomicInteger nextDone = new AtomicInteger(-1);
+        AtomicBoolean over = new AtomicBoolean();
+        Thread head = start("timed-head", () -> {
+            for (int round = 0; round < HEAD_RACE_ROUNDS && spinUntil(headGo, round, over); round++) {
+                headTook[round] = semaphores.get(round).tryAcquire(1, HEAD_RACE_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+                headDone.set(round);
+            }
+        });
+        Thread next = start("next-waiter", () -> {
+            for (int round = 0; round < HEAD_RACE_ROUNDS && spinUntil(nextGo, round, over); round++) {
+                semaphores.get(round).acquire();
+                nextDone.set(round);
+            }
+        });
+        try {
+            for (int round = 0; round < HEAD_RACE_ROUNDS; round++) {
+                Semaphore semaphore = semaphores.get(round);
+                headGo.set(round);
+                while (semaphore.getQueueLength() < 1 && headDone.get() < round) {
+                    Thread.yield();
+                }
+                nextGo.set(round);
+                while (semaphore.getQueueLength() < 2 && !semaphore.getQueuedThreads().contains(next)) {
+                    Thread.yield(); // both queued, or the head already gone and the waiter queued
+                }
+                long holdBack = (100L * round) % HEAD_RACE_SWEEP_NANOS;
+                long until = System.nanoTime() + holdBack;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                semaphore.release();
+                awaitRound(headDone, round, head, "the timed head (release held back " + holdBack + " ns)");
+                if (headTook[round]) {
+                    semaphore.release(); // the head kept the permit: the waiter needs one more
+                }
+                awaitRound(nextDone, round, next, "the waiter behind a head that "
+                        + (headTook[round] ? "took" : "gave up as") + " the release came (held back " + holdBack + " ns)");
+                assertEquals(0, semaphore.availablePermits(), "round " + round);
+                assertEquals(0, semaphore.getQueueLength(), "round " + round);
+            }
+        } finally {
+            over.set(true);
+        }
+        assertReturns(head);
+        assertReturns(next);
+    }
+
     // ---- Helpers -----------------------------------------------------------------------------------------
+
+    /**
+     * Yields until {@code go} reaches {@code round}; false if the test is {@code over} first. Three threads
+     * share two cores here, so a waiting one must yield, not spin.
+     */
+    private static boolean spinUntil(AtomicInteger go, int round, AtomicBoolean over) {
+        while (go.get() < round) {
+            if (over.get()) {
+                return false;
+            }
+            Thread.yield();
+        }
+        return true;
+    }
+
+    /** Fails unless {@code done} reaches {@code round} within {@value #BOUND_MILLIS} ms, naming {@code who}. */
+    private static void awaitRound(AtomicInteger done, int round, Thread thread, String who) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
+        while (done.get() < round) {
+            if (!thread.isAlive()) {
+                assertReturns(thread); // rethrows what it threw
+            }
+            assertTrue(System.nanoTime() < deadline, () -> "round " + round + ": " + who + " was still waiting "
+                    + BOUND_MILLIS + " ms later (" + thread.getState() + ")");
+            Thread.yield();
+        }
+    }
 
     /** One arrival of {@link #race}: takes a permit from {@code semaphore}, or not. */
     interface Arrival {
@@ -571,15 +681,30 @@ abstract class SemaphoreContract {
         boolean[] took = new boolean[RACE_ROUNDS]; // written before done.set(round), read after it.
         AtomicInteger go = new AtomicInteger(-1);
         AtomicInteger done = new AtomicInteger(-1);
+        AtomicBoolean over = new AtomicBoolean(); // set if the test fails, so the waiter stops spinning
         Thread waiter = start("arriving-waiter", () -> {
             for (int round = 0; round < RACE_ROUNDS; round++) {
                 while (go.get() < round) {
+                    if (over.get()) {
+                        return;
+                    }
                     Thread.onSpinWait();
                 }
                 took[round] = arrival.take(semaphores.get(round), round);
                 done.set(round);
             }
         });
+        try {
+            runRounds(semaphores, took, go, done, waiter);
+        } finally {
+            over.set(true);
+        }
+        assertReturns(waiter);
+    }
+
+    /** The test thread's side of {@link #race}: each round's release, then its checks. */
+    private static void runRounds(List<Semaphore> semaphores, boolean[] took, AtomicInteger go, AtomicInteger done,
+            Thread waiter) throws InterruptedException {
         for (int round = 0; round < RACE_ROUNDS; round++) {
             go.set(round);
             long holdBack = (2L * round) % (RACE_SWEEP_NANOS + 2);
@@ -605,7 +730,6 @@ abstract class SemaphoreContract {
             assertEquals(took[round] ? 0 : 1, semaphore.availablePermits(), where);
             assertEquals(0, semaphore.getQueueLength(), where);
         }
-        assertReturns(waiter);
     }
 
 

@@ -85,7 +85,7 @@ public class Sync_13_TripReleasesWaiter {
 
         @Signal
         public void signal() {
-            while (barrier.getNumberWaiting() == 0) {
+            while (barrier.getNumberWaiting() == 0 && !barrier.isBroken()) { // broken: the actor threw
                 Thread.onSpinWait();
             }
             try {
@@ -113,7 +113,7 @@ public class Sync_13_TripReleasesWaiter {
 
         @Signal
         public void signal() {
-            while (barrier.getNumberWaiting() == 0) {
+            while (barrier.getNumberWaiting() == 0 && !barrier.isBroken()) { // broken: the actor threw
                 Thread.onSpinWait();
             }
             try {
@@ -141,7 +141,7 @@ public class Sync_13_TripReleasesWaiter {
 
         @Signal
         public void signal() {
-            while (barrier.getNumberWaiting() == 0) {
+            while (barrier.getNumberWaiting() == 0 && !barrier.isBroken()) { // broken: the actor threw
                 Thread.onSpinWait();
             }
             try {
