@@ -1102,8 +1102,8 @@ MUTATIONS = [
         kind="off-by-one-capacity",
         file="primitives/src/main/java/dev/interlock/sync/Barrier.java",
         find="""            if (index == parties - 1) { // the last arrival: the linearization point of the trip.""",
-        replace="""            if (index == parties) { // the last arrival: the linearization point of the trip.""",
-        bug="the barrier trips one arrival late: the last party waits as well, and every generation hangs",
+        replace="""            if (index >= parties - 2) { // the last arrival: the linearization point of the trip.""",
+        bug="the barrier trips one arrival early: the next-to-last party trips it, and each generation ends a party short",
     ),
     dict(
         id="sync.Barrier.publication-order",
