@@ -51,12 +51,11 @@ public final class BrokenBoundSemaphore {
      * re-reads it after every return from park (an early unpark leaves a park permit).
      *
      * Non-fair mode wakes instead of granting, so that a running thread may take the permits rather than
-     * hand them to a parked one (a hand-off per release ran at 0.03x the JDK's): serve() and serveHead()
-     * call signal(), which unparks the head if its need fits and a CAS of its signalled from false wins
-     * (one unpark per wake-up); the head takes by CAS in takeAtHead, against arrivals, then leaves and
-     * signals the next. The head clears signalled, then reads permits; a release CASes, then reads head
-     * and its signalled, without the lock. Volatile, as above; and a head that left after the release
-     * read it signals the next after its unlink, so after the release's CAS (a stale unpark is spurious).
+     * hand them to a parked one (a hand-off per release ran at 0.03x the JDK's): serveHead() is signal(),
+     * which unparks the head if its need fits and it is not awake (signalled); the head takes by CAS in
+     * takeAtHead, against arrivals, then leaves and signals the next. The head clears signalled, then
+     * reads permits; a release CASes, then reads head and its signalled, and skips the lock while it is
+     * set. Volatile, as above; and a head that left after the release read it signals after its unlink.
      * A head woken in vain spins a little before it parks again, as AQS does.
      *
      * Invariants. 1. Outside the lock, the queue is empty or its head does not fit, unless a release or
@@ -277,8 +276,13 @@ public final class BrokenBoundSemaphore {
             }
         }
         Waiter first = head; // volatile read, after the CAS: the handshake of the notes.
-        if (first != null) {
-            serve(first);
+        if (first != null && (fair || !first.signalled)) { // an awake non-fair head re-reads permits.
+            lock.lock();
+            try {
+                serveHead();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -462,7 +466,7 @@ public final class BrokenBoundSemaphore {
                 if (takeNow(node.needed)) {
                     unlink(node);
                     node.status = GRANTED;
-                    signal(head);
+                    signal();
                     return true;
                 }
             } finally {
@@ -471,33 +475,20 @@ public final class BrokenBoundSemaphore {
         }
     }
 
-    /** What a release owes the queue that {@code first} heads: a wake-up, lock-free; fair, grants. */
-    private void serve(Waiter first) {
-        if (!fair) {
-            signal(first);
-            return;
-        }
-        lock.lock();
-        try {
-            grant();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** What a departing head owes the queue; under lock. */
+    /** What a release or a departing head owes the queue; under lock. */
     private void serveHead() {
         if (fair) {
             grant();
         } else {
-            signal(head);
+            signal();
         }
     }
 
-    /** Non-fair: wakes {@code first}, the head read last, if its need fits and it is not awake already. */
-    private void signal(Waiter first) {
-        if (first != null && first.needed <= permits && !first.signalled
-                && SIGNALLED.compareAndSet(first, false, true)) { // one unpark per wake-up, lock or not.
+    /** Non-fair: wakes the head if its need fits and it is not awake already; under lock. */
+    private void signal() {
+        Waiter first = head;
+        if (first != null && first.needed <= permits && !first.signalled) {
+            first.signalled = true;
             LockSupport.unpark(first.thread);
         }
     }
@@ -584,13 +575,11 @@ public final class BrokenBoundSemaphore {
     }
 
     private static final VarHandle PERMITS;
-    private static final VarHandle SIGNALLED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             PERMITS = lookup.findVarHandle(BrokenBoundSemaphore.class, "permits", int.class);
-            SIGNALLED = lookup.findVarHandle(Waiter.class, "signalled", boolean.class);
             // Initialized here, on one thread, not first by a crowd of parking virtual threads (docs/verification.md).
             lookup.ensureInitialized(LockSupport.class);
             lookup.ensureInitialized(Waiter.class);

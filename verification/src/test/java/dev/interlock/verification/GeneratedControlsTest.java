@@ -297,7 +297,7 @@ class GeneratedControlsTest {
                     "it refuses a release that would bring a bounded semaphore exactly to its bound, so the"
                             + " permits can never all come back (an off-by-one at the edge of the bound)"),
             new Control("primitives", "dev/interlock/sync", "Semaphore", "BrokenLostReleaseSemaphore", "release(int n)",
-                    "            serve(first);\n",
+                    "                serveHead();\n",
                     "it adds the permits but never serves the queue (a grant, or a wake-up if non-fair), so acquirers that had parked sleep"
                             + " on beside available permits (a lost wake-up)"),
             new Control("primitives", "dev/interlock/sync", "Semaphore", "BrokenTimeoutSemaphore", "await",
