@@ -666,18 +666,18 @@ public final class BrokenCapacityLockingArrayQueue<E> extends AbstractInterlockQ
             long sequenceBefore = nextSequence;
             boolean[] doomed = null;
             int removed = 0;
-            for (int offset = 0; offset < size; offset++) {
-                if (filter.test(elementAt(slotAt(offset)))) {
+            for (int offset = 0; offset <= size; offset++) {
+                if (count != size || nextSequence != sequenceBefore) {
+                    // every insertion advances nextSequence and every removal lowers count.
+                    throw new ConcurrentModificationException("the filter modified the queue");
+                }
+                if (offset < size && filter.test(elementAt(slotAt(offset)))) {
                     if (doomed == null) {
                         doomed = new boolean[size];
                     }
                     doomed[offset] = true;
                     removed++;
                 }
-            }
-            if (count != size || nextSequence != sequenceBefore) {
-                // every insertion advances nextSequence and every removal lowers count.
-                throw new ConcurrentModificationException("the filter modified the queue");
             }
             if (removed == 0) {
                 return false;

@@ -279,6 +279,22 @@ public class LockingArrayQueueTest extends BlockingQueueContract {
         assertEquals("[1, 2, 3, 4]", queue.toString());
     }
 
+    /** A poll shortens the queue under the scan: the predicate must not then be handed an emptied slot. */
+    @Test
+    void removeIfWhosePredicatePollsFailsAtOnceAndIsNeverGivenANull() {
+        LockingArrayQueue<Integer> queue = queueOf(4, 1, 2, 3);
+        List<Integer> tested = new ArrayList<>();
+        assertThrows(ConcurrentModificationException.class, () -> queue.removeIf(element -> {
+            tested.add(element);
+            if (element == 1) {
+                queue.poll();
+            }
+            return true;
+        }));
+        assertEquals(List.of(1), tested);
+        assertEquals("[2, 3]", queue.toString());
+    }
+
     @Test
     void removeIfWakesBlockedProducers() throws InterruptedException {
         LockingArrayQueue<Integer> queue = queueOf(2, 1, 2);

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Timeout;
  * almost always finds the first element still there and wakes no one: the taker that takes the first
  * element and leaves the second must wake the other taker. {@link BrokenPassOnTwoLockLinkedQueue} does
  * not, and the same test, with the same rounds and bound, must find a taker asleep beside its element.
- * Lincheck cannot be the judge here (its model checker wakes parked threads spuriously); jcstress is the
- * other one ({@code Queues_08_WakeUpPassedOn.BrokenPassOn}).
+ * {@link BrokenSignalLockingPriorityQueue} is the same bug in a queue with no cascade: its puts wake a taker
+ * only when they make the queue non-empty, where every put must. Lincheck cannot be the judge here (its
+ * model checker wakes parked threads spuriously); jcstress is the other one
+ * ({@code Queues_08_WakeUpPassedOn.BrokenPassOn} and {@code .BrokenSignal}).
  */
 @BoundedControl
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -46,12 +48,19 @@ class PassOnWakeUpNegativeControlTest {
         assertEquals(-1, firstStuckRound(TwoLockLinkedQueue::new), "a taker slept beside its element");
         assertEquals(-1, firstStuckRound(() -> new TwoLockLinkedQueue<>(2)), "a taker slept beside its element");
         assertEquals(-1, firstStuckRound(() -> new LockingArrayQueue<>(2)), "a taker slept beside its element");
+        assertEquals(-1, firstStuckRound(LockingPriorityQueue::new), "a taker slept beside its element");
     }
 
     @Test
     void theControlLeavesTheSecondTakerAsleep() throws InterruptedException {
         assertNotEquals(-1, firstStuckRound(BrokenPassOnTwoLockLinkedQueue::new),
                 "the broken queue woke both takers in every round: this test cannot see a lost pass-on");
+    }
+
+    @Test
+    void theControlThatSignalsOnlyTheFirstPutLeavesTheSecondTakerAsleep() throws InterruptedException {
+        assertNotEquals(-1, firstStuckRound(BrokenSignalLockingPriorityQueue::new),
+                "the broken queue woke both takers in every round: this test cannot see a put that wakes no one");
     }
 
     /** Runs the rounds; returns the first whose takers did not both return within the bound, or -1. */

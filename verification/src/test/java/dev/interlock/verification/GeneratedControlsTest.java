@@ -194,6 +194,19 @@ class GeneratedControlsTest {
                             + " never is, so the hold past 65,535 carries into the write bit: the read count reads"
                             + " zero and the lock reads as write-locked by no one (an off-by-one at the capacity"
                             + " edge)"),
+            new Control("structures", "dev/interlock/queues", "LockingPriorityQueue",
+                    "BrokenStabilityLockingPriorityQueue", "less(int a, int b)",
+                    "order < 0 || order == 0 && sequences[a] < sequences[b]", "order < 0",
+                    "it orders by the comparator alone and skips the tie-break on arrival, so of equal elements a"
+                            + " later one can leave first, and one can starve behind a stream of equals (a skipped"
+                            + " check)"),
+            new Control("structures", "dev/interlock/queues", "LockingPriorityQueue",
+                    "BrokenSignalLockingPriorityQueue", "insert",
+                    "        notEmpty.signal(); // invariant 4.\n",
+                    "        if (count == 1) {\n            notEmpty.signal();\n        }\n",
+                    "an insertion wakes a taker only when it makes the queue non-empty, so when two puts come before"
+                            + " the first woken taker runs, the second taker sleeps beside an element (a lost"
+                            + " wake-up)"),
             new Control("structures", "dev/interlock/queues", "LockingArrayQueue", "BrokenRetestLockingArrayQueue",
                     "take", "while (count == 0) {", "if (count == 0) {",
                     "a taker woken by a put does not test the count again, so when a thread that barged in took"

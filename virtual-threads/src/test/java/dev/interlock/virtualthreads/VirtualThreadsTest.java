@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.interlock.locks.ReadWriteMutex;
 import dev.interlock.locks.ReentrantMutex;
 import dev.interlock.queues.LockingArrayQueue;
+import dev.interlock.queues.LockingPriorityQueue;
 import dev.interlock.queues.TwoLockLinkedQueue;
 import dev.interlock.ratelimit.TokenBucket;
 import dev.interlock.stacks.LockingStack;
@@ -205,6 +206,11 @@ class VirtualThreadsTest {
     @Test
     void twoLockLinkedQueueHandsEveryElementOverOnce() throws Exception {
         transferThrough(new TwoLockLinkedQueue<>(64));
+    }
+
+    @Test
+    void lockingPriorityQueueHandsEveryElementOverOnce() throws Exception {
+        transferThrough(new LockingPriorityQueue<>(64));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.interlock.queues.BrokenGiveUpLinkedQueue;
 import dev.interlock.queues.MpmcArrayQueue;
 import dev.interlock.queues.LockFreeLinkedQueue;
 import dev.interlock.queues.LockingArrayQueue;
+import dev.interlock.queues.LockingPriorityQueue;
 import dev.interlock.queues.TwoLockLinkedQueue;
 import java.util.Queue;
 import org.openjdk.jcstress.annotations.Actor;
@@ -54,6 +55,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     Variants, one per multi-producer, multi-consumer queue (SpscArrayQueue allows one producer and
     one consumer, so it has its own tests: Queues_02 and Queues_04):
       - LockingArray:   LockingArrayQueue, one lock around a ring buffer.
+      - LockingPriority: LockingPriorityQueue of capacity 2, a heap under one lock, natural order:
+                       1 leaves first, whoever polls; every outcome above keeps its meaning.
       - TwoLock:        TwoLockLinkedQueue, bounded to 2: a put lock and a take lock, and a count.
       - LockFreeLinked: LockFreeLinkedQueue, the Michael–Scott queue: CAS on next, tail and head.
       - MpmcArray:  MpmcArrayQueue, Vyukov's queue: CAS on the indices, a sequence per slot.
@@ -97,6 +100,28 @@ public class Queues_01_NothingLostOrDuplicated {
     @State
     public static class LockingArray {
         private final Queue<Integer> queue = new LockingArrayQueue<>(2);
+
+        @Actor
+        public void actor1(III_Result r) {
+            actor(queue, 1, r, 1);
+        }
+
+        @Actor
+        public void actor2(III_Result r) {
+            actor(queue, 2, r, 2);
+        }
+
+        @Arbiter
+        public void arbiter(III_Result r) {
+            r.r3 = QueueOutcomes.drainDigits(queue);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Queues_01_NothingLostOrDuplicated.class)
+    @State
+    public static class LockingPriority {
+        private final Queue<Integer> queue = new LockingPriorityQueue<>(2);
 
         @Actor
         public void actor1(III_Result r) {

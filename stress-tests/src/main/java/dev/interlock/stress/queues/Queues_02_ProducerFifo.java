@@ -11,6 +11,7 @@ package dev.interlock.stress.queues;
 import dev.interlock.queues.MpmcArrayQueue;
 import dev.interlock.queues.LockFreeLinkedQueue;
 import dev.interlock.queues.LockingArrayQueue;
+import dev.interlock.queues.LockingPriorityQueue;
 import dev.interlock.queues.SpscArrayQueue;
 import dev.interlock.queues.TwoLockLinkedQueue;
 import java.util.Queue;
@@ -45,6 +46,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
     The state for an SPSC queue is the same: one producer, one consumer. Each queue gets a variant:
       - LockingArray:   LockingArrayQueue, one lock around a ring buffer.
+      - LockingPriority: LockingPriorityQueue of capacity 2 with every element tied: equal elements
+                       leave in arrival order, so it is FIFO.
       - TwoLock:        TwoLockLinkedQueue, bounded to 2: separate put and take locks.
       - LockFreeLinked: LockFreeLinkedQueue, the Michael–Scott queue.
       - MpmcArray:  MpmcArrayQueue, Vyukov's queue with a sequence per slot.
@@ -71,6 +74,29 @@ public class Queues_02_ProducerFifo {
     @State
     public static class LockingArray {
         private final Queue<Integer> queue = new LockingArrayQueue<>(2);
+
+        @Actor
+        public void producer() {
+            offerOneThenTwo(queue);
+        }
+
+        @Actor
+        public void consumer(III_Result r) {
+            r.r1 = QueueOutcomes.poll(queue);
+            r.r2 = QueueOutcomes.poll(queue);
+        }
+
+        @Arbiter
+        public void arbiter(III_Result r) {
+            r.r3 = QueueOutcomes.drainDigits(queue);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Queues_02_ProducerFifo.class)
+    @State
+    public static class LockingPriority {
+        private final Queue<Integer> queue = new LockingPriorityQueue<>(2, (first, second) -> 0);
 
         @Actor
         public void producer() {

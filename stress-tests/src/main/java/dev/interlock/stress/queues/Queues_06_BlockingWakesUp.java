@@ -9,6 +9,7 @@
 package dev.interlock.stress.queues;
 
 import dev.interlock.queues.LockingArrayQueue;
+import dev.interlock.queues.LockingPriorityQueue;
 import dev.interlock.queues.TwoLockLinkedQueue;
 import java.util.concurrent.BlockingQueue;
 import org.openjdk.jcstress.annotations.Actor;
@@ -44,7 +45,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
     ERROR means the actor threw; it is forbidden too, and listed so that the list is exhaustive.
 
-    Variants, for each blocking queue, with capacity 1:
+    Variants, for each blocking queue (LockingArrayQueue, TwoLockLinkedQueue, LockingPriorityQueue),
+    with capacity 1:
       - TakeWokenByPut_*:  the queue is empty; the actor takes, the signal puts.
       - PutWokenByTake_*:  the queue is full; the actor puts, the signal takes.
     The interrupt that wakes a waiter, and leaves the queue as it was, is tested by
@@ -121,6 +123,40 @@ public class Queues_06_BlockingWakesUp {
     @State
     public static class PutWokenByTake_TwoLock {
         private final BlockingQueue<Integer> queue = full(new TwoLockLinkedQueue<>(1));
+
+        @Actor
+        public void actor() throws InterruptedException {
+            queue.put(2);
+        }
+
+        @Signal
+        public void signal() throws InterruptedException {
+            queue.take();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Queues_06_BlockingWakesUp.class)
+    @State
+    public static class TakeWokenByPut_LockingPriority {
+        private final BlockingQueue<Integer> queue = new LockingPriorityQueue<>(1);
+
+        @Actor
+        public void actor() throws InterruptedException {
+            queue.take();
+        }
+
+        @Signal
+        public void signal() throws InterruptedException {
+            queue.put(1);
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Queues_06_BlockingWakesUp.class)
+    @State
+    public static class PutWokenByTake_LockingPriority {
+        private final BlockingQueue<Integer> queue = full(new LockingPriorityQueue<>(1));
 
         @Actor
         public void actor() throws InterruptedException {

@@ -9,7 +9,9 @@
 package dev.interlock.stress.queues;
 
 import dev.interlock.queues.BrokenPassOnTwoLockLinkedQueue;
+import dev.interlock.queues.BrokenSignalLockingPriorityQueue;
 import dev.interlock.queues.LockingArrayQueue;
+import dev.interlock.queues.LockingPriorityQueue;
 import dev.interlock.queues.TwoLockLinkedQueue;
 import dev.interlock.stress.ParkedThreads;
 import java.util.concurrent.BlockingQueue;
@@ -49,10 +51,14 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       - TwoLock:       TwoLockLinkedQueue, unbounded: the wake-up cascade.
       - LockingArray:  LockingArrayQueue, capacity 2: one lock, and every put signals a taker, so no
                        cascade is needed; it must terminate too.
+      - LockingPriority: LockingPriorityQueue, unbounded: one lock, every put signals; the same.
       - BrokenPassOn:  the negative control, BrokenPassOnTwoLockLinkedQueue, generated from
                        TwoLockLinkedQueue with one bug: a taker that leaves elements behind does not
                        wake the next taker. STALE must be seen: NegativeControlsIT asserts it, and
                        PassOnWakeUpNegativeControlTest is its bounded test.
+      - BrokenSignal:  the negative control BrokenSignalLockingPriorityQueue, generated from
+                       LockingPriorityQueue with one bug: a put wakes a taker only when it makes the
+                       queue non-empty, and nothing passes the wake-up on. STALE must be seen, as above.
 
     How to run this test (Mode.Termination needs time per iteration; sanity mode gives it none):
        $ java -jar stress-tests/target/interlock-stress.jar -t Queues_08_WakeUpPassedOn -m sanity -time 20
@@ -139,6 +145,40 @@ public class Queues_08_WakeUpPassedOn {
     @State
     public static class BrokenPassOn {
         private final Race race = new Race(new BrokenPassOnTwoLockLinkedQueue<>());
+
+        @Actor
+        public void actor() throws InterruptedException {
+            race.actor();
+        }
+
+        @Signal
+        public void signal() throws InterruptedException {
+            race.signal();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Queues_08_WakeUpPassedOn.class)
+    @State
+    public static class LockingPriority {
+        private final Race race = new Race(new LockingPriorityQueue<>());
+
+        @Actor
+        public void actor() throws InterruptedException {
+            race.actor();
+        }
+
+        @Signal
+        public void signal() throws InterruptedException {
+            race.signal();
+        }
+    }
+
+    @JCStressTest(Mode.Termination)
+    @JCStressMeta(Queues_08_WakeUpPassedOn.class)
+    @State
+    public static class BrokenSignal {
+        private final Race race = new Race(new BrokenSignalLockingPriorityQueue<>());
 
         @Actor
         public void actor() throws InterruptedException {
