@@ -57,6 +57,9 @@
 #   Applies, not planted: cas-to-plain (poll's head CAS), weakened-access (the self-link's release).
 # LockingArrayQueue: no cas-to-plain, give-up-after-one-cas, weakened-access, publication-order (one lock orders every
 #   access), missing-refund (a waiter reserves nothing before it proceeds under the lock).
+# LockingPriorityQueue: no cas-to-plain, give-up-after-one-cas, weakened-access, publication-order (one lock orders
+#   every access), missing-refund (nothing reserved). Applies, not planted: a take that does not re-test (planted in
+#   LockingArrayQueue, same code).
 # SpscArrayQueue: no cas-to-plain, give-up-after-one-cas (no CAS: one writer per index), lost-wake-up, missing-refund
 #   (never blocks, reserves nothing), skipped-check (the one-producer one-consumer contract is unchecked by design).
 # TwoLockLinkedQueue: no give-up-after-one-cas (no CAS loop), missing-refund (announcements are undone in finally).
@@ -681,6 +684,33 @@ MUTATIONS = [
         replace="""            if (count == 0) {
                 notEmpty.await(); // re-test after every wake-up: a barger may have taken the element.""",
         bug="take() does not re-test the count after it wakes: if a barger took the element, it removes from an empty queue",
+    ),
+    dict(
+        id="queues.LockingPriorityQueue.off-by-one-capacity",
+        kind="off-by-one-capacity",
+        file="structures/src/main/java/dev/interlock/queues/LockingPriorityQueue.java",
+        find="""            if (count == capacity) {
+                return false; // plain read under the lock: linearization point of a refusal.""",
+        replace="""            if (count == capacity - 1) {
+                return false; // plain read under the lock: linearization point of a refusal.""",
+        bug="offer() compares the count with capacity - 1: it refuses the last place and reports a queue full that is not",
+    ),
+    dict(
+        id="queues.LockingPriorityQueue.lost-wake-up",
+        kind="lost-wake-up",
+        file="structures/src/main/java/dev/interlock/queues/LockingPriorityQueue.java",
+        find="""        count = last; // linearization point of the removal.
+        notFull.signal(); // invariant 4.""",
+        replace="""        count = last; // linearization point of the removal.""",
+        bug="a removal (poll, take, remove(Object), drainTo) frees a place without signalling notFull: a blocked put sleeps on",
+    ),
+    dict(
+        id="queues.LockingPriorityQueue.skipped-check",
+        kind="skipped-check",
+        file="structures/src/main/java/dev/interlock/queues/LockingPriorityQueue.java",
+        find="""        return order < 0 || order == 0 && sequences[a] < sequences[b];""",
+        replace="""        return order < 0;""",
+        bug="the heap compares slots by the comparator alone and skips the tie-break on arrival: equal elements leave out of order",
     ),
     dict(
         id="queues.SpscArrayQueue.weakened-access",

@@ -55,6 +55,8 @@ TESTS = {
     "MpmcArrayQueue": ("structures", "MpmcArrayQueue*"),
     "LockFreeLinkedQueue": ("structures", "LockFreeLinkedQueue*"),
     "LockingArrayQueue": ("structures", "*LockingArrayQueue*,PassOnWakeUpNegativeControlTest"),
+    "LockingPriorityQueue": ("structures", "*LockingPriorityQueue*,PassOnWakeUpNegativeControlTest,"
+                                           "PriorityNegativeControlTest"),
     "SpscArrayQueue": ("structures", "SpscArrayQueue*"),
     "TwoLockLinkedQueue": ("structures", "*TwoLockLinkedQueue*,PassOnWakeUpNegativeControlTest"),
     "TreiberStack": ("structures", "TreiberStack*"),
