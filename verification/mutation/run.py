@@ -50,7 +50,7 @@ TESTS = {
                                        "SignalTransferNegativeControlTest"),
     "ReadWriteMutex": ("primitives", "*ReadWriteMutex*,HandOffNegativeControlTest,PolicyNegativeControlTest,"
                                        "TimeoutRefundNegativeControlTest,SignalCancelNegativeControlTest"),
-    "TokenBucket": ("primitives", "TokenBucket*,ThrottledCrawlerExampleTest,RefundNegativeControlTest"),
+    "TokenBucket": ("primitives", "TokenBucket*,RefundNegativeControlTest"),
     "RateMath": ("primitives", "RateMath*,TokenBucket*"),
     "MpmcArrayQueue": ("structures", "MpmcArrayQueue*"),
     "LockFreeLinkedQueue": ("structures", "LockFreeLinkedQueue*"),

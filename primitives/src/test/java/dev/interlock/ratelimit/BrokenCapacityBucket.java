@@ -77,9 +77,9 @@ public final class BrokenCapacityBucket {
      * Networks, the token bucket; Knuth, The Art of Computer Programming vol. 2, 4.3.1 (the 128-bit
      * division); Herlihy and Shavit, The Art of Multiprocessor Programming, ch. 3 (linearizability).
      *
-     * Evidence: TokenBucketTest (the contract, the conformance bound, the crawler example),
-     * TokenBucketLincheckTest (with the clock's advance as an operation), RefundNegativeControlTest, and
-     * the jcstress tests in dev.interlock.stress.ratelimit.
+     * Evidence: TokenBucketTest (the contract, the conformance bound), TokenBucketLincheckTest (with the
+     * clock's advance as an operation), RefundNegativeControlTest, the jcstress tests in
+     * dev.interlock.stress.ratelimit, and the throttled crawler of the examples module, on the real clock.
      */
 
     /** The largest capacity: {@code Long.MAX_VALUE / 2}, so that the index arithmetic cannot overflow. */
