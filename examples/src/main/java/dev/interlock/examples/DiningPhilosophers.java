@@ -270,6 +270,7 @@ public final class DiningPhilosophers {
             } else if (now - lastMeal >= STALL.toNanos()) {
                 deadlocked = true;
                 report = table.whoHoldsWhat();
+                table.sentAway = true;
                 philosophers.forEach(Thread::interrupt); // they wait interruptibly, so they give up
                 break;
             }
@@ -295,6 +296,8 @@ public final class DiningPhilosophers {
         final AtomicIntegerArray waitingFor = new AtomicIntegerArray(PHILOSOPHERS);
         final AtomicInteger mostHolders = new AtomicInteger();
         volatile boolean closing;
+        /** Set by the watchdog before it interrupts anyone. */
+        volatile boolean sentAway;
 
         Table() {
             for (int f = 0; f < PHILOSOPHERS; f++) {
@@ -314,6 +317,10 @@ public final class DiningPhilosophers {
 
         void eat(int p) throws InterruptedException {
             pause(ThreadLocalRandom.current().nextLong(200, 800));
+            if (sentAway) {
+                // the forks a philosopher gave up may reach a neighbour not yet interrupted: no meal then.
+                throw new InterruptedException("the watchdog ended the dinner");
+            }
             meals.incrementAndGet(p);
         }
 
