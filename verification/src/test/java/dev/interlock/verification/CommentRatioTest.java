@@ -35,6 +35,9 @@ class CommentRatioTest {
 
     static final double LIMIT = 1.5;
 
+    /** The published modules: the matrix's, and interlock-redis (outside the matrix: a client of a server). */
+    static final List<String> MODULES = List.of("primitives", "structures", "redis");
+
     static final Path DOC = Path.of("docs", "architecture.md");
     static final String BEGIN = "<!-- comment-ratios:begin (CommentRatioTest writes this table) -->";
     static final String END = "<!-- comment-ratios:end -->";
@@ -55,7 +58,7 @@ class CommentRatioTest {
     void everyClassIsAtOrUnderTheLimit() throws IOException {
         Path root = RepoRoot.get();
         List<Ratio> ratios = new ArrayList<>();
-        for (String module : VerificationMatrixTest.LIBRARY_MODULES) {
+        for (String module : MODULES) {
             for (Path file : RepoFiles.walk(root.resolve(module).resolve("src/main/java"))) {
                 String name = file.getFileName().toString();
                 if (!name.endsWith(".java") || name.equals("package-info.java") || name.equals("module-info.java")) {

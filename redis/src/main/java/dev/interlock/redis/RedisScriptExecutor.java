@@ -1,0 +1,37 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.redis;
+
+/**
+ * What {@link RedisTokenBucket} needs of a Redis client: to run one Lua script on one key, by its
+ * SHA-1. {@link LettuceScriptExecutor} is the implementation for Lettuce; another client needs only
+ * this method.
+ *
+ * <p>An implementation must be safe to call from many threads at once; must not retry a call whose
+ * outcome it does not know (a script that took tokens, run twice, takes them twice); and must not be
+ * cut short by an interrupt: it keeps the interrupt as the thread's status and returns the reply, so
+ * that the caller knows what the server did before it reacts.
+ */
+public interface RedisScriptExecutor {
+
+    /**
+     * Runs the script with {@code EVALSHA}; if the server answers {@code NOSCRIPT} (after a restart, a
+     * failover or a {@code SCRIPT FLUSH}), sends the script itself with {@code EVAL}, so that the call
+     * still succeeds. Returns the script's reply, an array of integers.
+     *
+     * @param sha1 the script's SHA-1, in lower-case hexadecimal
+     * @param script the script's text
+     * @param key the one key the script touches ({@code KEYS[1]})
+     * @param arguments the script's {@code ARGV}
+     * @return the integers of the reply, in order
+     * @throws RedisUnavailableException if the server could not be reached, or did not answer in time
+     * @throws RedisErrorReplyException if the server answered with an error
+     */
+    long[] evaluate(String sha1, String script, String key, String... arguments);
+}

@@ -1,0 +1,135 @@
+-- Copyright 2026 the Interlock authors.
+-- SPDX-License-Identifier: Apache-2.0
+--
+-- Interlock's token bucket, run by Redis: one call reads the bucket, decides, writes and answers.
+-- The algorithm and its limits are in RedisTokenBucket's implementation notes; this file is what
+-- docs/distributed-rate-limiting.md explains line by line.
+--
+-- KEYS[1]  the bucket: a hash of c (the configuration), l (level), r (carry), b (base), e (epoch)
+-- ARGV[1]  take | reserve | peek | refund
+-- ARGV[2]  permits
+-- ARGV[3]  the configuration, "capacity:rate:step:initial": rate tokens every step microseconds
+-- ARGV[4]  reserve: the most shortfall the caller will wait for, or '' for no limit
+-- ARGV[5]  '' to read the server's clock; tests give microseconds here instead, and then no expiry
+-- ARGV[6]  refund: the epoch its reservation returned
+-- ARGV[7]  '1' to move the bucket to this configuration if it was stored with another
+-- Returns {status, level, carry, now, epoch}. Status: 0 denied, 1 granted, 2 reserved,
+-- 3 too late (nothing changed), 4 refunded, 5 refund ignored (the bucket is not the one that reserved).
+
+local LIMIT = 4503599627370496 -- 2^52: numbers stay below it, and the sum of two below 2^53, where doubles are exact
+
+-- floor(a / b) and a mod b, exactly, for integers 0 <= a < 2^53 and b > 0. a / b is correctly rounded;
+-- with a = k b + r, 0 <= r < b, it is at least k (k is a double) and lies 1/b or more below k + 1, which
+-- is more than half the spacing of doubles there unless a >= 2^53 - 1. So its floor is k.
+local function divide(a, b)
+  local q = math.floor(a / b)
+  return q, a - q * b
+end
+
+-- An integer below 2^53 as all its digits: %d casts to a 64-bit integer, exactly.
+-- (tostring, and .. on a number, keep 14 significant digits.)
+local function digits(n)
+  return string.format('%d', n)
+end
+
+local function parse(config)
+  local capacity, rate, step, initial = string.match(config, '^(%d+):(%d+):(%d+):(%d+)$')
+  return tonumber(capacity), tonumber(rate), tonumber(step), tonumber(initial)
+end
+
+-- The level and carry `elapsed` microseconds later. Produced tokens are
+-- floor((carry + elapsed * rate) / step), split so that no product reaches 2^53.
+local function advance(level, carry, elapsed, capacity, rate, step)
+  local periods, rest = divide(elapsed, step)
+  local produced, newCarry = divide(carry + rest * rate, step)  -- < step * (rate + 1) < 2^53
+  local room = capacity - level
+  local periodsToFill = divide(room + rate - 1, rate)
+  if periods >= periodsToFill then
+    return capacity, newCarry                                   -- full; the carry is still exact
+  end
+  return math.min(capacity, level + periods * rate + produced), newCarry
+end
+
+if redis.replicate_commands then
+  redis.replicate_commands()                                    -- Redis 5 and 6: replicate the writes, not the script
+end
+
+local key, op, permits, config = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local capacity, rate, step, initial = parse(config)
+
+local now
+if ARGV[5] == '' then
+  local time = redis.call('TIME')
+  now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+else
+  now = tonumber(ARGV[5])
+end
+
+local stored = redis.call('HMGET', key, 'c', 'l', 'r', 'b', 'e')
+local level, carry, base, epoch
+local changed = false
+if not stored[1] then
+  if op == 'refund' then
+    return {5, 0, 0, now, 0}
+  end
+  level, carry, base, epoch = initial, 0, now, now            -- a missing bucket is a new one
+  changed = true
+else
+  level, carry, base, epoch = tonumber(stored[2]), tonumber(stored[3]), tonumber(stored[4]), tonumber(stored[5])
+  if stored[1] ~= config then
+    if ARGV[7] ~= '1' then
+      return redis.error_reply('INTERLOCK-CONFIG ' .. key .. ' is stored with ' .. stored[1] .. ', not ' .. config)
+    end
+    local oldCapacity, oldRate, oldStep = parse(stored[1])
+    if now > base then
+      level = advance(level, carry, now - base, oldCapacity, oldRate, oldStep)
+      base = now
+    end
+    level, carry = math.min(level, capacity), 0                 -- the fraction of a token is dropped
+    changed = true
+  end
+end
+
+if now > base then                                              -- a clock that stepped back adds nothing
+  level, carry = advance(level, carry, now - base, capacity, rate, step)
+  base = now
+end
+
+local status
+if op == 'peek' then
+  status = 0
+elseif op == 'refund' then
+  if tonumber(ARGV[6]) ~= epoch then
+    return {5, level, carry, now, epoch}
+  end
+  level = math.min(capacity, level + permits)
+  status, changed = 4, true
+elseif level >= permits then
+  level = level - permits                                       -- take or reserve: granted now
+  status, changed = 1, true
+elseif op == 'take' then
+  status = 0
+else
+  local shortfall = (permits - level) * step - carry            -- the wait is shortfall / rate microseconds
+  if (capacity - level + permits) * step >= LIMIT then
+    return redis.error_reply('INTERLOCK-DEBT ' .. key .. ': the reservations would reach 2^52 steps')
+  end
+  if ARGV[4] ~= '' and shortfall > tonumber(ARGV[4]) then
+    return {3, level, carry, now, epoch}
+  end
+  level = level - permits                                       -- into debt: the waiters' order is this call's
+  status, changed = 2, true
+end
+
+if changed then
+  redis.call('HSET', key, 'c', config, 'l', digits(level), 'r', digits(carry), 'b', digits(base), 'e', digits(epoch))
+  if ARGV[5] == '' then
+    local untilFull = 0                                         -- microseconds, rounded up
+    if level < capacity then
+      untilFull = divide((capacity - level) * step - carry + rate - 1, rate)
+    end
+    local milliseconds = divide(untilFull + 999, 1000)          -- the quotient alone, not the remainder too
+    redis.call('PEXPIRE', key, digits(math.max(1, milliseconds)))
+  end
+end
+return {status, level, carry, now, epoch}

@@ -1,0 +1,331 @@
+/*
+ * Copyright 2026 the Interlock authors.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file
+ * except in compliance with the License. You may obtain a copy of the License at
+ * https://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.interlock.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.interlock.ratelimit.TokenBucket;
+import dev.interlock.redis.RedisTokenBucket.Operation;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The contract of {@link RedisTokenBucket}, on a real {@code redis-server} and its clock: each test uses
+ * keys of its own. Time-dependent tests use rates slow enough that a loaded machine cannot make the
+ * bucket refill between two calls, or assert bounds in the direction the server's clock guarantees.
+ */
+@ExtendWith(RedisServer.Extension.class)
+@Timeout(60)
+class RedisTokenBucketTest {
+    private RedisScriptExecutor redis;
+    private RedisCommands<String, String> commands;
+    private String name;
+
+    @BeforeEach
+    void connect(RedisServer server, TestInfo test) {
+        redis = server.executor();
+        commands = server.connect(Duration.ofSeconds(10)).sync();
+        name = test.getTestMethod().orElseThrow().getName() + "-" + System.nanoTime();
+    }
+
+    private RedisTokenBucket.Builder slow(long capacity) {
+        return RedisTokenBucket.builder().capacity(capacity).refill(1, Duration.ofHours(1));
+    }
+
+    // ---- The model
+
+    @Test
+    void aNewBucketHoldsItsCapacityUnlessInitialTokensAreSet() {
+        RedisTokenBucket full = slow(5).build(redis, name);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(full.tryAcquire(), "token " + i);
+        }
+        assertFalse(full.tryAcquire());
+        RedisTokenBucket empty = slow(5).initialTokens(2).build(redis, name + "-two");
+        assertEquals(2, empty.availableTokens());
+        assertTrue(empty.tryAcquire(2));
+        assertFalse(empty.tryAcquire());
+    }
+
+    @Test
+    void aRequestForMoreThanTheBucketHoldsTakesNothing() {
+        RedisTokenBucket bucket = slow(5).build(redis, name);
+        assertTrue(bucket.tryAcquire(3));
+        assertFalse(bucket.tryAcquire(3));
+        assertEquals(2, bucket.availableTokens());
+        assertTrue(bucket.tryAcquire(2));
+    }
+
+    @Test
+    void tokensComeBackAtTheRateOnTheServersClock() throws InterruptedException {
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(2).refill(2, Duration.ofMillis(200))
+                .build(redis, name);
+        assertTrue(bucket.tryAcquire(2));
+        assertFalse(bucket.tryAcquire());
+        Thread.sleep(250);                                             // two tokens' time, and more
+        assertEquals(2, bucket.availableTokens());
+    }
+
+    @Test
+    void aDeniedProbeSaysHowLongToWait() {
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(1).refill(1, Duration.ofSeconds(10))
+                .build(redis, name);
+        assertEquals(new TokenBucket.Probe(true, 0, 0), bucket.tryAcquireAndProbe(1));
+        TokenBucket.Probe denied = bucket.tryAcquireAndProbe(1);
+        assertFalse(denied.granted());
+        assertEquals(0, denied.remainingTokens());
+        assertTrue(denied.nanosToWait() > 9_000_000_000L && denied.nanosToWait() <= 10_000_000_000L,
+                "waits about 10 s: " + denied.nanosToWait());
+        assertEquals(10, denied.retryAfterSeconds());
+    }
+
+    @Test
+    void aServerClockThatStepsBackAddsNoToken() {
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(3).refill(1, Duration.ofSeconds(1))
+                .initialTokens(0).build(redis, name);
+        long start = 1_765_000_000_000_000L;                           // microseconds, on the test clock
+        assertEquals(0, peek(bucket, start));
+        assertEquals(2, peek(bucket, start + 2_000_000));
+        assertEquals(RedisTokenBucket.GRANTED, bucket.call(Operation.TAKE, 2, "", "", Long.toString(start + 2_000_000)).status);
+        assertEquals(0, peek(bucket, start + 1_000_000), "a second back: nothing produced twice");
+        assertEquals(0, peek(bucket, start + 2_999_999));
+        assertEquals(1, peek(bucket, start + 3_000_000));
+    }
+
+    private static long peek(RedisTokenBucket bucket, long micros) {
+        return bucket.call(Operation.PEEK, 1, "", "", Long.toString(micros)).level;
+    }
+
+    // ---- Waiting
+
+    @Test
+    void acquireWaitsForTheTokensToBeProduced() throws InterruptedException {
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(1).refill(10, Duration.ofSeconds(1))
+                .initialTokens(0).build(redis, name);
+        long start = System.nanoTime();
+        bucket.acquire();
+        bucket.acquire();
+        bucket.acquire();
+        long took = System.nanoTime() - start;
+        assertTrue(took >= 290_000_000L, "three tokens at 10 a second take 300 ms from the bucket's creation: " + took);
+        assertTrue(took < 10_000_000_000L, "but not much more: " + took);
+    }
+
+    @Test
+    void aWaitersTokensCannotBeTakenByANewcomer() throws Exception {
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(1).refill(1, Duration.ofMillis(500))
+                .initialTokens(0).build(redis, name);
+        CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            try {
+                bucket.acquire();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return System.nanoTime() - start;
+        });
+        while (bucket.tryAcquireAndProbe(1).nanosToWait() < 600_000_000L && !waiter.isDone()) {
+            Thread.onSpinWait();                                       // until the waiter's reservation shows
+        }
+        assertFalse(bucket.tryAcquire(), "the token being produced is the waiter's");
+        assertTrue(waiter.get(10, TimeUnit.SECONDS) >= 400_000_000L);
+    }
+
+    @Test
+    void anInterruptedWaiterGivesItsReservationBack() throws Exception {
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(1).refill(1, Duration.ofSeconds(10))
+                .initialTokens(0).build(redis, name);
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                bucket.acquire();
+                outcome.set(new AssertionError("acquired"));
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        });
+        waiter.start();
+        long reserved;
+        while ((reserved = bucket.tryAcquireAndProbe(1).nanosToWait()) < 11_000_000_000L) {
+            Thread.sleep(1);                                           // the reservation doubles the wait: 20 s
+        }
+        waiter.interrupt();
+        waiter.join(10_000);
+        assertInstanceOf(InterruptedException.class, outcome.get());
+        long after = bucket.tryAcquireAndProbe(1).nanosToWait();
+        assertTrue(after <= 10_000_000_000L, "given back: one token's wait again, not " + after + " (was " + reserved + ")");
+    }
+
+    @Test
+    void aTimedTryAcquireThatCannotSucceedInTimeReturnsAtOnceHavingChangedNothing() throws InterruptedException {
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(1).refill(1, Duration.ofSeconds(10))
+                .initialTokens(0).build(redis, name);
+        long before = bucket.tryAcquireAndProbe(1).nanosToWait();
+        long start = System.nanoTime();
+        assertFalse(bucket.tryAcquire(1, Duration.ofSeconds(5)));
+        assertTrue(System.nanoTime() - start < 2_000_000_000L, "did not wait");
+        assertTrue(bucket.tryAcquireAndProbe(1).nanosToWait() <= before, "reserved nothing");
+    }
+
+    @Test
+    void aTimedTryAcquireWaitsWhenTheTokensComeInTime() throws InterruptedException {
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(1).refill(10, Duration.ofSeconds(1))
+                .initialTokens(0).build(redis, name);
+        assertTrue(bucket.tryAcquire(1, 2, TimeUnit.SECONDS));
+        assertFalse(bucket.tryAcquire(1, Duration.ZERO), "a zero timeout is one attempt");
+    }
+
+    // ---- The key
+
+    @Test
+    void theKeyExpiresWhenTheBucketIsFullAgain() throws InterruptedException {
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(2).refill(2, Duration.ofMillis(300))
+                .build(redis, name);
+        assertTrue(bucket.tryAcquire(2));
+        long ttl = commands.pttl(bucket.key());
+        assertTrue(ttl > 0 && ttl <= 300, "expires when full, within 300 ms: " + ttl);
+        Thread.sleep(400);
+        assertEquals(0, commands.exists(bucket.key()));
+        assertTrue(bucket.tryAcquire(2), "an expired key is a new, full bucket");
+    }
+
+    @Test
+    void theKeysShareTheBucketsHashTag() {
+        assertEquals("interlock:token-bucket:{" + name + "}", slow(1).build(redis, name).key());
+        RedisTokenBucketFamily family = slow(1).buildFamily(redis, name);
+        assertEquals("interlock:token-bucket:{" + name + ":user-7}", family.bucket("user-7").key());
+    }
+
+    @Test
+    void theMembersOfAFamilyHaveBucketsOfTheirOwn() {
+        RedisTokenBucketFamily family = slow(1).buildFamily(redis, name);
+        assertTrue(family.bucket("a").tryAcquire());
+        assertFalse(family.bucket("a").tryAcquire());
+        assertTrue(family.bucket("b").tryAcquire());
+    }
+
+    @Test
+    void aKeyStoredWithAnotherConfigurationIsRefusedAndLeftAsItWas() {
+        RedisTokenBucket first = slow(5).build(redis, name);
+        assertTrue(first.tryAcquire(2));
+        RedisTokenBucket other = slow(6).build(redis, name);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, other::tryAcquire);
+        assertTrue(refused.getMessage().contains("INTERLOCK-CONFIG"), refused.getMessage());
+        assertEquals(3, first.availableTokens());
+    }
+
+    @Test
+    void migrateMovesTheKeyToTheNewConfigurationKeepingItsTokens() {
+        RedisTokenBucket first = slow(5).build(redis, name);
+        assertTrue(first.tryAcquire(3));
+        RedisTokenBucket larger = slow(10).migrate().build(redis, name);
+        assertEquals(2, larger.availableTokens(), "a larger capacity adds no token");
+        assertThrows(IllegalStateException.class, first::tryAcquire, "the old configuration is refused now");
+        RedisTokenBucket smaller = slow(1).migrate().build(redis, name);
+        assertEquals(1, smaller.availableTokens(), "capped at the new capacity");
+        assertTrue(commands.pttl(smaller.key()) <= 1, "full, so the key expires at once: it is a new bucket");
+    }
+
+    @Test
+    void theScriptIsSentAgainAfterTheServerForgetsIt() {
+        RedisTokenBucket bucket = slow(3).build(redis, name);
+        assertTrue(bucket.tryAcquire());
+        assertEquals("OK", commands.scriptFlush());
+        assertTrue(bucket.tryAcquire(), "NOSCRIPT falls back to EVAL: no failed request");
+        assertTrue(bucket.tryAcquire());
+        assertFalse(bucket.tryAcquire());
+    }
+
+    @Test
+    void aRefundToABucketCreatedSinceIsIgnored() {
+        RedisTokenBucket bucket = slow(3).initialTokens(0).build(redis, name);
+        RedisTokenBucket.Reply created = bucket.call(Operation.PEEK, 1, "", "", RedisTokenBucket.SERVER_CLOCK);
+        String staleEpoch = Long.toString(created.epoch - 1);
+        RedisTokenBucket.Reply refund = bucket.call(Operation.REFUND, 2, "", staleEpoch, RedisTokenBucket.SERVER_CLOCK);
+        assertEquals(RedisTokenBucket.REFUND_IGNORED, refund.status);
+        assertEquals(0, bucket.availableTokens());
+        commands.del(bucket.key());
+        RedisTokenBucket.Reply missing = bucket.call(Operation.REFUND, 2, "", Long.toString(created.epoch),
+                RedisTokenBucket.SERVER_CLOCK);
+        assertEquals(RedisTokenBucket.REFUND_IGNORED, missing.status, "no key, nothing to give back to");
+        assertEquals(0, commands.exists(bucket.key()));
+    }
+
+    // ---- Bad input and limits
+
+    @Test
+    void badPermitsThrowAndChangeNothing() {
+        RedisTokenBucket bucket = slow(5).build(redis, name);
+        assertTrue(bucket.tryAcquire());
+        assertThrows(IllegalArgumentException.class, () -> bucket.tryAcquire(0));
+        assertThrows(IllegalArgumentException.class, () -> bucket.tryAcquire(-1));
+        assertThrows(IllegalArgumentException.class, () -> bucket.tryAcquire(6));
+        assertThrows(IllegalArgumentException.class, () -> bucket.tryAcquireAndProbe(6));
+        assertThrows(IllegalArgumentException.class, () -> bucket.acquire(0));
+        assertThrows(IllegalArgumentException.class, () -> bucket.tryAcquire(6, Duration.ofSeconds(1)));
+        assertThrows(NullPointerException.class, () -> bucket.tryAcquire(1, null));
+        assertThrows(NullPointerException.class, () -> bucket.tryAcquire(1, 1, null));
+        assertEquals(4, bucket.availableTokens());
+    }
+
+    @Test
+    void theBuilderRefusesWhatItCannotBuild() {
+        assertThrows(IllegalStateException.class, () -> RedisTokenBucket.builder().refill(1, Duration.ofSeconds(1))
+                .build(redis, name));
+        assertThrows(IllegalStateException.class, () -> RedisTokenBucket.builder().capacity(1).build(redis, name));
+        assertThrows(IllegalArgumentException.class, () -> slow(1).initialTokens(2).build(redis, name));
+        assertThrows(IllegalArgumentException.class, () -> slow(1).build(redis, ""));
+        assertThrows(IllegalArgumentException.class, () -> slow(1).build(redis, "a{b"));
+        assertThrows(IllegalArgumentException.class, () -> slow(1).buildFamily(redis, name).bucket("}"));
+        assertThrows(NullPointerException.class, () -> slow(1).build(null, name));
+        assertThrows(IllegalArgumentException.class, () -> RedisTokenBucket.builder().capacity(0));
+        assertThrows(IllegalArgumentException.class, () -> RedisTokenBucket.builder().refill(2, Duration.ofNanos(1)));
+    }
+
+    @Test
+    void theBuilderRefusesAConfigurationTheScriptCannotCountExactly() {
+        IllegalArgumentException tooFine = assertThrows(IllegalArgumentException.class, () -> RedisTokenBucket.builder()
+                .capacity(10).refill(999_999_999_937L, Duration.ofNanos(999_999_999_989L)).build(redis, name));
+        assertTrue(tooFine.getMessage().contains("2^52"), tooFine.getMessage());
+        IllegalArgumentException tooLarge = assertThrows(IllegalArgumentException.class, () -> RedisTokenBucket.builder()
+                .capacity(1_000_000_000L).refill(1, Duration.ofHours(1)).build(redis, name));
+        assertTrue(tooLarge.getMessage().contains("2^51"), tooLarge.getMessage());
+    }
+
+    @Test
+    void aReservationBeyondWhatTheScriptCanCountIsRefused() {
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(1_000).refill(1, Duration.ofDays(1))
+                .initialTokens(0).build(redis, name);
+        RedisTokenBucket.Reply first = bucket.call(Operation.RESERVE, 1_000, "", "", RedisTokenBucket.SERVER_CLOCK);
+        assertEquals(RedisTokenBucket.RESERVED, first.status);
+        IllegalStateException refused = null;
+        for (int i = 0; i < 100_000 && refused == null; i++) {
+            try {
+                bucket.call(Operation.RESERVE, 1_000, "", "", RedisTokenBucket.SERVER_CLOCK);
+            } catch (IllegalStateException e) {
+                refused = e;
+            }
+        }
+        assertNotEquals(null, refused, "the debt limit is reached within 2^52 / (1000 * 8.64e10) reservations");
+        assertTrue(refused.getMessage().contains("INTERLOCK-DEBT"), refused.getMessage());
+    }
+}
