@@ -86,6 +86,22 @@ public final class LettuceScriptExecutor implements RedisScriptExecutor {
         return values;
     }
 
+    /** Errors of a server that cannot serve now (loading, a busy script, a failover, out of memory): as if down. */
+    private static boolean unavailable(String error) {
+        if (error == null) {
+            return false;
+        }
+        for (String prefix : UNAVAILABLE_ERRORS) {
+            if (error.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final List<String> UNAVAILABLE_ERRORS =
+            List.of("LOADING", "BUSY", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "OOM", "NOREPLICAS");
+
     /** Waits for the reply until the deadline, keeping any interrupt for afterwards. */
     private static List<Object> await(RedisFuture<List<Object>> future, long deadline, String key) {
         boolean interrupted = false;
@@ -96,13 +112,14 @@ public final class LettuceScriptExecutor implements RedisScriptExecutor {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (TimeoutException e) {
+                    future.cancel(true);                               // the server may still run it: see the class's Note
                     throw new RedisUnavailableException("Redis did not answer the script on " + key + " in time", e);
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     if (cause instanceof RedisNoScriptException) {
                         throw (RedisNoScriptException) cause;
                     }
-                    if (cause instanceof RedisCommandExecutionException) {
+                    if (cause instanceof RedisCommandExecutionException && !unavailable(cause.getMessage())) {
                         throw new RedisErrorReplyException(cause.getMessage(), cause);
                     }
                     throw new RedisUnavailableException("Redis did not answer the script on " + key, cause);

@@ -53,8 +53,9 @@ import java.util.concurrent.TimeUnit;
  * wait, and the thread parks once; nothing polls Redis. An interrupted waiter gives back every token it
  * reserved, as {@link TokenBucket}'s does; a waiter behind it still waits its own full time.
  *
- * <p><b>Redis unavailable:</b> every method throws {@link RedisUnavailableException}: it fails closed,
- * and a call is never retried, so nothing is granted twice.
+ * <p><b>Redis unavailable.</b> A call is never retried, so nothing is granted twice. What the caller
+ * gets is the builder's {@link UnavailablePolicy}: by default {@link RedisUnavailableException} (fail
+ * closed); fail open, or a local {@link TokenBucket}, on request.
  *
  * <p><b>Configuration.</b> The configuration is stored with the key. Using the key with another
  * configuration throws {@link IllegalStateException}, unless the bucket was built with
@@ -93,20 +94,27 @@ public final class RedisTokenBucket {
      * ceil(1000 (m step - carry) / rate) ns, which this class computes from the script's shortfall
      * m step - carry.
      *
-     * Exactness. Every number the script stores or computes is an integer below 2^52, and every sum of
-     * two below 2^53, so every double in it is exact: step (rate + 1) <= 2^52 and capacity step < 2^51
-     * (the builder's checks), and the debt (capacity - level) step < 2^52 (the script's). Products that
-     * could pass it are split: (now - base) = periods step + rest. Quotients are corrected by one step
-     * (divide in the script). Numbers become strings only through %d, which casts to a 64-bit integer.
+     * Exactness. Every number the script computes is an integer below 2^53, so every double in it is
+     * exact: step (rate + 1) <= 2^52 and capacity step < 2^51 (the builder's checks), the debt
+     * (capacity - level) step < 2^52 (the script's; a migration with debt is refused), the clock in
+     * microseconds below 2^53 until the year 2255. Products that could pass it are split:
+     * (now - base) = periods step + rest. A quotient's floor is exact below 2^53 (divide in the script
+     * says why). Numbers become strings only through %d, which casts to a 64-bit integer.
      *
-     * Expiry. Each write sets PEXPIRE to the time until the level reaches the capacity, rounded up to
-     * a millisecond. A missing key is a new bucket with initialTokens <= capacity and a carry of 0, so
-     * an expiry never adds a token or brings the next one sooner. Only a key lost before it was full
-     * (a restart without persistence, eviction, FLUSHALL) can over-admit: by at most the capacity.
+     * Expiry. Each write sets PEXPIREAT to the time the level reaches the capacity, counted from the
+     * state's time (base, which a clock that stepped back leaves ahead of now), rounded up to a
+     * millisecond. A missing key is a new bucket with initialTokens <= capacity and a carry of 0, so an
+     * expiry never adds a token or brings the next one sooner. A key lost before it was full (a restart
+     * without persistence, eviction, FLUSHALL, a failover to a replica behind) can over-admit: by the
+     * capacity, plus the reservations it owed.
      *
-     * Refunds. A reservation returns the bucket's epoch (the creation time of the key); the refund
-     * passes it back, and the script ignores a refund to a bucket created since, which would otherwise
-     * hand a lost key's tokens to its successor.
+     * Refunds. A reservation returns the bucket's epoch (the key's creation time) and its number n in
+     * the bucket; the refund passes both back with the time the tokens are due. The script applies a
+     * refund once (it marks g<refund> in the hash), only to the bucket that reserved (the epoch), not to
+     * a state older than the reservation (n), and only before the due time: after it, the waiter has
+     * its tokens, as TokenBucket's waiter has once its wait is over. So a client that re-sends a refund
+     * (Lettuce's at-least-once replay) gives nothing twice. A re-sent take or reservation takes twice,
+     * which only under-admits.
      *
      * References: TokenBucket's notes (the model, GCRA); the Redis manual, "Scripting with Lua"
      * (EVALSHA, NOSCRIPT, TIME and effects replication) and "EXPIRE".
@@ -126,12 +134,37 @@ public final class RedisTokenBucket {
     private final String key;
     private final Configuration configuration;
     private final TimeSource clock;
+    private final UnavailablePolicy policy;
+    /** The local buckets of an outage, shared by a family's buckets (see {@link UnavailablePolicy}). */
+    private final LocalFallbacks fallbacks;
+    /** The script and its SHA-1: {@link #SCRIPT}, or a negative control's variant of it. */
+    private final String script;
+    private final String scriptSha1;
 
-    RedisTokenBucket(RedisScriptExecutor redis, String key, Configuration configuration, TimeSource clock) {
+    RedisTokenBucket(RedisScriptExecutor redis, String key, Configuration configuration, TimeSource clock,
+            UnavailablePolicy policy, LocalFallbacks fallbacks) {
+        this(redis, key, configuration, clock, policy, fallbacks, SCRIPT);
+    }
+
+    private RedisTokenBucket(RedisScriptExecutor redis, String key, Configuration configuration, TimeSource clock,
+            UnavailablePolicy policy, LocalFallbacks fallbacks, String script) {
         this.redis = redis;
         this.key = key;
         this.configuration = configuration;
         this.clock = clock;
+        this.policy = policy;
+        this.fallbacks = fallbacks;
+        this.script = script;
+        this.scriptSha1 = script.equals(SCRIPT) ? SHA1 : sha1(script);
+    }
+
+    Configuration configuration() {
+        return configuration;
+    }
+
+    /** The same bucket run by another script: the negative controls' broken variants. */
+    RedisTokenBucket withScript(String variant) {
+        return new RedisTokenBucket(redis, key, configuration, clock, policy, fallbacks, variant);
     }
 
     /**
@@ -164,7 +197,12 @@ public final class RedisTokenBucket {
      */
     public boolean tryAcquire(long permits) {
         checkPermits(permits);
-        return call(Operation.TAKE, permits, "", "", SERVER_CLOCK).status == GRANTED;
+        try {
+            return call(Operation.TAKE, permits, "", "", SERVER_CLOCK).status == GRANTED;
+        } catch (RedisUnavailableException down) {
+            TokenBucket local = fallBack(down, permits);
+            return local == null || local.tryAcquire(permits);
+        }
     }
 
     /**
@@ -180,7 +218,12 @@ public final class RedisTokenBucket {
      */
     public TokenBucket.Probe tryAcquireAndProbe(long permits) {
         checkPermits(permits);
-        return probe(permits, SERVER_CLOCK);
+        try {
+            return probe(permits, SERVER_CLOCK);
+        } catch (RedisUnavailableException down) {
+            TokenBucket local = fallBack(down, permits);
+            return local == null ? new TokenBucket.Probe(true, 0L, 0L) : local.tryAcquireAndProbe(permits);
+        }
     }
 
     /** The probe at the server's clock, or at {@code nowMicros} (the differential test's clock). */
@@ -189,7 +232,9 @@ public final class RedisTokenBucket {
         if (reply.status == GRANTED) {
             return new TokenBucket.Probe(true, reply.level, 0L);
         }
-        return new TokenBucket.Probe(false, Math.max(0L, reply.level), nanosToWait(reply.shortfall(permits)));
+        long wait = nanosToWait(reply.shortfall(permits));
+        return new TokenBucket.Probe(false, Math.max(0L, reply.level),
+                reply.lag == 0L ? wait : wait + reply.lag * 1000L);    // lag: see the script's reply
     }
 
     /**
@@ -199,7 +244,12 @@ public final class RedisTokenBucket {
      * @throws RedisUnavailableException if Redis did not answer
      */
     public long availableTokens() {
-        return Math.max(0L, call(Operation.PEEK, 1L, "", "", SERVER_CLOCK).level);
+        try {
+            return Math.max(0L, call(Operation.PEEK, 1L, "", "", SERVER_CLOCK).level);
+        } catch (RedisUnavailableException down) {
+            TokenBucket local = fallBack(down, 1L);
+            return local == null ? configuration.capacity : local.availableTokens();
+        }
     }
 
     /**
@@ -230,7 +280,17 @@ public final class RedisTokenBucket {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        await(permits, call(Operation.RESERVE, permits, "", "", SERVER_CLOCK));
+        Reply reply;
+        try {
+            reply = call(Operation.RESERVE, permits, "", "", SERVER_CLOCK);
+        } catch (RedisUnavailableException down) {
+            TokenBucket local = fallBack(down, permits);
+            if (local != null) {
+                local.acquire(permits);
+            }
+            return;
+        }
+        await(permits, reply);
     }
 
     /**
@@ -307,7 +367,13 @@ public final class RedisTokenBucket {
         if (timeoutNanos <= 0L) {
             return tryAcquire(permits);
         }
-        Reply reply = call(Operation.RESERVE, permits, budget(timeoutNanos), "", SERVER_CLOCK);
+        Reply reply;
+        try {
+            reply = call(Operation.RESERVE, permits, budget(timeoutNanos), "", SERVER_CLOCK);
+        } catch (RedisUnavailableException down) {
+            TokenBucket local = fallBack(down, permits);
+            return local == null || local.tryAcquire(permits, timeoutNanos, TimeUnit.NANOSECONDS);
+        }
         if (reply.status == TOO_LATE) {
             return false;
         }
@@ -320,18 +386,44 @@ public final class RedisTokenBucket {
         if (reply.status == GRANTED) {
             return;
         }
-        long deadline = clock.nanoTime() + nanosToWait(reply.shortfall(permits));
+        long waitMicros = reply.lag + ceilDivide(reply.shortfall(permits), configuration.rate);
+        long deadline = clock.nanoTime() + reply.lag * 1000L + nanosToWait(reply.shortfall(permits));
+        String refund = reply.epoch + ":" + reply.reservation + ":" + (reply.nowMicros + waitMicros);
         for (;;) {
             long remaining = deadline - clock.nanoTime();
             if (remaining <= 0L) {
                 return;                                                // the tokens are produced: granted
             }
             if (Thread.interrupted()) {
-                call(Operation.REFUND, permits, "", Long.toString(reply.epoch), SERVER_CLOCK);
-                throw new InterruptedException();
+                InterruptedException interrupted = new InterruptedException();
+                try {
+                    if (call(Operation.REFUND, permits, "", refund, SERVER_CLOCK).status == REFUND_TOO_LATE) {
+                        Thread.currentThread().interrupt();            // the server produced them first: granted
+                        return;
+                    }
+                } catch (RuntimeException failed) {
+                    interrupted.addSuppressed(failed);                 // the reservation is lost: never granted twice
+                }
+                throw interrupted;
             }
             clock.parkUntil(this, deadline);
         }
+    }
+
+    /**
+     * The local bucket that answers while Redis is down, or null for "grant" (fail open); throws {@code down}
+     * when failing closed, or when the local bucket could never hold {@code permits}.
+     */
+    private TokenBucket fallBack(RedisUnavailableException down, long permits) {
+        TokenBucket local = switch (policy.kind) {
+            case FAIL_CLOSED -> throw down;
+            case FAIL_OPEN -> null;
+            case LOCAL -> fallbacks.bucket(key, policy);
+        };
+        if (local != null && permits > local.capacity()) {
+            throw down;                                                // the local bucket could never grant it
+        }
+        return local;
     }
 
     /** The most shortfall a wait of {@code timeoutNanos} covers: floor(timeout rate / 1000), or none. */
@@ -343,6 +435,10 @@ public final class RedisTokenBucket {
         return Long.toString(timeoutNanos * rate / 1000L);             // < 1000 * 2^52: no overflow
     }
 
+    private static long ceilDivide(long dividend, long divisor) {
+        return dividend / divisor + (dividend % divisor == 0L ? 0L : 1L);
+    }
+
     /** ceil(1000 shortfall / rate) nanoseconds: TokenBucket's exact wait (see Units in the notes). */
     long nanosToWait(long shortfall) {
         long scaled = shortfall * 1000L;                               // shortfall < 2^52: no overflow
@@ -350,11 +446,11 @@ public final class RedisTokenBucket {
     }
 
     /** One run of the script; {@code nowMicros} is the test clock, or "" for the server's. */
-    Reply call(Operation operation, long permits, String budget, String epoch, String nowMicros) {
+    Reply call(Operation operation, long permits, String budget, String refund, String nowMicros) {
         long[] values;
         try {
-            values = redis.evaluate(SHA1, SCRIPT, key, operation.argument, Long.toString(permits),
-                    configuration.encoded, budget, nowMicros, epoch, configuration.migrate ? "1" : "");
+            values = redis.evaluate(scriptSha1, script, key, operation.argument, Long.toString(permits),
+                    configuration.encoded, budget, nowMicros, refund, configuration.migrate ? "1" : "");
         } catch (RedisErrorReplyException error) {
             String message = error.getMessage();
             if (message != null && (message.contains("INTERLOCK-CONFIG") || message.contains("INTERLOCK-DEBT"))) {
@@ -362,6 +458,7 @@ public final class RedisTokenBucket {
             }
             throw error;
         }
+        fallbacks.redisAnswered();
         return new Reply(values, configuration.step);
     }
 
@@ -418,25 +515,32 @@ public final class RedisTokenBucket {
     static final int TOO_LATE = 3;
     static final int REFUNDED = 4;
     static final int REFUND_IGNORED = 5;
+    static final int REFUND_TOO_LATE = 6;
 
-    /** The script's reply: {status, level, carry, now, epoch}. */
+    /** The script's reply: {status, level, carry, now, epoch, reservation, lag}. */
     static final class Reply {
         final int status;
         final long level;
         final long carry;
         final long nowMicros;
         final long epoch;
+        /** A reservation's number in its bucket, for an idempotent refund; 0 otherwise. */
+        final long reservation;
+        /** Microseconds the bucket's time is ahead of the server's clock, after the clock stepped back. */
+        final long lag;
         private final long step;
 
         Reply(long[] values, long step) {
-            if (values.length != 5) {
-                throw new IllegalStateException("the token bucket's script answered " + values.length + " values, not 5");
+            if (values.length != 7) {
+                throw new IllegalStateException("the token bucket's script answered " + values.length + " values, not 7");
             }
             this.status = (int) values[0];
             this.level = values[1];
             this.carry = values[2];
             this.nowMicros = values[3];
             this.epoch = values[4];
+            this.reservation = values[5];
+            this.lag = values[6];
             this.step = step;
         }
 
@@ -515,6 +619,7 @@ public final class RedisTokenBucket {
         private long initialTokens = -1L;
         private boolean migrate;
         private TimeSource timeSource = TimeSource.system();
+        private UnavailablePolicy whenUnavailable = UnavailablePolicy.failClosed();
 
         private Builder() {
         }
@@ -593,6 +698,18 @@ public final class RedisTokenBucket {
         }
 
         /**
+         * What to do when Redis does not answer: {@link UnavailablePolicy#failClosed()} unless set.
+         *
+         * @param policy the policy
+         * @return this builder
+         * @throws NullPointerException if {@code policy} is null
+         */
+        public Builder whenUnavailable(UnavailablePolicy policy) {
+            this.whenUnavailable = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * Builds a bucket on the key {@code interlock:token-bucket:{name}}.
          *
          * @param redis the client
@@ -606,14 +723,15 @@ public final class RedisTokenBucket {
          */
         public RedisTokenBucket build(RedisScriptExecutor redis, String name) {
             Objects.requireNonNull(redis, "redis");
-            return new RedisTokenBucket(redis, RedisTokenBucketFamily.key(checkName(name)), configuration(), timeSource);
+            return new RedisTokenBucket(redis, "interlock:token-bucket:{" + checkName(name) + "}", configuration(), timeSource,
+                    whenUnavailable, new LocalFallbacks());
         }
 
         /**
          * Builds a family of buckets with this configuration, one per member, such as one per user.
          *
          * @param redis the client
-         * @param name the family's name; not empty, and without braces
+         * @param name the family's name; not empty, and without braces or ':'
          * @return the family
          * @throws IllegalStateException if the capacity or the refill was not set
          * @throws IllegalArgumentException as {@link #build(RedisScriptExecutor, String)}
@@ -621,7 +739,11 @@ public final class RedisTokenBucket {
          */
         public RedisTokenBucketFamily buildFamily(RedisScriptExecutor redis, String name) {
             Objects.requireNonNull(redis, "redis");
-            return new RedisTokenBucketFamily(redis, checkName(name), configuration(), timeSource);
+            if (checkName(name).indexOf(':') >= 0) {
+                throw new IllegalArgumentException("a family's name must not hold ':', which ends it in its members'"
+                        + " keys: \"" + name + "\"");
+            }
+            return new RedisTokenBucketFamily(redis, name, configuration(), timeSource, whenUnavailable);
         }
 
         private Configuration configuration() {

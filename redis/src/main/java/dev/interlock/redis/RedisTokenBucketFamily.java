@@ -9,7 +9,6 @@
 package dev.interlock.redis;
 
 import dev.interlock.ratelimit.TimeSource;
-import java.util.Objects;
 
 /**
  * Buckets of one configuration, one per member: one per user, per API key or per tenant. Built by
@@ -22,17 +21,21 @@ public final class RedisTokenBucketFamily {
     private final String name;
     private final RedisTokenBucket.Configuration configuration;
     private final TimeSource clock;
+    private final UnavailablePolicy policy;
+    /** One map for the whole family: a member's local bucket outlives the bucket objects of its calls. */
+    private final LocalFallbacks fallbacks = new LocalFallbacks();
 
     RedisTokenBucketFamily(RedisScriptExecutor redis, String name, RedisTokenBucket.Configuration configuration,
-            TimeSource clock) {
+            TimeSource clock, UnavailablePolicy policy) {
         this.redis = redis;
         this.name = name;
         this.configuration = configuration;
         this.clock = clock;
+        this.policy = policy;
     }
 
     /**
-     * The bucket of one member, on the key {@code interlock:token-bucket:{family:member}}.
+     * The bucket of one member, on the key {@code interlock:token-buckets:{family:member}}.
      *
      * @param member the member, such as a user's id; not empty, and without braces
      * @return its bucket
@@ -41,7 +44,8 @@ public final class RedisTokenBucketFamily {
      */
     public RedisTokenBucket bucket(String member) {
         RedisTokenBucket.Builder.checkName(member);
-        return new RedisTokenBucket(redis, key(name + ":" + member), configuration, clock);
+        return new RedisTokenBucket(redis, "interlock:token-buckets:{" + name + ":" + member + "}", configuration, clock,
+                policy, fallbacks);
     }
 
     /**
@@ -59,8 +63,4 @@ public final class RedisTokenBucketFamily {
                 + configuration.refillTokens + " per " + configuration.refillPeriod + "]";
     }
 
-    /** The key of a bucket: its whole name is the hash tag, so that anything the bucket adds shares its slot. */
-    static String key(String name) {
-        return "interlock:token-bucket:{" + Objects.requireNonNull(name) + "}";
-    }
 }

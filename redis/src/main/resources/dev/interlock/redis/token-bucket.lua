@@ -5,16 +5,18 @@
 -- The algorithm and its limits are in RedisTokenBucket's implementation notes; this file is what
 -- docs/distributed-rate-limiting.md explains line by line.
 --
--- KEYS[1]  the bucket: a hash of c (the configuration), l (level), r (carry), b (base), e (epoch)
+-- KEYS[1]  the bucket: a hash of c (the configuration), l (level), r (carry), b (base), e (epoch),
+--          n (reservations made), and g<refund> for each refund applied
 -- ARGV[1]  take | reserve | peek | refund
 -- ARGV[2]  permits
 -- ARGV[3]  the configuration, "capacity:rate:step:initial": rate tokens every step microseconds
 -- ARGV[4]  reserve: the most shortfall the caller will wait for, or '' for no limit
 -- ARGV[5]  '' to read the server's clock; tests give microseconds here instead, and then no expiry
--- ARGV[6]  refund: the epoch its reservation returned
+-- ARGV[6]  refund: "epoch:reservation:due", from its reservation's reply
 -- ARGV[7]  '1' to move the bucket to this configuration if it was stored with another
--- Returns {status, level, carry, now, epoch}. Status: 0 denied, 1 granted, 2 reserved,
--- 3 too late (nothing changed), 4 refunded, 5 refund ignored (the bucket is not the one that reserved).
+-- Returns {status, level, carry, now, epoch, reservation, lag}. Status: 0 denied, 1 granted, 2 reserved,
+-- 3 too late (nothing changed), 4 refunded, 5 refund ignored (given already, or another bucket),
+-- 6 refund refused (the tokens are produced: the waiter has them). lag: how far the state's time is ahead of the clock, after the clock stepped back.
 
 local LIMIT = 4503599627370496 -- 2^52: numbers stay below it, and the sum of two below 2^53, where doubles are exact
 
@@ -65,17 +67,18 @@ else
   now = tonumber(ARGV[5])
 end
 
-local stored = redis.call('HMGET', key, 'c', 'l', 'r', 'b', 'e')
-local level, carry, base, epoch
+local stored = redis.call('HMGET', key, 'c', 'l', 'r', 'b', 'e', 'n')
+local level, carry, base, epoch, reservations
 local changed = false
 if not stored[1] then
   if op == 'refund' then
-    return {5, 0, 0, now, 0}
+    return {5, 0, 0, now, 0, 0, 0}
   end
-  level, carry, base, epoch = initial, 0, now, now            -- a missing bucket is a new one
+  level, carry, base, epoch, reservations = initial, 0, now, now, 0 -- a missing bucket is a new one
   changed = true
 else
   level, carry, base, epoch = tonumber(stored[2]), tonumber(stored[3]), tonumber(stored[4]), tonumber(stored[5])
+  reservations = tonumber(stored[6])
   if stored[1] ~= config then
     if ARGV[7] ~= '1' then
       return redis.error_reply('INTERLOCK-CONFIG ' .. key .. ' is stored with ' .. stored[1] .. ', not ' .. config)
@@ -84,6 +87,9 @@ else
     if now > base then
       level = advance(level, carry, now - base, oldCapacity, oldRate, oldStep)
       base = now
+    end
+    if level < 0 then
+      return redis.error_reply('INTERLOCK-CONFIG ' .. key .. ' owes tokens to waiters: migrate it when none waits')
     end
     level, carry = math.min(level, capacity), 0                 -- the fraction of a token is dropped
     changed = true
@@ -94,14 +100,23 @@ if now > base then                                              -- a clock that 
   level, carry = advance(level, carry, now - base, capacity, rate, step)
   base = now
 end
+local lag = base - now                                          -- > 0 only after the clock stepped back
 
 local status
 if op == 'peek' then
   status = 0
 elseif op == 'refund' then
-  if tonumber(ARGV[6]) ~= epoch then
-    return {5, level, carry, now, epoch}
+  -- ARGV[6] = "epoch:reservation:due": give back once, to the bucket that reserved, before the tokens are due
+  local refundEpoch, reservation, due = string.match(ARGV[6], '^(%d+):(%d+):(%d+)$')
+  reservation = tonumber(reservation)
+  local field = 'g' .. ARGV[6]
+  if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('HEXISTS', key, field) == 1 then
+    return {5, level, carry, now, epoch, 0, lag}
   end
+  if base >= tonumber(due) then
+    return {6, level, carry, now, epoch, 0, lag}                -- produced already: the waiter has them
+  end
+  redis.call('HSET', key, field, '1')
   level = math.min(capacity, level + permits)
   status, changed = 4, true
 elseif level >= permits then
@@ -111,25 +126,31 @@ elseif op == 'take' then
   status = 0
 else
   local shortfall = (permits - level) * step - carry            -- the wait is shortfall / rate microseconds
+  if ARGV[4] ~= '' and shortfall > tonumber(ARGV[4]) then
+    return {3, level, carry, now, epoch, 0, lag}
+  end
   if (capacity - level + permits) * step >= LIMIT then
     return redis.error_reply('INTERLOCK-DEBT ' .. key .. ': the reservations would reach 2^52 steps')
   end
-  if ARGV[4] ~= '' and shortfall > tonumber(ARGV[4]) then
-    return {3, level, carry, now, epoch}
-  end
   level = level - permits                                       -- into debt: the waiters' order is this call's
+  reservations = reservations + 1
   status, changed = 2, true
 end
 
 if changed then
-  redis.call('HSET', key, 'c', config, 'l', digits(level), 'r', digits(carry), 'b', digits(base), 'e', digits(epoch))
+  redis.call('HSET', key, 'c', config, 'l', digits(level), 'r', digits(carry), 'b', digits(base), 'e', digits(epoch),
+      'n', digits(reservations))
   if ARGV[5] == '' then
     local untilFull = 0                                         -- microseconds, rounded up
     if level < capacity then
       untilFull = divide((capacity - level) * step - carry + rate - 1, rate)
     end
-    local milliseconds = divide(untilFull + 999, 1000)          -- the quotient alone, not the remainder too
-    redis.call('PEXPIRE', key, digits(math.max(1, milliseconds)))
+    local at = divide(base + untilFull + 999, 1000)             -- the quotient alone, not the remainder too
+    redis.call('PEXPIREAT', key, digits(at))                    -- from base: a clock that stepped back waits
   end
 end
-return {status, level, carry, now, epoch}
+local reservation = 0
+if status == 2 then
+  reservation = reservations
+end
+return {status, level, carry, now, epoch, reservation, lag}

@@ -77,12 +77,13 @@ class RedisTokenBucketTest {
 
     @Test
     void tokensComeBackAtTheRateOnTheServersClock() throws InterruptedException {
-        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(2).refill(2, Duration.ofMillis(200))
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(3).refill(3, Duration.ofSeconds(3))
                 .build(redis, name);
-        assertTrue(bucket.tryAcquire(2));
+        assertTrue(bucket.tryAcquire(3));
         assertFalse(bucket.tryAcquire());
-        Thread.sleep(250);                                             // two tokens' time, and more
-        assertEquals(2, bucket.availableTokens());
+        Thread.sleep(1_500);                                           // one token's time and a half
+        long produced = peekLevel(bucket);
+        assertTrue(produced == 1 || produced == 2, "one token a second, before the bucket is full: " + produced);
     }
 
     @Test
@@ -143,7 +144,7 @@ class RedisTokenBucketTest {
             }
             return System.nanoTime() - start;
         });
-        while (bucket.tryAcquireAndProbe(1).nanosToWait() < 600_000_000L && !waiter.isDone()) {
+        while (peekLevel(bucket) >= 0 && !waiter.isDone()) {
             Thread.onSpinWait();                                       // until the waiter's reservation shows
         }
         assertFalse(bucket.tryAcquire(), "the token being produced is the waiter's");
@@ -164,15 +165,15 @@ class RedisTokenBucketTest {
             }
         });
         waiter.start();
-        long reserved;
-        while ((reserved = bucket.tryAcquireAndProbe(1).nanosToWait()) < 11_000_000_000L) {
-            Thread.sleep(1);                                           // the reservation doubles the wait: 20 s
+        while (peekLevel(bucket) >= 0) {
+            Thread.sleep(1);                                           // until the reservation shows: level -1
         }
         waiter.interrupt();
         waiter.join(10_000);
         assertInstanceOf(InterruptedException.class, outcome.get());
+        assertEquals(0, peekLevel(bucket), "given back, exactly once");
         long after = bucket.tryAcquireAndProbe(1).nanosToWait();
-        assertTrue(after <= 10_000_000_000L, "given back: one token's wait again, not " + after + " (was " + reserved + ")");
+        assertTrue(after > 9_000_000_000L && after <= 10_000_000_000L, "one token's wait again: " + after);
     }
 
     @Test
@@ -188,9 +189,9 @@ class RedisTokenBucketTest {
 
     @Test
     void aTimedTryAcquireWaitsWhenTheTokensComeInTime() throws InterruptedException {
-        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(1).refill(10, Duration.ofSeconds(1))
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(1).refill(1, Duration.ofSeconds(1))
                 .initialTokens(0).build(redis, name);
-        assertTrue(bucket.tryAcquire(1, 2, TimeUnit.SECONDS));
+        assertTrue(bucket.tryAcquire(1, 3, TimeUnit.SECONDS));
         assertFalse(bucket.tryAcquire(1, Duration.ZERO), "a zero timeout is one attempt");
     }
 
@@ -212,7 +213,9 @@ class RedisTokenBucketTest {
     void theKeysShareTheBucketsHashTag() {
         assertEquals("interlock:token-bucket:{" + name + "}", slow(1).build(redis, name).key());
         RedisTokenBucketFamily family = slow(1).buildFamily(redis, name);
-        assertEquals("interlock:token-bucket:{" + name + ":user-7}", family.bucket("user-7").key());
+        assertEquals("interlock:token-buckets:{" + name + ":user-7}", family.bucket("user-7").key());
+        assertThrows(IllegalArgumentException.class, () -> slow(1).buildFamily(redis, "a:b"),
+                "family a:b, member c would share family a, member b:c's key");
     }
 
     @Test
@@ -242,7 +245,18 @@ class RedisTokenBucketTest {
         assertThrows(IllegalStateException.class, first::tryAcquire, "the old configuration is refused now");
         RedisTokenBucket smaller = slow(1).migrate().build(redis, name);
         assertEquals(1, smaller.availableTokens(), "capped at the new capacity");
-        assertTrue(commands.pttl(smaller.key()) <= 1, "full, so the key expires at once: it is a new bucket");
+        long ttl = commands.pttl(smaller.key());
+        assertTrue(ttl == -2 || (ttl >= 0 && ttl <= 1), "full, so the key expires at once: a new bucket: " + ttl);
+    }
+
+    @Test
+    void aKeyThatOwesTokensToWaitersIsNotMigrated() {
+        RedisTokenBucket first = slow(5).initialTokens(0).build(redis, name);
+        assertEquals(RedisTokenBucket.RESERVED, first.call(Operation.RESERVE, 2, "", "", RedisTokenBucket.SERVER_CLOCK).status);
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> slow(50).migrate().build(redis, name).tryAcquire());
+        assertTrue(refused.getMessage().contains("owes tokens"), refused.getMessage());
+        assertEquals(-2, peekLevel(first));
     }
 
     @Test
@@ -256,18 +270,40 @@ class RedisTokenBucketTest {
     }
 
     @Test
-    void aRefundToABucketCreatedSinceIsIgnored() {
+    void aRefundIsAppliedOnceOnlyToTheBucketThatReservedAndOnlyBeforeItsTokensAreDue() {
         RedisTokenBucket bucket = slow(3).initialTokens(0).build(redis, name);
-        RedisTokenBucket.Reply created = bucket.call(Operation.PEEK, 1, "", "", RedisTokenBucket.SERVER_CLOCK);
-        String staleEpoch = Long.toString(created.epoch - 1);
-        RedisTokenBucket.Reply refund = bucket.call(Operation.REFUND, 2, "", staleEpoch, RedisTokenBucket.SERVER_CLOCK);
-        assertEquals(RedisTokenBucket.REFUND_IGNORED, refund.status);
-        assertEquals(0, bucket.availableTokens());
+        RedisTokenBucket.Reply first = reserve(bucket, 1);
+        RedisTokenBucket.Reply second = reserve(bucket, 1);
+        assertEquals(-2, peekLevel(bucket));
+        String due = Long.toString(first.nowMicros + 7_200_000_000L);
+        assertEquals(RedisTokenBucket.REFUNDED, refund(bucket, first.epoch + ":" + first.reservation + ":" + due));
+        assertEquals(RedisTokenBucket.REFUND_IGNORED, refund(bucket, first.epoch + ":" + first.reservation + ":" + due),
+                "a refund sent again (a client's replay) gives nothing twice");
+        assertEquals(RedisTokenBucket.REFUND_IGNORED, refund(bucket, (first.epoch - 1) + ":" + second.reservation + ":" + due),
+                "another bucket's reservation");
+        assertEquals(RedisTokenBucket.REFUND_IGNORED, refund(bucket, first.epoch + ":" + (second.reservation + 1) + ":" + due),
+                "a reservation this state has not seen (a restored, older state)");
+        assertEquals(RedisTokenBucket.REFUND_TOO_LATE, refund(bucket, first.epoch + ":" + second.reservation + ":"
+                + first.nowMicros), "the tokens are produced: the waiter has them");
+        assertEquals(-1, peekLevel(bucket));
         commands.del(bucket.key());
-        RedisTokenBucket.Reply missing = bucket.call(Operation.REFUND, 2, "", Long.toString(created.epoch),
-                RedisTokenBucket.SERVER_CLOCK);
-        assertEquals(RedisTokenBucket.REFUND_IGNORED, missing.status, "no key, nothing to give back to");
+        assertEquals(RedisTokenBucket.REFUND_IGNORED, refund(bucket, first.epoch + ":" + second.reservation + ":" + due),
+                "no key, nothing to give back to");
         assertEquals(0, commands.exists(bucket.key()));
+    }
+
+    private static RedisTokenBucket.Reply reserve(RedisTokenBucket bucket, long permits) {
+        RedisTokenBucket.Reply reply = bucket.call(Operation.RESERVE, permits, "", "", RedisTokenBucket.SERVER_CLOCK);
+        assertEquals(RedisTokenBucket.RESERVED, reply.status);
+        return reply;
+    }
+
+    private static int refund(RedisTokenBucket bucket, String refund) {
+        return bucket.call(Operation.REFUND, 1, "", refund, RedisTokenBucket.SERVER_CLOCK).status;
+    }
+
+    private static long peekLevel(RedisTokenBucket bucket) {
+        return bucket.call(Operation.PEEK, 1, "", "", RedisTokenBucket.SERVER_CLOCK).level;
     }
 
     // ---- Bad input and limits
@@ -312,7 +348,7 @@ class RedisTokenBucketTest {
     }
 
     @Test
-    void aReservationBeyondWhatTheScriptCanCountIsRefused() {
+    void aReservationBeyondWhatTheScriptCanCountIsRefused() throws InterruptedException {
         RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(1_000).refill(1, Duration.ofDays(1))
                 .initialTokens(0).build(redis, name);
         RedisTokenBucket.Reply first = bucket.call(Operation.RESERVE, 1_000, "", "", RedisTokenBucket.SERVER_CLOCK);
@@ -327,5 +363,6 @@ class RedisTokenBucketTest {
         }
         assertNotEquals(null, refused, "the debt limit is reached within 2^52 / (1000 * 8.64e10) reservations");
         assertTrue(refused.getMessage().contains("INTERLOCK-DEBT"), refused.getMessage());
+        assertFalse(bucket.tryAcquire(1_000, Duration.ofSeconds(1)), "a timed try past the limit is just too late");
     }
 }
