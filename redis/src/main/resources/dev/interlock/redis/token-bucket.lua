@@ -78,7 +78,7 @@ if not stored[1] then
   changed = true
 else
   level, carry, base, epoch = tonumber(stored[2]), tonumber(stored[3]), tonumber(stored[4]), tonumber(stored[5])
-  reservations = tonumber(stored[6])
+  reservations = tonumber(stored[6]) or 0                      -- 0 in a key written before n existed
   if stored[1] ~= config then
     if ARGV[7] ~= '1' then
       return redis.error_reply('INTERLOCK-CONFIG ' .. key .. ' is stored with ' .. stored[1] .. ', not ' .. config)
