@@ -427,7 +427,7 @@ public final class RedisTokenBucket {
     }
 
     /** The most shortfall a wait of {@code timeoutNanos} covers: floor(timeout rate / 1000), or none. */
-    private String budget(long timeoutNanos) {
+    String budget(long timeoutNanos) {
         long rate = configuration.rate;
         if (timeoutNanos >= 1000L * LIMIT / rate) {
             return "";                                                 // covers any shortfall the script allows
