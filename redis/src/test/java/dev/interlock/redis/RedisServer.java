@@ -46,12 +46,39 @@ public final class RedisServer {
 
     private final Path binary;
     private final int port;
+    /** Arguments after the defaults: a fault test's persistence. */
+    private final List<String> extraArguments;
     private final List<RedisClient> clients = new ArrayList<>();
     private Process process;
 
-    private RedisServer(Path binary, int port) {
+    private RedisServer(Path binary, int port, List<String> extraArguments) {
         this.binary = binary;
         this.port = port;
+        this.extraArguments = extraArguments;
+    }
+
+    /**
+     * A server of the caller's own, for a fault test that kills or stops it: on a free port, with the
+     * given arguments after the defaults (such as {@code --appendonly yes}); the caller stops it. Skips the
+     * test, or fails it, as the extension does when there is no redis-server.
+     */
+    static RedisServer startDedicated(String... extraArguments) {
+        return Resource.start(List.of(extraArguments)).server();
+    }
+
+    /** SIGKILL to the pid: the server dies without a word, as in a crash. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Sends a signal, such as {@code STOP} or {@code CONT}, to the server's pid. */
+    void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
+    /** Starts the server again on the same port with the same arguments, after {@link #kill9()}. */
+    void restart() throws IOException, InterruptedException {
+        start();
     }
 
     /** The loopback port the server listens on. */
@@ -66,7 +93,12 @@ public final class RedisServer {
 
     /** A new Lettuce connection to the server, with the given command timeout; closed with the server. */
     public StatefulRedisConnection<String, String> connect(Duration commandTimeout) {
-        RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
+        return connect(port, commandTimeout);
+    }
+
+    /** A new Lettuce connection to a port in front of the server (a proxy's); closed with the server. */
+    StatefulRedisConnection<String, String> connect(int viaPort, Duration commandTimeout) {
+        RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(viaPort)
                 .withTimeout(commandTimeout).build());
         synchronized (clients) {
             clients.add(client);
@@ -80,8 +112,10 @@ public final class RedisServer {
     }
 
     private void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning")
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"));
+        command.addAll(extraArguments);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -114,7 +148,7 @@ public final class RedisServer {
     }
 
     /** Closes the clients and stops the server: SIGTERM to its pid, then SIGKILL if it lingers. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         synchronized (clients) {
             for (RedisClient client : clients) {
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -184,6 +218,10 @@ public final class RedisServer {
         }
 
         static Resource start() {
+            return start(List.of());
+        }
+
+        static Resource start(List<String> extraArguments) {
             Path binary = findBinary();
             if (binary == null) {
                 String message = "no redis-server: install it (Debian: apt-get install -y redis-server) or set"
@@ -196,7 +234,7 @@ public final class RedisServer {
             IllegalStateException failure = null;
             for (int attempt = 0; attempt < 3; attempt++) {             // a free port may be taken before the server binds it
                 try {
-                    RedisServer server = new RedisServer(binary, freePort());
+                    RedisServer server = new RedisServer(binary, freePort(), extraArguments);
                     try {
                         server.start();
                         return new Resource(server);

@@ -260,6 +260,21 @@ class RedisTokenBucketTest {
     }
 
     @Test
+    void eachCallIsOneRoundTrip() {
+        RedisTokenBucket bucket = slow(100).build(redis, name);
+        assertTrue(bucket.tryAcquire(), "loads the script, if no test has yet");
+        assertEquals("OK", commands.configResetstat());
+        for (int i = 0; i < 20; i++) {
+            bucket.tryAcquire();
+            bucket.tryAcquireAndProbe(2);
+            bucket.availableTokens();
+        }
+        String stats = commands.info("commandstats");
+        assertTrue(stats.contains("cmdstat_evalsha:calls=60,"), "60 calls, 60 EVALSHA:\n" + stats);
+        assertFalse(stats.contains("cmdstat_eval:"), "and nothing else from the client:\n" + stats);
+    }
+
+    @Test
     void theScriptIsSentAgainAfterTheServerForgetsIt() {
         RedisTokenBucket bucket = slow(3).build(redis, name);
         assertTrue(bucket.tryAcquire());
