@@ -329,6 +329,13 @@ def page_header(title, directory, output, rows):
     return lines
 
 
+def time_unit(rows):
+    """The time unit of the scores, in words: "ops/us" -> "microsecond", "ops/ms" -> "millisecond"."""
+    words = {"us": "microsecond", "ms": "millisecond", "s": "second", "ns": "nanosecond"}
+    units = sorted({row["unit"].rpartition("/")[2] for row in rows})
+    return words.get(units[0], units[0]) if len(units) == 1 else "unit of time"
+
+
 def table(rows, baseline_names):
     # Ratios only within one run (one JSON file), one benchmark (with its other parameters) and one
     # thread count.
@@ -405,7 +412,7 @@ def main():
     forks = sorted({row["forks"] for row in rows if row["forks"] is not None})
     out += ["",
             f"Sources: {', '.join(files)}. Forks per trial: {', '.join(map(str, forks)) or 'n/a'}.",
-            "Score: operations per microsecond summed over all threads; the error is JMH's 99.9% "
+            f"Score: operations per {time_unit(rows)} summed over all threads; the error is JMH's 99.9% "
             "confidence interval. Ratios compare with the same "
             + ("benchmark, parameters and thread count" if any("(" in row["benchmark"] for row in rows)
                else "benchmark and thread count")

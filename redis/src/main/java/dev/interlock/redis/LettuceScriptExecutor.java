@@ -100,7 +100,7 @@ public final class LettuceScriptExecutor implements RedisScriptExecutor {
     }
 
     private static final List<String> UNAVAILABLE_ERRORS =
-            List.of("LOADING", "BUSY", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "OOM", "NOREPLICAS");
+            List.of("LOADING", "BUSY", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "OOM", "NOREPLICAS", "MISCONF");
 
     /** Waits for the reply until the deadline, keeping any interrupt for afterwards. */
     private static List<Object> await(RedisFuture<List<Object>> future, long deadline, String key) {

@@ -12,23 +12,28 @@ import dev.interlock.ratelimit.TokenBucket;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The local buckets of an outage, one per Redis key, created full when a call first finds Redis down and
- * dropped at the first call Redis answers: so the map holds only the keys used during an outage.
+ * The local buckets of an outage, one per Redis key: created full by the first call that finds Redis down
+ * for that key, and dropped by the first call Redis answers for it, so that a partial outage (one shard
+ * of a cluster) leaves the other keys on Redis. At most {@value #MAX_BUCKETS} at once: a member beyond
+ * that fails closed, so that an outage cannot grow the map without bound.
  */
 final class LocalFallbacks {
-    private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
-    /** Whether the map may hold buckets: one volatile read on each answered call, not a scan. */
-    private volatile boolean inUse;
+    static final int MAX_BUCKETS = 100_000;
 
+    private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+    /** The key's local bucket, or null if the map is full. */
     TokenBucket bucket(String key, UnavailablePolicy policy) {
-        inUse = true;
+        TokenBucket local = buckets.get(key);
+        if (local != null || buckets.size() >= MAX_BUCKETS) {
+            return local;
+        }
         return buckets.computeIfAbsent(key, unused -> policy.newLocalBucket());
     }
 
-    void redisAnswered() {
-        if (inUse) {
-            inUse = false;
-            buckets.clear();
+    void redisAnswered(String key) {
+        if (!buckets.isEmpty()) {
+            buckets.remove(key);
         }
     }
 }

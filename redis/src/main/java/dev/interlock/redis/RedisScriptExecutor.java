@@ -13,10 +13,11 @@ package dev.interlock.redis;
  * SHA-1. {@link LettuceScriptExecutor} is the implementation for Lettuce; another client needs only
  * this method.
  *
- * <p>An implementation must be safe to call from many threads at once; must not retry a call whose
- * outcome it does not know (a script that took tokens, run twice, takes them twice); and must not be
- * cut short by an interrupt: it keeps the interrupt as the thread's status and returns the reply, so
- * that the caller knows what the server did before it reacts.
+ * <p>An implementation must be safe to call from many threads at once, and must not be cut short by an
+ * interrupt: it keeps the interrupt as the thread's status and returns the reply, so that the caller
+ * knows what the server did before it reacts. It may send a call again after a lost connection, as
+ * Lettuce does: the script is written so that a call run twice can only under-admit (a take or a
+ * reservation takes twice; a refund is applied once).
  */
 public interface RedisScriptExecutor {
 

@@ -51,9 +51,11 @@ import java.util.concurrent.TimeUnit;
  * in the same call: the bucket goes into debt, so waiters are served in the order the server received
  * them and a {@code tryAcquire} cannot take what a waiter was promised. The call returns the exact
  * wait, and the thread parks once; nothing polls Redis. An interrupted waiter gives back every token it
- * reserved, as {@link TokenBucket}'s does; a waiter behind it still waits its own full time.
+ * reserved, as {@link TokenBucket}'s does, but a waiter behind it still waits its own full time, so
+ * the tokens given back may go to a newcomer first.
  *
- * <p><b>Redis unavailable.</b> A call is never retried, so nothing is granted twice. What the caller
+ * <p><b>Redis unavailable.</b> This class never retries a call, and a call the client sends again can
+ * only under-admit (see {@link RedisScriptExecutor}), so nothing is granted twice. What the caller
  * gets is the builder's {@link UnavailablePolicy}: by default {@link RedisUnavailableException} (fail
  * closed); fail open, or a local {@link TokenBucket}, on request.
  *
@@ -118,8 +120,9 @@ public final class RedisTokenBucket {
      *
      * References: TokenBucket's notes (the model, GCRA); the Redis manual, "Scripting with Lua"
      * (EVALSHA, NOSCRIPT, TIME and effects replication) and "EXPIRE".
-     * Evidence: RedisTokenBucketTest (the contract on a real redis-server), and
-     * RedisTokenBucketDifferentialTest (the script against TokenBucket, on one test clock).
+     * Evidence: RedisTokenBucketTest (the contract on a real redis-server), RedisTokenBucketDifferentialTest
+     * (the script against TokenBucket, on one test clock), RedisTokenBucketConformanceTest (the bound under
+     * concurrency, with two negative controls), RedisTokenBucketFaultTest and RedisTokenBucketUnavailableTest.
      */
 
     /** The script, loaded once; its SHA-1 is what EVALSHA sends. */
@@ -272,8 +275,8 @@ public final class RedisTokenBucket {
      * @throws IllegalArgumentException if {@code permits} is not positive or exceeds the capacity
      * @throws IllegalStateException if the reservations already made would take longer than the
      *         script can count (see Limits)
-     * @throws RedisUnavailableException if Redis did not answer; if that happens while giving back an
-     *         interrupted reservation, the tokens are lost (never granted twice)
+     * @throws RedisUnavailableException if Redis did not answer the reservation (a failed give-back is
+     *         suppressed on the {@code InterruptedException}, and its tokens are lost, never granted twice)
      */
     public void acquire(long permits) throws InterruptedException {
         checkPermits(permits);
@@ -367,12 +370,14 @@ public final class RedisTokenBucket {
         if (timeoutNanos <= 0L) {
             return tryAcquire(permits);
         }
+        long start = System.nanoTime();
         Reply reply;
         try {
             reply = call(Operation.RESERVE, permits, budget(timeoutNanos), "", SERVER_CLOCK);
         } catch (RedisUnavailableException down) {
             TokenBucket local = fallBack(down, permits);
-            return local == null || local.tryAcquire(permits, timeoutNanos, TimeUnit.NANOSECONDS);
+            long left = timeoutNanos - (System.nanoTime() - start);   // the failed call took its share
+            return local == null || local.tryAcquire(permits, left, TimeUnit.NANOSECONDS);
         }
         if (reply.status == TOO_LATE) {
             return false;
@@ -420,8 +425,8 @@ public final class RedisTokenBucket {
             case FAIL_OPEN -> null;
             case LOCAL -> fallbacks.bucket(key, policy);
         };
-        if (local != null && permits > local.capacity()) {
-            throw down;                                                // the local bucket could never grant it
+        if (policy.kind == UnavailablePolicy.Kind.LOCAL && (local == null || permits > local.capacity())) {
+            throw down;                                                // too many local buckets, or too many permits
         }
         return local;
     }
@@ -458,7 +463,7 @@ public final class RedisTokenBucket {
             }
             throw error;
         }
-        fallbacks.redisAnswered();
+        fallbacks.redisAnswered(key);
         return new Reply(values, configuration.step);
     }
 

@@ -9,9 +9,9 @@
 package dev.interlock.redis;
 
 /**
- * Redis could not be reached, or did not answer in time. A call that threw it took nothing from the
- * bucket as far as the caller can tell; whether the server ran the script is unknown, and the call
- * is not retried, so nothing is granted twice.
+ * Redis could not be reached, did not answer in time, or cannot serve now (loading, a failover, out of
+ * memory). The call granted nothing to its caller; whether the server ran it is unknown, so its tokens
+ * may be taken and unused: an outage can under-admit, never grant twice.
  */
 public class RedisUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;

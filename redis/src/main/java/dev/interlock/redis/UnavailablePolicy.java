@@ -53,11 +53,12 @@ public final class UnavailablePolicy {
     }
 
     /**
-     * Limit each process on a local {@link TokenBucket} of this configuration, one per Redis bucket, while
-     * Redis is unreachable. The local buckets start full and are dropped when Redis answers again, so each
-     * outage can admit, per process, the local capacity plus the local rate over its length, on top of
-     * what Redis granted: give each of N processes about 1/N of the rate and capacity. A request for more
-     * than the local capacity fails closed.
+     * Limit each process on a local {@link TokenBucket} of this configuration, one per Redis key, while
+     * Redis does not answer for that key. A local bucket starts full and is dropped when Redis answers for
+     * its key again, so each outage can admit, per process, the local capacity plus the local rate over
+     * its length, on top of what Redis granted: give each of N processes about 1/N of the rate and
+     * capacity. A request for more than the local capacity, or for a key beyond the
+     * {@value LocalFallbacks#MAX_BUCKETS} that a family keeps at once, fails closed.
      *
      * @param capacity the local bucket's capacity, as {@link TokenBucket.Builder#capacity(long)}
      * @param tokens the local rate's tokens per {@code period}

@@ -126,8 +126,11 @@ elseif op == 'take' then
   status = 0
 else
   local shortfall = (permits - level) * step - carry            -- the wait is shortfall / rate microseconds
-  if ARGV[4] ~= '' and shortfall > tonumber(ARGV[4]) then
-    return {3, level, carry, now, epoch, 0, lag}
+  if ARGV[4] ~= '' then                                         -- the budget is in shortfall units: rate per us
+    local budget = tonumber(ARGV[4])
+    if lag > divide(budget, rate) or shortfall + lag * rate > budget then
+      return {3, level, carry, now, epoch, 0, lag}              -- the wait, lag included, passes the timeout
+    end
   end
   if (capacity - level + permits) * step >= LIMIT then
     return redis.error_reply('INTERLOCK-DEBT ' .. key .. ': the reservations would reach 2^52 steps')

@@ -11,6 +11,8 @@ package dev.interlock.redis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,6 +51,8 @@ public final class RedisServer {
     /** Arguments after the defaults: a fault test's persistence. */
     private final List<String> extraArguments;
     private final List<RedisClient> clients = new ArrayList<>();
+    /** One set of event loops for every client of this server: tens of clients on 2 cores. */
+    private ClientResources resources;
     private Process process;
 
     private RedisServer(Path binary, int port, List<String> extraArguments) {
@@ -98,9 +102,13 @@ public final class RedisServer {
 
     /** A new Lettuce connection to a port in front of the server (a proxy's); closed with the server. */
     StatefulRedisConnection<String, String> connect(int viaPort, Duration commandTimeout) {
-        RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(viaPort)
-                .withTimeout(commandTimeout).build());
+        RedisClient client;
         synchronized (clients) {
+            if (resources == null) {
+                resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+            }
+            client = RedisClient.create(resources, RedisURI.builder().withHost("127.0.0.1").withPort(viaPort)
+                    .withTimeout(commandTimeout).build());
             clients.add(client);
         }
         return client.connect();
@@ -154,6 +162,10 @@ public final class RedisServer {
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             }
             clients.clear();
+            if (resources != null) {
+                resources.shutdown(0, 2, TimeUnit.SECONDS);
+                resources = null;
+            }
         }
         if (process != null && process.isAlive()) {
             process.destroy();                                         // SIGTERM to the pid

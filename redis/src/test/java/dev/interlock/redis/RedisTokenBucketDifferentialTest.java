@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the step; {@code -Dextra.jvm.args=-Dinterlock.seed=S} replays seed S.
  */
 @ExtendWith(RedisServer.Extension.class)
+@Timeout(180)
 class RedisTokenBucketDifferentialTest {
     private static final long OPERATIONS_PER_CONFIGURATION = 1_000;
     /** How often each of the script's statuses was compared, by status. */
@@ -168,17 +170,22 @@ class RedisTokenBucketDifferentialTest {
                 granted.complete(local.tryAcquire(permits, timeout, TimeUnit.NANOSECONDS));
             } catch (InterruptedException e) {
                 granted.complete(null);                                // interrupted: its reservation given back
+            } catch (Throwable e) {
+                granted.completeExceptionally(e);
             }
         });
+        thread.setDaemon(true);
         thread.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
         while (!granted.isDone() && LockSupport.getBlocker(thread) != local) {
+            assertTrue(System.nanoTime() - deadline < 0, where + ": the local waiter neither returned nor parked");
             Thread.onSpinWait();                                       // returned, or reserved and parked on its clock
         }
         Reply reply = remote.call(Operation.RESERVE, permits, remote.budget(timeout), "", now);
         OUTCOMES[reply.status]++;
         String at = where + ", timeout " + timeout + " ns for a wait of " + wait;
         if (granted.isDone()) {
-            assertEquals(Boolean.FALSE, granted.join(), at);
+            assertEquals(Boolean.FALSE, granted.join(), at);           // join rethrows the local thread's failure
             assertEquals(RedisTokenBucket.TOO_LATE, reply.status, at);
             return;
         }

@@ -107,12 +107,15 @@ class RedisTokenBucketUnavailableTest {
         assertThrows(InterruptedException.class, bucket::acquire, "interrupted before: nothing asked");
         Thread waiter = Thread.currentThread();
         Thread interrupter = new Thread(() -> {
-            while (bucket.tryAcquireAndProbe(1).nanosToWait() < Duration.ofMinutes(90).toNanos()) {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (bucket.tryAcquireAndProbe(1).nanosToWait() < Duration.ofMinutes(90).toNanos()
+                    && System.nanoTime() - deadline < 0) {
                 Thread.onSpinWait();                                   // until the reservation shows
             }
             redis.down = true;
             waiter.interrupt();
         });
+        interrupter.setDaemon(true);
         interrupter.start();
         InterruptedException interrupted = assertThrows(InterruptedException.class, bucket::acquire);
         interrupter.join();
