@@ -24,7 +24,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link RedisScriptExecutor} on a Lettuce connection to a standalone server or a cluster. A call waits
- * for its reply for at most the connection's command timeout, and is not interrupted while it waits:
+ * for its reply for at most the connection's command timeout, or {@link RedisScriptExecutor#LONGEST_WAIT}
+ * if that is shorter, then cancels the command, which Lettuce then never sends again. It is not
+ * interrupted while it waits:
  * an interrupt is kept as the thread's status, so that a caller such as
  * {@link RedisTokenBucket#acquire(long)} learns the call's outcome before it reacts to the interrupt.
  *
@@ -43,7 +45,8 @@ public final class LettuceScriptExecutor implements RedisScriptExecutor {
 
     private LettuceScriptExecutor(RedisScriptingAsyncCommands<String, String> commands, Duration timeout) {
         this.commands = commands;
-        this.timeoutNanos = timeout.toNanos();
+        this.timeoutNanos = timeout.isZero() || timeout.isNegative()       // Lettuce's "no timeout"
+                ? LONGEST_WAIT.toNanos() : Math.min(timeout.toNanos(), LONGEST_WAIT.toNanos());
     }
 
     /**
@@ -69,15 +72,16 @@ public final class LettuceScriptExecutor implements RedisScriptExecutor {
     }
 
     @Override
-    public long[] evaluate(String sha1, String script, String key, String... arguments) {
+    public long[] evaluate(String sha1, String script, List<String> keys, String... arguments) {
         Objects.requireNonNull(script, "script");
-        String[] keys = {key};
+        String key = keys.get(0);
+        String[] keyArray = keys.toArray(new String[0]);
         long deadline = System.nanoTime() + timeoutNanos;
         List<Object> reply;
         try {
-            reply = await(commands.evalsha(sha1, ScriptOutputType.MULTI, keys, arguments), deadline, key);
+            reply = await(commands.evalsha(sha1, ScriptOutputType.MULTI, keyArray, arguments), deadline, key);
         } catch (RedisNoScriptException notLoaded) {
-            reply = await(commands.eval(script, ScriptOutputType.MULTI, keys, arguments), deadline, key);
+            reply = await(commands.eval(script, ScriptOutputType.MULTI, keyArray, arguments), deadline, key);
         }
         long[] values = new long[reply.size()];
         for (int i = 0; i < values.length; i++) {

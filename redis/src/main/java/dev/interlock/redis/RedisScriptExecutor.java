@@ -8,6 +8,9 @@
  */
 package dev.interlock.redis;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * What {@link RedisTokenBucket} needs of a Redis client: to run one Lua script on one key, by its
  * SHA-1. {@link LettuceScriptExecutor} is the implementation for Lettuce; another client needs only
@@ -17,9 +20,14 @@ package dev.interlock.redis;
  * interrupt: it keeps the interrupt as the thread's status and returns the reply, so that the caller
  * knows what the server did before it reacts. It may send a call again after a lost connection, as
  * Lettuce does: the script is written so that a call run twice can only under-admit (a take or a
- * reservation takes twice; a refund is applied once).
+ * reservation takes twice; a refund is applied once). It must not send a call, first or again, more
+ * than {@link #LONGEST_WAIT} after the call began: the script remembers an applied refund for twice
+ * that, and a refund sent later could be applied a second time.
  */
 public interface RedisScriptExecutor {
+
+    /** The longest a call may last, re-sends included: five minutes. */
+    Duration LONGEST_WAIT = Duration.ofMinutes(5);
 
     /**
      * Runs the script with {@code EVALSHA}; if the server answers {@code NOSCRIPT} (after a restart, a
@@ -28,11 +36,11 @@ public interface RedisScriptExecutor {
      *
      * @param sha1 the script's SHA-1, in lower-case hexadecimal
      * @param script the script's text
-     * @param key the one key the script touches ({@code KEYS[1]})
+     * @param keys the keys the script touches ({@code KEYS}), which share a hash tag
      * @param arguments the script's {@code ARGV}
      * @return the integers of the reply, in order
      * @throws RedisUnavailableException if the server could not be reached, or did not answer in time
      * @throws RedisErrorReplyException if the server answered with an error
      */
-    long[] evaluate(String sha1, String script, String key, String... arguments);
+    long[] evaluate(String sha1, String script, List<String> keys, String... arguments);
 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -112,17 +113,22 @@ public final class RedisTokenBucket {
      *
      * Refunds. A reservation returns the bucket's epoch (the key's creation time) and its number n in
      * the bucket; the refund passes both back with the time the tokens are due. The script applies a
-     * refund once (it marks g<refund> in the hash), only to the bucket that reserved (the epoch), not to
-     * a state older than the reservation (n), and only before the due time: after it, the waiter has
-     * its tokens, as TokenBucket's waiter has once its wait is over. So a client that re-sends a refund
-     * (Lettuce's at-least-once replay) gives nothing twice. A re-sent take or reservation takes twice,
-     * which only under-admits.
+     * refund once, only to the bucket that reserved (the epoch), not to a state older than the
+     * reservation (n), and only before the due time: after it, the waiter has its tokens, as
+     * TokenBucket's waiter has once its wait is over. "Once" is a mark in a second key on the same hash
+     * tag, a sorted set by due time, trimmed at each refund and expiring with its latest mark: a mark is
+     * kept for REFUND_MEMORY (10 minutes) past its due time, twice RedisScriptExecutor.LONGEST_WAIT, the
+     * latest a copy of the refund can arrive. So the marks are bounded by the refunds of 10 minutes, and
+     * a client that re-sends a refund (Lettuce's at-least-once replay) gives nothing twice, unless the
+     * server's clock jumps ahead by minutes in between. A re-sent take or reservation takes twice, which
+     * only under-admits.
      *
      * References: TokenBucket's notes (the model, GCRA); the Redis manual, "Scripting with Lua"
      * (EVALSHA, NOSCRIPT, TIME and effects replication) and "EXPIRE".
      * Evidence: RedisTokenBucketTest (the contract on a real redis-server), RedisTokenBucketDifferentialTest
      * (the script against TokenBucket, on one test clock), RedisTokenBucketConformanceTest (the bound under
-     * concurrency, with two negative controls), RedisTokenBucketFaultTest and RedisTokenBucketUnavailableTest.
+     * concurrency, with two negative controls), RedisTokenBucketLincheckTest (linearizability against the local
+     * bucket's sequential model), RedisTokenBucketFaultTest and RedisTokenBucketUnavailableTest.
      */
 
     /** The script, loaded once; its SHA-1 is what EVALSHA sends. */
@@ -135,6 +141,8 @@ public final class RedisTokenBucket {
 
     private final RedisScriptExecutor redis;
     private final String key;
+    /** The bucket's key, then the key of its refunds' marks (on the same hash tag). */
+    private final List<String> keys;
     private final Configuration configuration;
     private final TimeSource clock;
     private final UnavailablePolicy policy;
@@ -153,6 +161,7 @@ public final class RedisTokenBucket {
             UnavailablePolicy policy, LocalFallbacks fallbacks, String script) {
         this.redis = redis;
         this.key = key;
+        this.keys = List.of(key, key + ":refunds");
         this.configuration = configuration;
         this.clock = clock;
         this.policy = policy;
@@ -454,7 +463,7 @@ public final class RedisTokenBucket {
     Reply call(Operation operation, long permits, String budget, String refund, String nowMicros) {
         long[] values;
         try {
-            values = redis.evaluate(scriptSha1, script, key, operation.argument, Long.toString(permits),
+            values = redis.evaluate(scriptSha1, script, keys, operation.argument, Long.toString(permits),
                     configuration.encoded, budget, nowMicros, refund, configuration.migrate ? "1" : "");
         } catch (RedisErrorReplyException error) {
             String message = error.getMessage();

@@ -6,7 +6,8 @@
 -- docs/distributed-rate-limiting.md explains line by line.
 --
 -- KEYS[1]  the bucket: a hash of c (the configuration), l (level), r (carry), b (base), e (epoch),
---          n (reservations made), and g<refund> for each refund applied
+--          n (reservations made)
+-- KEYS[2]  the refunds applied: a sorted set of "epoch:reservation:due" by due, each kept REFUND_MEMORY past it
 -- ARGV[1]  take | reserve | peek | refund
 -- ARGV[2]  permits
 -- ARGV[3]  the configuration, "capacity:rate:step:initial": rate tokens every step microseconds
@@ -19,6 +20,7 @@
 -- 6 refund refused (the tokens are produced: the waiter has them). lag: how far the state's time is ahead of the clock, after the clock stepped back.
 
 local LIMIT = 4503599627370496 -- 2^52: numbers stay below it, and the sum of two below 2^53, where doubles are exact
+local REFUND_MEMORY = 600000000  -- microseconds a refund is remembered past its due time: twice a client's longest wait
 
 -- floor(a / b) and a mod b, exactly, for integers 0 <= a < 2^53 and b > 0. a / b is correctly rounded;
 -- with a = k b + r, 0 <= r < b, it is at least k (k is a double) and lies 1/b or more below k + 1, which
@@ -56,7 +58,7 @@ if redis.replicate_commands then
   redis.replicate_commands()                                    -- Redis 5 and 6: replicate the writes, not the script
 end
 
-local key, op, permits, config = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local key, refunds, op, permits, config = KEYS[1], KEYS[2], ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local capacity, rate, step, initial = parse(config)
 
 local now
@@ -108,15 +110,22 @@ if op == 'peek' then
 elseif op == 'refund' then
   -- ARGV[6] = "epoch:reservation:due": give back once, to the bucket that reserved, before the tokens are due
   local refundEpoch, reservation, due = string.match(ARGV[6], '^(%d+):(%d+):(%d+)$')
-  reservation = tonumber(reservation)
-  local field = 'g' .. ARGV[6]
-  if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('HEXISTS', key, field) == 1 then
+  reservation, due = tonumber(reservation), tonumber(due)
+  if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('ZSCORE', refunds, ARGV[6]) then
     return {5, level, carry, now, epoch, 0, lag}
   end
-  if base >= tonumber(due) then
+  if base >= due then
     return {6, level, carry, now, epoch, 0, lag}                -- produced already: the waiter has them
   end
-  redis.call('HSET', key, field, '1')
+  redis.call('ZADD', refunds, digits(due), ARGV[6])             -- remembered while a re-sent refund can arrive
+  if now > REFUND_MEMORY then
+    redis.call('ZREMRANGEBYSCORE', refunds, '-inf', '(' .. digits(now - REFUND_MEMORY))
+  end
+  if ARGV[5] == '' then
+    local latest = tonumber(redis.call('ZRANGE', refunds, -1, -1, 'WITHSCORES')[2])
+    local at = divide(latest + REFUND_MEMORY + 999, 1000)
+    redis.call('PEXPIREAT', refunds, digits(at))                -- when the latest due is forgotten
+  end
   level = math.min(capacity, level + permits)
   status, changed = 4, true
 elseif level >= permits then

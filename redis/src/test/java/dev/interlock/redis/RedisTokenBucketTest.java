@@ -293,6 +293,9 @@ class RedisTokenBucketTest {
         assertEquals(-2, peekLevel(bucket));
         String due = Long.toString(first.nowMicros + 7_200_000_000L);
         assertEquals(RedisTokenBucket.REFUNDED, refund(bucket, first.epoch + ":" + first.reservation + ":" + due));
+        long markExpiresIn = commands.pttl(bucket.key() + ":refunds");
+        assertTrue(markExpiresIn > 7_200_000L + 590_000L && markExpiresIn <= 7_200_000L + 600_001L,
+                "the mark expires 10 minutes after its due time: " + markExpiresIn + " ms");
         assertEquals(RedisTokenBucket.REFUND_IGNORED, refund(bucket, first.epoch + ":" + first.reservation + ":" + due),
                 "a refund sent again (a client's replay) gives nothing twice");
         assertEquals(RedisTokenBucket.REFUND_IGNORED, refund(bucket, (first.epoch - 1) + ":" + second.reservation + ":" + due),
@@ -306,6 +309,29 @@ class RedisTokenBucketTest {
         assertEquals(RedisTokenBucket.REFUND_IGNORED, refund(bucket, first.epoch + ":" + second.reservation + ":" + due),
                 "no key, nothing to give back to");
         assertEquals(0, commands.exists(bucket.key()));
+    }
+
+    @Test
+    void refundsAreRememberedTenMinutesPastTheirDueTimeSoTheMarksStayBounded() {
+        RedisTokenBucket bucket = slow(100).initialTokens(0).build(redis, name);
+        long start = 1_000_000_000_000L;                               // the test clock, in microseconds
+        long minute = 60_000_000L;
+        String[] refunds = new String[30];
+        for (int i = 0; i < refunds.length; i++) {                     // one a minute, each due 2 minutes on
+            String now = Long.toString(start + i * minute);
+            RedisTokenBucket.Reply reply = bucket.call(Operation.RESERVE, 1, "", "", now);
+            assertEquals(RedisTokenBucket.RESERVED, reply.status);
+            refunds[i] = reply.epoch + ":" + reply.reservation + ":" + (start + (i + 2) * minute);
+            assertEquals(RedisTokenBucket.REFUNDED, bucket.call(Operation.REFUND, 1, "", refunds[i], now).status);
+        }
+        String last = Long.toString(start + 29 * minute);
+        assertEquals(13, commands.zcard(bucket.key() + ":refunds"),
+                "at minute 29, the marks due from minute 19 on: those of minutes 17 to 29");
+        assertEquals(RedisTokenBucket.REFUND_IGNORED, bucket.call(Operation.REFUND, 1, "", refunds[17], last).status,
+                "a replay 10 minutes after the due time is still recognised");
+        assertEquals(RedisTokenBucket.REFUND_TOO_LATE, bucket.call(Operation.REFUND, 1, "", refunds[16], last).status,
+                "a mark older than that is forgotten, and its tokens are long produced");
+        assertEquals(0, bucket.call(Operation.PEEK, 1, "", "", last).level, "every reservation was given back once");
     }
 
     private static RedisTokenBucket.Reply reserve(RedisTokenBucket bucket, long permits) {

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -133,11 +134,11 @@ class RedisTokenBucketUnavailableTest {
         }
 
         @Override
-        public long[] evaluate(String sha1, String script, String key, String... arguments) {
+        public long[] evaluate(String sha1, String script, List<String> keys, String... arguments) {
             if (down) {
                 throw new RedisUnavailableException("switched off", null);
             }
-            return real.evaluate(sha1, script, key, arguments);
+            return real.evaluate(sha1, script, keys, arguments);
         }
     }
 }

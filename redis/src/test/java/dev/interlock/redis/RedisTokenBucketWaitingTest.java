@@ -45,10 +45,10 @@ class RedisTokenBucketWaitingTest {
     @BeforeEach
     void build(RedisServer server, TestInfo test) {
         RedisScriptExecutor real = server.executor();
-        RedisScriptExecutor onTestTime = (sha1, script, key, arguments) -> {
+        RedisScriptExecutor onTestTime = (sha1, script, keys, arguments) -> {
             String[] timed = arguments.clone();
             timed[4] = Long.toString(serverMicros.get());              // ARGV[5]: the server's clock, ours
-            return real.evaluate(sha1, script, key, timed);
+            return real.evaluate(sha1, script, keys, timed);
         };
         bucket = RedisTokenBucket.builder().capacity(5).refill(1, Duration.ofSeconds(1)).initialTokens(0)
                 .timeSource(clientClock).build(onTestTime, test.getTestMethod().orElseThrow().getName() + System.nanoTime());
