@@ -13,7 +13,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/run-common.sh" # parse_arguments, prepare, write_environment, run_all
 
-# RedisRateLimiterBenchmark: Interlock's RedisTokenBucket against Bucket4j's Lettuce proxy, each fork on a
+# RedisRateLimiterBenchmark: Interlock's RedisTokenBucket against Bucket4j's Lettuce proxy and Redisson's RRateLimiter, each fork on a
 # redis-server of its own (redis-server on the PATH). 1, 4 and 16 client threads, 3 forks (contended).
 runs=(t1 t4 t16) # the thread counts
 command_for() {
@@ -29,4 +29,4 @@ prepare
 $smoke || jmh_timing=(-f 3 -wi 3 -i 5 -w 1s -r 1s)   # 3 forks: the contended cases need them
 write_environment "# RedisRateLimiterBenchmark run (3 forks)"
 run_all
-echo "Done. Table: python3 $here/format-results.py --baselines Bucket4jLettuce $out"
+echo "Done. Table: python3 $here/format-results.py --baselines Bucket4jLettuce,RedissonRRateLimiter $out"

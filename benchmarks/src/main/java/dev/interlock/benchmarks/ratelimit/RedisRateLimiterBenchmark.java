@@ -43,17 +43,27 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.redisson.Redisson;
+import org.redisson.api.RRateLimiter;
+import org.redisson.api.RateType;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
 
 /**
  * A cluster-wide rate limiter's one question, "may this request pass?", asked of a real Redis: Interlock's
- * {@link RedisTokenBucket} against Bucket4j's Redis bucket on the same client library (Lettuce).
+ * {@link RedisTokenBucket} against Bucket4j's Redis bucket on the same client library (Lettuce), and
+ * Redisson's {@code RRateLimiter} on its own client.
  *
  * <h2>What is measured</h2>
  * Each fork starts its own {@code redis-server} on a loopback port ({@code redis-server} on the
  * {@code PATH}, or {@code $INTERLOCK_REDIS_SERVER}; no persistence), and every benchmark thread of the
- * trial shares one client. Each operation is one non-blocking {@code tryAcquire} of one token, from a
- * bucket of a billion tokens refilled a billion a second, so that every request is granted: the path
- * that writes. {@code keys}: {@code hot}, every thread on one key (the contention a popular API key
+ * trial shares one client. Each operation is one non-blocking {@code tryAcquire} of one token, and every
+ * request is granted: the path that writes. The token buckets hold a million tokens and refill one every
+ * 100 seconds, so that they never fill up again and their keys never expire during a trial (a bucket
+ * refilled a billion a second is full, and its key expires, a moment after each call, which made
+ * Interlock re-create keys in an earlier run); a fork's trial takes well under a million. Redisson's
+ * limiter allows a billion a second: its sliding log keeps every permit of the last second, about as
+ * many entries as the operations of a second. {@code keys}: {@code hot}, every thread on one key (the contention a popular API key
  * makes); {@code many}, each request on one of 10,000 keys at random (per-user limits).
  * The score is operations per millisecond, summed over the threads; {@code -prof gc} gives the client's
  * allocation per operation.
@@ -68,6 +78,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code Bucket4jLettuce}: {@code Bucket4jLettuce.casBasedBuilder(redisClient)}: its proxy reads the
  *       state ({@code GET}), computes in the JVM, and writes it back with a compare-and-swap script,
  *       retrying when another client wrote first.</li>
+ *   <li>{@code RedissonRRateLimiter}: {@code RRateLimiter.tryAcquire()} on a {@code RedissonClient} with
+ *       its default configuration: a script that trims and appends to a sorted set of permits.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -75,9 +87,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class RedisRateLimiterBenchmark {
     static final int KEYS = 10_000;
-    static final long TOKENS = 1_000_000_000L;
+    static final long TOKENS = 1_000_000L;
+    static final Duration ONE_TOKEN_EVERY = Duration.ofSeconds(100);
+    static final long REDISSON_RATE_PER_SECOND = 1_000_000_000L;
 
-    @Param({"Interlock", "Bucket4jLettuce"})
+    @Param({"Interlock", "Bucket4jLettuce", "RedissonRRateLimiter"})
     public String implementation;
 
     @Param({"hot", "many"})
@@ -85,6 +99,7 @@ public class RedisRateLimiterBenchmark {
 
     private Process server;
     private RedisClient client;
+    private RedissonClient redisson;
     private RedisCommands<String, String> admin;
     private Limiter limiter;
     private final LongAdder operations = new LongAdder();
@@ -127,6 +142,7 @@ public class RedisRateLimiterBenchmark {
         limiter = switch (implementation) {
             case "Interlock" -> interlock(count);
             case "Bucket4jLettuce" -> bucket4j(count);
+            case "RedissonRRateLimiter" -> redisson(port, count);
             default -> throw new IllegalArgumentException(implementation);
         };
         for (int key = 0; key < count; key++) {
@@ -137,8 +153,8 @@ public class RedisRateLimiterBenchmark {
     }
 
     private Limiter interlock(int count) {
-        RedisTokenBucketFamily family = RedisTokenBucket.builder().capacity(TOKENS).refill(TOKENS, Duration.ofSeconds(1))
-                .buildFamily(LettuceScriptExecutor.of(client.connect()), "bench");
+        RedisTokenBucketFamily family = RedisTokenBucket.builder().capacity(TOKENS).refill(1, ONE_TOKEN_EVERY)
+                .initialTokens(TOKENS).buildFamily(LettuceScriptExecutor.of(client.connect()), "bench");
         List<RedisTokenBucket> buckets = new ArrayList<>(count);
         for (int key = 0; key < count; key++) {
             buckets.add(family.bucket(Integer.toString(key)));
@@ -149,13 +165,26 @@ public class RedisRateLimiterBenchmark {
     private Limiter bucket4j(int count) {
         LettuceBasedProxyManager<byte[]> proxies = Bucket4jLettuce.casBasedBuilder(client).build();
         BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(TOKENS).refillGreedy(TOKENS, Duration.ofSeconds(1)))
+                .addLimit(limit -> limit.capacity(TOKENS).refillGreedy(1, ONE_TOKEN_EVERY).initialTokens(TOKENS))
                 .build();
         List<BucketProxy> buckets = new ArrayList<>(count);
         for (int key = 0; key < count; key++) {
             buckets.add(proxies.builder().build(("bench:" + key).getBytes(StandardCharsets.UTF_8), () -> configuration));
         }
         return key -> buckets.get(key).tryConsume(1);
+    }
+
+    private Limiter redisson(int port, int count) {
+        Config config = new Config();
+        config.useSingleServer().setAddress("redis://127.0.0.1:" + port);
+        redisson = Redisson.create(config);
+        List<RRateLimiter> limiters = new ArrayList<>(count);
+        for (int key = 0; key < count; key++) {
+            RRateLimiter limiter = redisson.getRateLimiter("bench:" + key);
+            limiter.trySetRate(RateType.OVERALL, REDISSON_RATE_PER_SECOND, Duration.ofSeconds(1));
+            limiters.add(limiter);
+        }
+        return key -> limiters.get(key).tryAcquire();
     }
 
     @Benchmark
@@ -181,6 +210,9 @@ public class RedisRateLimiterBenchmark {
         System.out.println("commands per operation (" + implementation + ", " + keys + ", " + done + " operations): "
                 + perOperation);
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        if (redisson != null) {
+            redisson.shutdown();
+        }
         server.destroy();
         server.waitFor(10, TimeUnit.SECONDS);
     }
