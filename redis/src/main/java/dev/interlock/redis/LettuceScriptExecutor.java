@@ -25,10 +25,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * A {@link RedisScriptExecutor} on a Lettuce connection to a standalone server or a cluster. A call waits
  * for its reply for at most the connection's command timeout, or {@link RedisScriptExecutor#LONGEST_WAIT}
- * if that is shorter, then cancels the command, which Lettuce then never sends again. It is not
- * interrupted while it waits:
- * an interrupt is kept as the thread's status, so that a caller such as
- * {@link RedisTokenBucket#acquire(long)} learns the call's outcome before it reacts to the interrupt.
+ * if that is shorter or the timeout is zero or negative (Lettuce's "no timeout"), then cancels the
+ * command. It is not interrupted while it waits: an interrupt is kept as the thread's status, so that a
+ * caller such as {@link RedisTokenBucket#acquire(long)} learns the call's outcome before it reacts to
+ * the interrupt.
  *
  * <pre>{@code
  * RedisClient client = RedisClient.create("redis://localhost:6379");
@@ -45,8 +45,8 @@ public final class LettuceScriptExecutor implements RedisScriptExecutor {
 
     private LettuceScriptExecutor(RedisScriptingAsyncCommands<String, String> commands, Duration timeout) {
         this.commands = commands;
-        this.timeoutNanos = timeout.isZero() || timeout.isNegative()       // Lettuce's "no timeout"
-                ? LONGEST_WAIT.toNanos() : Math.min(timeout.toNanos(), LONGEST_WAIT.toNanos());
+        boolean bounded = !timeout.isZero() && !timeout.isNegative() && timeout.compareTo(LONGEST_WAIT) < 0;
+        this.timeoutNanos = (bounded ? timeout : LONGEST_WAIT).toNanos();
     }
 
     /**

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What {@link RedisTokenBucket} needs of a Redis client: to run one Lua script on one key, by its
+ * What {@link RedisTokenBucket} needs of a Redis client: to run one Lua script on its keys, by its
  * SHA-1. {@link LettuceScriptExecutor} is the implementation for Lettuce; another client needs only
  * this method.
  *
@@ -20,13 +20,13 @@ import java.util.List;
  * interrupt: it keeps the interrupt as the thread's status and returns the reply, so that the caller
  * knows what the server did before it reacts. It may send a call again after a lost connection, as
  * Lettuce does: the script is written so that a call run twice can only under-admit (a take or a
- * reservation takes twice; a refund is applied once). It must not send a call, first or again, more
- * than {@link #LONGEST_WAIT} after the call began: the script remembers an applied refund for twice
- * that, and a refund sent later could be applied a second time.
+ * reservation takes twice; a refund is applied once). It must not return a reply later than
+ * {@link #LONGEST_WAIT} after the call began: the answer to a refund is exact only for so long (see
+ * "Refunds" in {@link RedisTokenBucket}'s implementation notes).
  */
 public interface RedisScriptExecutor {
 
-    /** The longest a call may last, re-sends included: five minutes. */
+    /** The longest a call may wait for its reply, re-sends included: five minutes. */
     Duration LONGEST_WAIT = Duration.ofMinutes(5);
 
     /**

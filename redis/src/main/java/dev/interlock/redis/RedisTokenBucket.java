@@ -117,11 +117,14 @@ public final class RedisTokenBucket {
      * reservation (n), and only before the due time: after it, the waiter has its tokens, as
      * TokenBucket's waiter has once its wait is over. "Once" is a mark in a second key on the same hash
      * tag, a sorted set by due time, trimmed at each refund and expiring with its latest mark: a mark is
-     * kept for REFUND_MEMORY (10 minutes) past its due time, twice RedisScriptExecutor.LONGEST_WAIT, the
-     * latest a copy of the refund can arrive. So the marks are bounded by the refunds of 10 minutes, and
-     * a client that re-sends a refund (Lettuce's at-least-once replay) gives nothing twice, unless the
-     * server's clock jumps ahead by minutes in between. A re-sent take or reservation takes twice, which
-     * only under-admits.
+     * kept for REFUND_MEMORY (10 minutes) past its due time. So the marks are bounded by the refunds of
+     * 10 minutes, and a copy of a refund (Lettuce's at-least-once replay) never gives twice: with its mark
+     * it is ignored, and without it base >= due, so it is refused and changes nothing. What the mark
+     * makes exact is the answer: the waiter, which sent its refund before the due time and reads the
+     * reply within RedisScriptExecutor.LONGEST_WAIT (5 minutes), must not be told "refused" (take your
+     * tokens) for tokens an earlier copy gave back; any copy whose reply it can read ran within 5 minutes
+     * of the due time, when the mark is still there. Exceptions: a server clock that jumps ahead by more
+     * than the margin in between. A re-sent take or reservation takes twice, which only under-admits.
      *
      * References: TokenBucket's notes (the model, GCRA); the Redis manual, "Scripting with Lua"
      * (EVALSHA, NOSCRIPT, TIME and effects replication) and "EXPIRE".

@@ -20,7 +20,7 @@
 -- 6 refund refused (the tokens are produced: the waiter has them). lag: how far the state's time is ahead of the clock, after the clock stepped back.
 
 local LIMIT = 4503599627370496 -- 2^52: numbers stay below it, and the sum of two below 2^53, where doubles are exact
-local REFUND_MEMORY = 600000000  -- microseconds a refund is remembered past its due time: twice a client's longest wait
+local REFUND_MEMORY = 600000000  -- microseconds a refund is remembered past its due time (RedisTokenBucket's notes)
 
 -- floor(a / b) and a mod b, exactly, for integers 0 <= a < 2^53 and b > 0. a / b is correctly rounded;
 -- with a = k b + r, 0 <= r < b, it is at least k (k is a double) and lies 1/b or more below k + 1, which
@@ -111,13 +111,14 @@ elseif op == 'refund' then
   -- ARGV[6] = "epoch:reservation:due": give back once, to the bucket that reserved, before the tokens are due
   local refundEpoch, reservation, due = string.match(ARGV[6], '^(%d+):(%d+):(%d+)$')
   reservation, due = tonumber(reservation), tonumber(due)
-  if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('ZSCORE', refunds, ARGV[6]) then
+  local mark = digits(tonumber(refundEpoch)) .. ':' .. digits(reservation) .. ':' .. digits(due) -- one spelling
+  if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('ZSCORE', refunds, mark) then
     return {5, level, carry, now, epoch, 0, lag}
   end
   if base >= due then
     return {6, level, carry, now, epoch, 0, lag}                -- produced already: the waiter has them
   end
-  redis.call('ZADD', refunds, digits(due), ARGV[6])             -- remembered while a re-sent refund can arrive
+  redis.call('ZADD', refunds, digits(due), mark)                -- remembered while a re-sent refund can arrive
   if now > REFUND_MEMORY then
     redis.call('ZREMRANGEBYSCORE', refunds, '-inf', '(' .. digits(now - REFUND_MEMORY))
   end

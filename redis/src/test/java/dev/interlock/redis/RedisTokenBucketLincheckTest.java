@@ -46,8 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * key, on the server that this test's JUnit extension started.
  *
  * <p>Model checking does not apply: the operations are network calls, which Lincheck's model checker
- * cannot interleave. The negative control is a bucket that checks and writes in two calls, caught with
- * the same budget.
+ * cannot interleave. The negative control is a bucket that checks and writes in two calls, caught at
+ * the full budget, of which the positive test runs a share ({@link LincheckBudget}).
  */
 @ExtendWith(RedisServer.Extension.class)
 @Tag("fresh-jvm")                                                     // see redis/pom.xml
