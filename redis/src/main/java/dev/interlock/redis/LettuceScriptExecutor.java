@@ -72,16 +72,15 @@ public final class LettuceScriptExecutor implements RedisScriptExecutor {
     }
 
     @Override
-    public long[] evaluate(String sha1, String script, List<String> keys, String... arguments) {
+    public long[] evaluate(String sha1, String script, String[] keys, String... arguments) {
         Objects.requireNonNull(script, "script");
-        String key = keys.get(0);
-        String[] keyArray = keys.toArray(new String[0]);
+        String key = keys[0];
         long deadline = System.nanoTime() + timeoutNanos;
         List<Object> reply;
         try {
-            reply = await(commands.evalsha(sha1, ScriptOutputType.MULTI, keyArray, arguments), deadline, key);
+            reply = await(commands.evalsha(sha1, ScriptOutputType.MULTI, keys, arguments), deadline, key);
         } catch (RedisNoScriptException notLoaded) {
-            reply = await(commands.eval(script, ScriptOutputType.MULTI, keyArray, arguments), deadline, key);
+            reply = await(commands.eval(script, ScriptOutputType.MULTI, keys, arguments), deadline, key);
         }
         long[] values = new long[reply.size()];
         for (int i = 0; i < values.length; i++) {

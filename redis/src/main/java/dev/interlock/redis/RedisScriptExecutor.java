@@ -9,7 +9,6 @@
 package dev.interlock.redis;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * What {@link RedisTokenBucket} needs of a Redis client: to run one Lua script on its keys, by its
@@ -36,11 +35,11 @@ public interface RedisScriptExecutor {
      *
      * @param sha1 the script's SHA-1, in lower-case hexadecimal
      * @param script the script's text
-     * @param keys the keys the script touches ({@code KEYS}), which share a hash tag
+     * @param keys the keys the script touches ({@code KEYS}), which share a hash tag; not to be modified
      * @param arguments the script's {@code ARGV}
      * @return the integers of the reply, in order
      * @throws RedisUnavailableException if the server could not be reached, or did not answer in time
      * @throws RedisErrorReplyException if the server answered with an error
      */
-    long[] evaluate(String sha1, String script, List<String> keys, String... arguments);
+    long[] evaluate(String sha1, String script, String[] keys, String... arguments);
 }

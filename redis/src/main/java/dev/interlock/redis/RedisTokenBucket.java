@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -144,8 +143,9 @@ public final class RedisTokenBucket {
 
     private final RedisScriptExecutor redis;
     private final String key;
-    /** The bucket's key, then the key of its refunds' marks (on the same hash tag). */
-    private final List<String> keys;
+    /** The keys a call names: the bucket's alone, or, for a refund, with its marks' key (same hash tag). */
+    private final String[] bucketKey;
+    private final String[] refundKeys;
     private final Configuration configuration;
     private final TimeSource clock;
     private final UnavailablePolicy policy;
@@ -164,7 +164,8 @@ public final class RedisTokenBucket {
             UnavailablePolicy policy, LocalFallbacks fallbacks, String script) {
         this.redis = redis;
         this.key = key;
-        this.keys = List.of(key, key + ":refunds");
+        this.bucketKey = new String[] {key};
+        this.refundKeys = new String[] {key, key + ":refunds"};
         this.configuration = configuration;
         this.clock = clock;
         this.policy = policy;
@@ -403,9 +404,8 @@ public final class RedisTokenBucket {
         if (reply.status == GRANTED) {
             return;
         }
-        long waitMicros = reply.lag + ceilDivide(reply.shortfall(permits), configuration.rate);
         long deadline = clock.nanoTime() + reply.lag * 1000L + nanosToWait(reply.shortfall(permits));
-        String refund = reply.epoch + ":" + reply.reservation + ":" + (reply.nowMicros + waitMicros);
+        String refund = reply.epoch + ":" + reply.reservation + ":" + reply.dueMicros(permits);
         for (;;) {
             long remaining = deadline - clock.nanoTime();
             if (remaining <= 0L) {
@@ -452,10 +452,6 @@ public final class RedisTokenBucket {
         return Long.toString(timeoutNanos * rate / 1000L);             // < 1000 * 2^52: no overflow
     }
 
-    private static long ceilDivide(long dividend, long divisor) {
-        return dividend / divisor + (dividend % divisor == 0L ? 0L : 1L);
-    }
-
     /** ceil(1000 shortfall / rate) nanoseconds: TokenBucket's exact wait (see Units in the notes). */
     long nanosToWait(long shortfall) {
         long scaled = shortfall * 1000L;                               // shortfall < 2^52: no overflow
@@ -466,7 +462,7 @@ public final class RedisTokenBucket {
     Reply call(Operation operation, long permits, String budget, String refund, String nowMicros) {
         long[] values;
         try {
-            values = redis.evaluate(scriptSha1, script, keys, operation.argument, Long.toString(permits),
+            values = redis.evaluate(scriptSha1, script, operation == Operation.REFUND ? refundKeys : bucketKey, operation.argument, Long.toString(permits),
                     configuration.encoded, budget, nowMicros, refund, configuration.migrate ? "1" : "");
         } catch (RedisErrorReplyException error) {
             String message = error.getMessage();
@@ -476,7 +472,7 @@ public final class RedisTokenBucket {
             throw error;
         }
         fallbacks.redisAnswered(key);
-        return new Reply(values, configuration.step);
+        return new Reply(values, configuration);
     }
 
     private void checkPermits(long permits) {
@@ -546,8 +542,9 @@ public final class RedisTokenBucket {
         /** Microseconds the bucket's time is ahead of the server's clock, after the clock stepped back. */
         final long lag;
         private final long step;
+        private final long rate;
 
-        Reply(long[] values, long step) {
+        Reply(long[] values, Configuration configuration) {
             if (values.length != 7) {
                 throw new IllegalStateException("the token bucket's script answered " + values.length + " values, not 7");
             }
@@ -558,13 +555,20 @@ public final class RedisTokenBucket {
             this.epoch = values[4];
             this.reservation = values[5];
             this.lag = values[6];
-            this.step = step;
+            this.step = configuration.step;
+            this.rate = configuration.rate;
         }
 
         /** How far, in tokens times step, the bucket is from holding {@code permits} before this reply's call. */
         long shortfall(long permits) {
             long missing = status == RESERVED ? -level : permits - level;    // RESERVED: the level after
             return missing * step - carry;
+        }
+
+        /** The server time, in microseconds, at which a reservation's tokens are produced: its refund's due time. */
+        long dueMicros(long permits) {
+            long shortfall = shortfall(permits);
+            return nowMicros + lag + shortfall / rate + (shortfall % rate == 0L ? 0L : 1L);
         }
     }
 

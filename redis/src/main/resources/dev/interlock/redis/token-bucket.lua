@@ -7,7 +7,7 @@
 --
 -- KEYS[1]  the bucket: a hash of c (the configuration), l (level), r (carry), b (base), e (epoch),
 --          n (reservations made)
--- KEYS[2]  the refunds applied: a sorted set of "epoch:reservation:due" by due, each kept REFUND_MEMORY past it
+-- KEYS[2]  refund only: the refunds applied, a sorted set of "epoch:reservation:due" by due
 -- ARGV[1]  take | reserve | peek | refund
 -- ARGV[2]  permits
 -- ARGV[3]  the configuration, "capacity:rate:step:initial": rate tokens every step microseconds

@@ -215,9 +215,8 @@ class RedisTokenBucketConformanceTest {
             grants.add(reply.nowMicros);
             return;
         }
-        long rate = bucket.configuration().rate;
-        long waitMicros = reply.lag + (reply.shortfall(1) + rate - 1) / rate;
-        grants.add(reply.nowMicros + waitMicros);
-        LockSupport.parkNanos(waitMicros * 1000L);
+        long dueMicros = reply.dueMicros(1);
+        grants.add(dueMicros);
+        LockSupport.parkNanos((dueMicros - reply.nowMicros) * 1000L);
     }
 }

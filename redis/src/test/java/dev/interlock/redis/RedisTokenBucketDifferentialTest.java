@@ -190,8 +190,7 @@ class RedisTokenBucketDifferentialTest {
             return;
         }
         assertEquals(RedisTokenBucket.RESERVED, reply.status, at);
-        long rate = remote.configuration().rate;
-        long dueMicros = reply.nowMicros + reply.lag + (reply.shortfall(permits) + rate - 1) / rate;
+        long dueMicros = reply.dueMicros(permits);
         waiters.add(new Waiter(thread, granted, permits, reply.epoch + ":" + reply.reservation + ":" + dueMicros));
     }
 

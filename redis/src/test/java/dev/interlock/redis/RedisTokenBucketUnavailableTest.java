@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -134,7 +133,7 @@ class RedisTokenBucketUnavailableTest {
         }
 
         @Override
-        public long[] evaluate(String sha1, String script, List<String> keys, String... arguments) {
+        public long[] evaluate(String sha1, String script, String[] keys, String... arguments) {
             if (down) {
                 throw new RedisUnavailableException("switched off", null);
             }

@@ -44,7 +44,7 @@ final class SocketRedisClient implements RedisScriptExecutor, AutoCloseable {
     }
 
     @Override
-    public long[] evaluate(String sha1, String script, List<String> keys, String... arguments) {
+    public long[] evaluate(String sha1, String script, String[] keys, String... arguments) {
         Object reply = command(evalArguments("EVALSHA", sha1, keys, arguments));
         if (reply instanceof RedisErrorReplyException noScript && noScript.getMessage().startsWith("NOSCRIPT")) {
             reply = command(evalArguments("EVAL", script, keys, arguments));
@@ -60,9 +60,9 @@ final class SocketRedisClient implements RedisScriptExecutor, AutoCloseable {
         return result;
     }
 
-    private static List<String> evalArguments(String command, String script, List<String> keys, String[] arguments) {
-        List<String> all = new ArrayList<>(List.of(command, script, Integer.toString(keys.size())));
-        all.addAll(keys);
+    private static List<String> evalArguments(String command, String script, String[] keys, String[] arguments) {
+        List<String> all = new ArrayList<>(List.of(command, script, Integer.toString(keys.length)));
+        all.addAll(List.of(keys));
         all.addAll(List.of(arguments));
         return all;
     }
