@@ -90,6 +90,11 @@
 #   and written under the lock, or read after the Event that publishes it). Applies, not planted: a second
 #   lost-wake-up (trip() not setting the event: generated as BrokenTripBarrier), a second missing-refund (the
 #   zero-timeout arrival: generated as BrokenTimeoutBarrier).
+# token-bucket.lua (RedisTokenBucket's script, run atomically by Redis): no cas-to-plain, give-up-after-one-cas,
+#   weakened-access, publication-order (one script is one atomic step: no CAS, no access mode, no interleaving
+#   inside it; the check and the write split over two calls is the conformance and Lincheck tests' control),
+#   lost-wake-up (the waiter parks in the JVM for a time the reply states; nothing wakes it). The kinds that
+#   apply are planted at each check the refund makes, at the capacity and at the expiry.
 #
 # cas-to-plain mutations read and write with volatile semantics (getVolatile/setVolatile or the volatile field),
 # not plain `get`/`set`: only the atomicity is lost, so AccessModeCommentsTest does not catch them by their
@@ -1148,5 +1153,61 @@ MUTATIONS = [
         }
         current.broken = true;""",
         bug="a broken generation releases its waiters before it is marked broken: a waiter that wakes at once reads it unbroken and returns its index, as if the barrier had tripped",
+    ),    dict(
+        id="redis.token-bucket.skipped-check",
+        kind="skipped-check",
+        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
+        find="""  if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('ZSCORE', refunds, mark) then""",
+        replace="""  if tonumber(refundEpoch) ~= epoch or reservation > reservations then""",
+        bug="a refund skips its check of the marks: a refund the client sends again after a lost reply gives the same tokens back twice",
+    ),
+    dict(
+        id="redis.token-bucket.skipped-check-epoch",
+        kind="skipped-check",
+        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
+        find="""  if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('ZSCORE', refunds, mark) then""",
+        replace="""  if reservation > reservations or redis.call('ZSCORE', refunds, mark) then""",
+        bug="a refund skips its check of the epoch: a waiter of a bucket that expired and was created again gives tokens it never took to the new one",
+    ),
+    dict(
+        id="redis.token-bucket.missing-refund",
+        kind="missing-refund",
+        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
+        find="""  level = math.min(capacity, level + permits)
+  status, changed = 4, true""",
+        replace="""  status, changed = 4, true""",
+        bug="an interrupted waiter's refund is acknowledged and marked but adds nothing: its tokens are lost, and the waiters behind it wait for them",
+    ),
+    dict(
+        id="redis.token-bucket.missing-refund-after-due",
+        kind="missing-refund",
+        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
+        find="""  if base >= due then""",
+        replace="""  if base > due then""",
+        bug="a refund that arrives in the microsecond its tokens are due is still applied: the waiter, which has them, is told they went back, and the bucket gives them out again",
+    ),
+    dict(
+        id="redis.token-bucket.off-by-one-capacity",
+        kind="off-by-one-capacity",
+        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
+        find="""  local periodsToFill = divide(room + rate - 1, rate)""",
+        replace="""  local periodsToFill = divide(room, rate)""",
+        bug="advance() counts the whole periods to fill the bucket rounded down: a bucket less than a period short of full is called full, and grants up to rate - 1 tokens it has not produced",
+    ),
+    dict(
+        id="redis.token-bucket.off-by-one-capacity-expiry",
+        kind="off-by-one-capacity",
+        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
+        find="""    local at = divide(base + untilFull + 999, 1000)             -- the quotient alone, not the remainder too""",
+        replace="""    local at = divide(base + untilFull, 1000)                   -- the quotient alone, not the remainder too""",
+        bug="the key's expiry rounds down to the millisecond: a key can expire up to 1 ms before the bucket is full, and come back full, granting the fraction of a token it lacked",
+    ),
+    dict(
+        id="redis.token-bucket.skipped-check-budget",
+        kind="skipped-check",
+        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
+        find="""    if lag > divide(budget, rate) or shortfall + lag * rate > budget then""",
+        replace="""    if shortfall > budget then""",
+        bug="a timed reservation leaves the clock's lag out of its budget: after the server's clock stepped back it reserves tokens it will get only after its timeout, and waits past it",
     ),
 ]

@@ -68,6 +68,7 @@ TESTS = {
     "Semaphore": ("primitives", "Semaphore*,LostReleaseNegativeControlTest,TimeoutNegativeControlTest,"
                                  "PassOnNegativeControlTest,BargingNegativeControlTest"),
     "Barrier": ("primitives", "Barrier*,LostReleaseNegativeControlTest"),
+    "token-bucket": ("redis", "RedisTokenBucket*"),  # needs redis-server on the PATH, as the module's tests do
 }
 
 ACCESS_MODE = re.compile(r"\b[A-Z][A-Z_]*\.\w+(Plain|Opaque|Acquire|Release)\(|\b[A-Z][A-Z_]*\.(get|set)\(")  # a weak mode
@@ -125,7 +126,7 @@ def maven(worktree, module, pattern):
 
 
 def judge(mutation, worktree):
-    simple = os.path.basename(mutation["file"])[:-len(".java")]
+    simple = os.path.splitext(os.path.basename(mutation["file"]))[0]
     module, pattern = TESTS[simple]
     path = os.path.join(worktree, mutation["file"])
     with open(path) as source:
