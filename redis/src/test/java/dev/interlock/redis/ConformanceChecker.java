@@ -11,11 +11,13 @@ package dev.interlock.redis;
 import java.util.Arrays;
 
 /**
- * Checks a history of grants against the token bucket's conformance bound: in every window
- * {@code [t, u]} of the server's clock, the tokens granted are at most the capacity (the most the bucket
- * can hold at {@code t}) plus {@code ceil(rate (u - t))}, the most it can produce meanwhile. Every pair
- * of grants is a window's ends, so the check is exact for the history given: O(n²), for the few
- * thousand grants of a test.
+ * Checks a history of grants against the token bucket's conformance bound, exactly: in every window
+ * {@code [t, u]} of the server's clock, the tokens granted are at most the tokens the bucket held at
+ * {@code t} plus those it produced in {@code (t, u]}. The tokens held are not guessed but replayed: the
+ * ideal bucket holds {@code initialTokens} at its creation, produces {@code floor((u - origin) rate / step)}
+ * tokens by time {@code u} (the script's grid, from the bucket's epoch), never holds more than the
+ * capacity, and gives one token per grant. The bound holds for every window if and only if that replay
+ * never grants from an empty bucket; a violation names the window that breaks it. O(n log n).
  */
 final class ConformanceChecker {
     private ConformanceChecker() {
@@ -29,21 +31,47 @@ final class ConformanceChecker {
      * @param capacity the bucket's capacity
      * @param rate the tokens produced every {@code step} microseconds
      * @param step see {@code rate}
+     * @param originMicros the server time the bucket was created (its epoch)
+     * @param initialTokens the tokens it held then
      */
-    static String violation(long[] grantMicros, long capacity, long rate, long step) {
+    static String violation(long[] grantMicros, long capacity, long rate, long step, long originMicros,
+            long initialTokens) {
         long[] times = grantMicros.clone();
         Arrays.sort(times);
-        for (int first = 0; first < times.length; first++) {
-            for (int last = first + (int) Math.min(capacity, Integer.MAX_VALUE); last < times.length; last++) {
-                long granted = last - first + 1L;
-                long length = times[last] - times[first];
-                long produced = (length * rate + step - 1) / step;     // ceil(rate * length)
-                if (granted > capacity + produced) {
-                    return granted + " tokens granted in the " + length + " us from " + times[first] + " to "
-                            + times[last] + ", where the bound is " + capacity + " + " + produced;
-                }
+        long level = initialTokens;
+        long producedSoFar = 0;
+        long windowStart = originMicros;                               // the last time the bucket was full, or its creation
+        long tokensAtStart = initialTokens;
+        long producedAtStart = 0;
+        long grantedSinceStart = 0;
+        for (int i = 0; i < times.length; i++) {
+            long t = times[i];
+            if (t < originMicros) {
+                return "a grant at " + t + " us, before the bucket was created at " + originMicros + " us";
             }
+            long produced = produced(t - originMicros, rate, step);
+            if (level + (produced - producedSoFar) >= capacity) {
+                level = capacity;
+                windowStart = t;
+                tokensAtStart = capacity;
+                producedAtStart = produced;
+                grantedSinceStart = 0;
+            } else {
+                level += produced - producedSoFar;
+            }
+            producedSoFar = produced;
+            grantedSinceStart++;
+            if (level < 1) {
+                return grantedSinceStart + " tokens granted from " + windowStart + " to " + t + " us, where the bound is "
+                        + tokensAtStart + " held + " + (produced - producedAtStart) + " produced";
+            }
+            level--;
         }
         return null;
+    }
+
+    /** floor(elapsed rate / step), without overflow. */
+    private static long produced(long elapsed, long rate, long step) {
+        return elapsed / step * rate + elapsed % step * rate / step;
     }
 }

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.interlock.ratelimit.TokenBucket;
 import dev.interlock.redis.RedisTokenBucket.Operation;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.SlotHash;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -212,7 +213,9 @@ class RedisTokenBucketTest {
 
     @Test
     void theKeysShareTheBucketsHashTag() {
-        assertEquals("interlock:token-bucket:{" + name + "}", slow(1).build(redis, name).key());
+        String key = slow(1).build(redis, name).key();
+        assertEquals("interlock:token-bucket:{" + name + "}", key);
+        assertEquals(SlotHash.getSlot(key), SlotHash.getSlot(key + ":refunds"), "the refund marks' key, on Redis Cluster");
         RedisTokenBucketFamily family = slow(1).buildFamily(redis, name);
         assertEquals("interlock:token-buckets:{" + name + ":user-7}", family.bucket("user-7").key());
         assertThrows(IllegalArgumentException.class, () -> slow(1).buildFamily(redis, "a:b"),
@@ -261,17 +264,23 @@ class RedisTokenBucketTest {
     }
 
     @Test
-    void eachCallIsOneRoundTrip() {
-        RedisTokenBucket bucket = slow(100).build(redis, name);
+    void eachCallIsOneRoundTrip() throws InterruptedException {
+        RedisTokenBucket bucket = slow(120).build(redis, name);
+        RedisTokenBucket waited = RedisTokenBucket.builder().capacity(1).refill(1, Duration.ofMillis(50)).initialTokens(0)
+                .build(redis, name + "-waited");
         assertTrue(bucket.tryAcquire(), "loads the script, if no test has yet");
         assertEquals("OK", commands.configResetstat());
         for (int i = 0; i < 20; i++) {
-            bucket.tryAcquire();
-            bucket.tryAcquireAndProbe(2);
+            assertTrue(bucket.tryAcquire());
+            assertTrue(bucket.tryAcquireAndProbe(2).granted());
             bucket.availableTokens();
+            bucket.acquire(1);
+            assertTrue(bucket.tryAcquire(1, Duration.ofSeconds(1)));
         }
+        waited.acquire(1);                                             // reserves, parks about 50 ms, returns
+        assertTrue(waited.tryAcquire(1, Duration.ofSeconds(10)), "the same with a timeout");
         String stats = commands.info("commandstats");
-        assertTrue(stats.contains("cmdstat_evalsha:calls=60,"), "60 calls, 60 EVALSHA:\n" + stats);
+        assertTrue(stats.contains("cmdstat_evalsha:calls=102,"), "102 calls, 102 EVALSHA, waits included:\n" + stats);
         assertFalse(stats.contains("cmdstat_eval:"), "and nothing else from the client:\n" + stats);
     }
 

@@ -46,6 +46,7 @@ class ReadmeSnippetsTest {
             "import dev.interlock.sync.Semaphore;",
             "import com.sun.net.httpserver.HttpHandler;",
             "import io.lettuce.core.RedisClient;",
+            "import io.lettuce.core.RedisURI;",
             "import java.nio.charset.StandardCharsets;",
             "import java.time.Duration;",
             "import java.util.*;",
