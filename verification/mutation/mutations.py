@@ -1153,7 +1153,8 @@ MUTATIONS = [
         }
         current.broken = true;""",
         bug="a broken generation releases its waiters before it is marked broken: a waiter that wakes at once reads it unbroken and returns its index, as if the barrier had tripped",
-    ),    dict(
+    ),
+    dict(
         id="redis.token-bucket.skipped-check",
         kind="skipped-check",
         file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
@@ -1209,5 +1210,13 @@ MUTATIONS = [
         find="""    if lag > divide(budget, rate) or shortfall + lag * rate > budget then""",
         replace="""    if shortfall > budget then""",
         bug="a timed reservation leaves the clock's lag out of its budget: after the server's clock stepped back it reserves tokens it will get only after its timeout, and waits past it",
+    ),
+    dict(
+        id="redis.token-bucket.skipped-check-confirm",
+        kind="skipped-check",
+        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
+        find="""  if tonumber(reservedEpoch) ~= epoch or tonumber(reservation) > reservations then""",
+        replace="""  if tonumber(reservation) > reservations then""",
+        bug="a confirmation skips its check of the epoch: a waiter whose reservation was lost with the key is told it stands once the new bucket has made as many reservations, and takes tokens nobody reserved",
     ),
 ]

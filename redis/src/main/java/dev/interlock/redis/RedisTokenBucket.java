@@ -108,7 +108,10 @@ public final class RedisTokenBucket {
      * millisecond. A missing key is a new bucket with initialTokens <= capacity and a carry of 0, so an
      * expiry never adds a token or brings the next one sooner. A key lost before it was full (a restart
      * without persistence, eviction, FLUSHALL, a failover to a replica behind) can over-admit: by the
-     * capacity, plus the reservations it owed.
+     * capacity, plus the reservations it owed, which their waiters still take at their due times. With
+     * confirmReservations a waiter asks at its due time whether the state still holds its reservation
+     * (the same epoch, and n at least its number: the refund's test) and reserves again if not, so the
+     * loss over-admits the capacity alone, for one more round trip per wait.
      *
      * Refunds. A reservation returns the bucket's epoch (the key's creation time) and its number n in
      * the bucket; the refund passes both back with the time the tokens are due. The script applies a
@@ -296,17 +299,21 @@ public final class RedisTokenBucket {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        Reply reply;
-        try {
-            reply = call(Operation.RESERVE, permits, "", "", SERVER_CLOCK);
-        } catch (RedisUnavailableException down) {
-            TokenBucket local = fallBack(down, permits);
-            if (local != null) {
-                local.acquire(permits);
+        for (;;) {                                                     // again only for a reservation found lost
+            Reply reply;
+            try {
+                reply = call(Operation.RESERVE, permits, "", "", SERVER_CLOCK);
+            } catch (RedisUnavailableException down) {
+                TokenBucket local = fallBack(down, permits);
+                if (local != null) {
+                    local.acquire(permits);
+                }
+                return;
             }
-            return;
+            if (await(permits, reply)) {
+                return;
+            }
         }
-        await(permits, reply);
     }
 
     /**
@@ -321,6 +328,8 @@ public final class RedisTokenBucket {
      *         reservation is then given back
      * @throws IllegalArgumentException if {@code permits} is not positive or exceeds the capacity
      * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalStateException if the timeout is longer than the limit on reservations (see
+     *         {@link #acquire(long)}) and the reservations already made would pass it
      * @throws RedisUnavailableException if Redis did not answer
      */
     public boolean tryAcquire(long permits, Duration timeout) throws InterruptedException {
@@ -345,6 +354,8 @@ public final class RedisTokenBucket {
      * @throws InterruptedException if the current thread is interrupted, before or while waiting
      * @throws IllegalArgumentException if {@code permits} is not positive or exceeds the capacity
      * @throws NullPointerException if {@code unit} is null
+     * @throws IllegalStateException if the timeout is longer than the limit on reservations (see
+     *         {@link #acquire(long)}) and the reservations already made would pass it
      * @throws RedisUnavailableException if Redis did not answer
      */
     public boolean tryAcquire(long permits, long timeout, TimeUnit unit) throws InterruptedException {
@@ -384,39 +395,51 @@ public final class RedisTokenBucket {
             return tryAcquire(permits);
         }
         long start = System.nanoTime();
-        Reply reply;
-        try {
-            reply = call(Operation.RESERVE, permits, budget(timeoutNanos), "", SERVER_CLOCK);
-        } catch (RedisUnavailableException down) {
-            TokenBucket local = fallBack(down, permits);
-            long left = timeoutNanos - (System.nanoTime() - start);   // the failed call took its share
-            return local == null || local.tryAcquire(permits, left, TimeUnit.NANOSECONDS);
+        long startOnClock = clock.nanoTime();
+        long left = timeoutNanos;
+        for (;;) {                                                     // again only for a reservation found lost
+            Reply reply;
+            try {
+                reply = call(Operation.RESERVE, permits, budget(left), "", SERVER_CLOCK);
+            } catch (RedisUnavailableException down) {
+                TokenBucket local = fallBack(down, permits);
+                long rest = timeoutNanos - (System.nanoTime() - start);  // the failed calls took their share
+                return local == null || local.tryAcquire(permits, rest, TimeUnit.NANOSECONDS);
+            }
+            if (reply.status == TOO_LATE) {
+                return false;
+            }
+            if (await(permits, reply)) {
+                return true;
+            }
+            left = timeoutNanos - (clock.nanoTime() - startOnClock);
+            if (left <= 0L) {
+                return false;
+            }
         }
-        if (reply.status == TOO_LATE) {
-            return false;
-        }
-        await(permits, reply);
-        return true;
     }
 
-    /** Parks until a reservation's tokens are produced; gives them back if interrupted first. */
-    private void await(long permits, Reply reply) throws InterruptedException {
+    /**
+     * Parks until a reservation's tokens are produced, then confirms it if so configured: {@code true} if
+     * granted, {@code false} if the reservation was lost. Gives the tokens back if interrupted first.
+     */
+    private boolean await(long permits, Reply reply) throws InterruptedException {
         if (reply.status == GRANTED) {
-            return;
+            return true;
         }
         long deadline = clock.nanoTime() + reply.lag * 1000L + nanosToWait(reply.shortfall(permits));
         String refund = reply.epoch + ":" + reply.reservation + ":" + reply.dueMicros(permits);
         for (;;) {
             long remaining = deadline - clock.nanoTime();
             if (remaining <= 0L) {
-                return;                                                // the tokens are produced: granted
+                return !configuration.confirmReservations || confirm(permits, refund); // produced: granted
             }
             if (Thread.interrupted()) {
                 InterruptedException interrupted = new InterruptedException();
                 try {
                     if (call(Operation.REFUND, permits, "", refund, SERVER_CLOCK).status == REFUND_TOO_LATE) {
                         Thread.currentThread().interrupt();            // the server produced them first: granted
-                        return;
+                        return true;
                     }
                 } catch (RuntimeException failed) {
                     interrupted.addSuppressed(failed);                 // the reservation is lost: never granted twice
@@ -424,6 +447,18 @@ public final class RedisTokenBucket {
                 throw interrupted;
             }
             clock.parkUntil(this, deadline);
+        }
+    }
+
+    /**
+     * Whether the bucket's state still holds the reservation {@code refund} names. If Redis does not
+     * answer, the policy decides, as for a new call: fail open grants, a local bucket answers the retry.
+     */
+    private boolean confirm(long permits, String refund) {
+        try {
+            return call(Operation.CONFIRM, permits, "", refund, SERVER_CLOCK).status == GRANTED;
+        } catch (RedisUnavailableException down) {
+            return fallBack(down, permits) == null;                    // failing closed throws
         }
     }
 
@@ -513,7 +548,7 @@ public final class RedisTokenBucket {
 
     /** The script's operations (ARGV[1]). */
     enum Operation {
-        TAKE("take"), RESERVE("reserve"), PEEK("peek"), REFUND("refund");
+        TAKE("take"), RESERVE("reserve"), PEEK("peek"), REFUND("refund"), CONFIRM("confirm");
 
         final String argument;
 
@@ -582,6 +617,7 @@ public final class RedisTokenBucket {
         final long step;
         final long initialTokens;
         final boolean migrate;
+        final boolean confirmReservations;
         /** What the script stores and compares: "capacity:rate:step:initial". */
         final String encoded;
 
@@ -591,6 +627,7 @@ public final class RedisTokenBucket {
             this.refillPeriod = builder.refillPeriod;
             this.initialTokens = builder.initialTokens < 0L ? builder.capacity : builder.initialTokens;
             this.migrate = builder.migrate;
+            this.confirmReservations = builder.confirmReservations;
             long periodNanos = builder.refillPeriod.toNanos();
             long common = gcd(builder.refillTokens, periodNanos);
             long tokens = builder.refillTokens / common;
@@ -639,6 +676,7 @@ public final class RedisTokenBucket {
         private Duration refillPeriod;
         private long initialTokens = -1L;
         private boolean migrate;
+        private boolean confirmReservations;
         private TimeSource timeSource = TimeSource.system();
         private UnavailablePolicy whenUnavailable = UnavailablePolicy.failClosed();
 
@@ -702,6 +740,20 @@ public final class RedisTokenBucket {
          */
         public Builder migrate() {
             this.migrate = true;
+            return this;
+        }
+
+        /**
+         * Makes a waiter confirm its reservation when its wait ends, with one more round trip: a
+         * reservation lost with the bucket's state (a restart without persistence, a failover to a
+         * replica that had not seen it, a flush) is then made again instead of being honoured. Off by
+         * default, so that every call is one round trip; docs/distributed-rate-limiting.md says what
+         * each choice can over-admit after a restart.
+         *
+         * @return this builder
+         */
+        public Builder confirmReservations() {
+            this.confirmReservations = true;
             return this;
         }
 
