@@ -36,8 +36,10 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  *
  * <p><b>Note:</b> Lettuce re-sends, after a reconnection, commands that were sent but not answered
- * (its at-least-once mode, the default). A token taken by such a command may then be taken twice;
- * docs/distributed-rate-limiting.md says what this can over-admit.
+ * (its at-least-once mode, the default). A token taken by such a command may then be taken twice, which
+ * only under-admits. On a connection without reconnection (at-most-once) nothing is sent twice: a reply
+ * lost with its connection is a {@link RedisUnavailableException}. docs/distributed-rate-limiting.md says
+ * what each can lose.
  */
 public final class LettuceScriptExecutor implements RedisScriptExecutor {
     private final RedisScriptingAsyncCommands<String, String> commands;

@@ -8,6 +8,7 @@
  */
 package dev.interlock.redis;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -102,6 +103,11 @@ public final class RedisServer {
 
     /** A new Lettuce connection to a port in front of the server (a proxy's); closed with the server. */
     StatefulRedisConnection<String, String> connect(int viaPort, Duration commandTimeout) {
+        return connect(viaPort, commandTimeout, ClientOptions.create());
+    }
+
+    /** As {@link #connect(int, Duration)}, with the client's options (at-most-once: no reconnection). */
+    StatefulRedisConnection<String, String> connect(int viaPort, Duration commandTimeout, ClientOptions options) {
         RedisClient client;
         synchronized (clients) {
             if (resources == null) {
@@ -109,6 +115,7 @@ public final class RedisServer {
             }
             client = RedisClient.create(resources, RedisURI.builder().withHost("127.0.0.1").withPort(viaPort)
                     .withTimeout(commandTimeout).build());
+            client.setOptions(options);
             clients.add(client);
         }
         return client.connect();

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,6 +215,28 @@ class RedisTokenBucketFaultTest {
                 // not replayed: reported as unknown
             }
             assertEquals(0, level(waiting), "the refund applied once, whether or not the client sent it again");
+        }
+    }
+
+    /**
+     * Lettuce's at-most-once mode (no reconnection) never sends a command twice: a reply lost with its
+     * connection is reported as {@link RedisUnavailableException}, and the call ran exactly once.
+     */
+    @Test
+    void atMostOnceALostReplyIsReportedAndTheCallRanOnce(RedisServer server) throws Exception {
+        try (DroppingProxy proxy = new DroppingProxy(server.port())) {
+            String name = "at-most-once-" + System.nanoTime();
+            RedisTokenBucket direct = bucket(server.executor(), name);
+            assertTrue(direct.tryAcquire(), "the script is loaded and the key made before the faults");
+            ClientOptions atMostOnce = ClientOptions.builder().autoReconnect(false).build();
+            for (int i = 0; i < 3; i++) {
+                RedisTokenBucket viaProxy = bucket(LettuceScriptExecutor.of(
+                        server.connect(proxy.port(), Duration.ofSeconds(5), atMostOnce)), name);
+                proxy.dropNextReply();
+                assertThrows(RedisUnavailableException.class, viaProxy::tryAcquire, "the outcome is unknown, and said so");
+            }
+            assertEquals(3, proxy.dropped());
+            assertEquals(CAPACITY - 1 - 3, level(direct), "each lost call took its token once, and nobody was granted it");
         }
     }
 
