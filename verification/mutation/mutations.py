@@ -1211,12 +1211,4 @@ MUTATIONS = [
         replace="""    if shortfall > budget then""",
         bug="a timed reservation leaves the clock's lag out of its budget: after the server's clock stepped back it reserves tokens it will get only after its timeout, and waits past it",
     ),
-    dict(
-        id="redis.token-bucket.skipped-check-confirm",
-        kind="skipped-check",
-        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
-        find="""  if tonumber(reservedEpoch) ~= epoch or tonumber(reservation) > reservations then""",
-        replace="""  if tonumber(reservation) > reservations then""",
-        bug="a confirmation skips its check of the epoch: a waiter whose reservation was lost with the key is told it stands once the new bucket has made as many reservations, and takes tokens nobody reserved",
-    ),
 ]

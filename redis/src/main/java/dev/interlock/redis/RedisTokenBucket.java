@@ -108,10 +108,8 @@ public final class RedisTokenBucket {
      * millisecond. A missing key is a new bucket with initialTokens <= capacity and a carry of 0, so an
      * expiry never adds a token or brings the next one sooner. A key lost before it was full (a restart
      * without persistence, eviction, FLUSHALL, a failover to a replica behind) can over-admit: by the
-     * capacity, plus the reservations it owed, which their waiters still take at their due times. With
-     * confirmReservations a waiter asks at its due time whether the state still holds its reservation
-     * (the same epoch, and n at least its number: the refund's test) and reserves again if not, so the
-     * loss over-admits the capacity alone, for one more round trip per wait.
+     * capacity, plus the reservations it owed, which their waiters still take at their due times: a waiter
+     * parks once and never asks again (RedisTokenBucketWaitingTest deletes the key under one).
      *
      * Refunds. A reservation returns the bucket's epoch (the key's creation time) and its number n in
      * the bucket; the refund passes both back with the time the tokens are due. The script applies a
@@ -299,21 +297,17 @@ public final class RedisTokenBucket {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        for (;;) {                                                     // again only for a reservation found lost
-            Reply reply;
-            try {
-                reply = call(Operation.RESERVE, permits, "", "", SERVER_CLOCK);
-            } catch (RedisUnavailableException down) {
-                TokenBucket local = fallBack(down, permits);
-                if (local != null) {
-                    local.acquire(permits);
-                }
-                return;
+        Reply reply;
+        try {
+            reply = call(Operation.RESERVE, permits, "", "", SERVER_CLOCK);
+        } catch (RedisUnavailableException down) {
+            TokenBucket local = fallBack(down, permits);
+            if (local != null) {
+                local.acquire(permits);
             }
-            if (await(permits, reply)) {
-                return;
-            }
+            return;
         }
+        await(permits, reply);
     }
 
     /**
@@ -395,51 +389,39 @@ public final class RedisTokenBucket {
             return tryAcquire(permits);
         }
         long start = System.nanoTime();
-        long startOnClock = clock.nanoTime();
-        long left = timeoutNanos;
-        for (;;) {                                                     // again only for a reservation found lost
-            Reply reply;
-            try {
-                reply = call(Operation.RESERVE, permits, budget(left), "", SERVER_CLOCK);
-            } catch (RedisUnavailableException down) {
-                TokenBucket local = fallBack(down, permits);
-                long rest = timeoutNanos - (System.nanoTime() - start);  // the failed calls took their share
-                return local == null || local.tryAcquire(permits, rest, TimeUnit.NANOSECONDS);
-            }
-            if (reply.status == TOO_LATE) {
-                return false;
-            }
-            if (await(permits, reply)) {
-                return true;
-            }
-            left = timeoutNanos - (clock.nanoTime() - startOnClock);
-            if (left <= 0L) {
-                return false;
-            }
+        Reply reply;
+        try {
+            reply = call(Operation.RESERVE, permits, budget(timeoutNanos), "", SERVER_CLOCK);
+        } catch (RedisUnavailableException down) {
+            TokenBucket local = fallBack(down, permits);
+            long left = timeoutNanos - (System.nanoTime() - start);   // the failed call took its share
+            return local == null || local.tryAcquire(permits, left, TimeUnit.NANOSECONDS);
         }
+        if (reply.status == TOO_LATE) {
+            return false;
+        }
+        await(permits, reply);
+        return true;
     }
 
-    /**
-     * Parks until a reservation's tokens are produced, then confirms it if so configured: {@code true} if
-     * granted, {@code false} if the reservation was lost. Gives the tokens back if interrupted first.
-     */
-    private boolean await(long permits, Reply reply) throws InterruptedException {
+    /** Parks until a reservation's tokens are produced; gives them back if interrupted first. */
+    private void await(long permits, Reply reply) throws InterruptedException {
         if (reply.status == GRANTED) {
-            return true;
+            return;
         }
         long deadline = clock.nanoTime() + reply.lag * 1000L + nanosToWait(reply.shortfall(permits));
         String refund = reply.epoch + ":" + reply.reservation + ":" + reply.dueMicros(permits);
         for (;;) {
             long remaining = deadline - clock.nanoTime();
             if (remaining <= 0L) {
-                return !configuration.confirmReservations || confirm(permits, refund); // produced: granted
+                return;                                                // the tokens are produced: granted
             }
             if (Thread.interrupted()) {
                 InterruptedException interrupted = new InterruptedException();
                 try {
                     if (call(Operation.REFUND, permits, "", refund, SERVER_CLOCK).status == REFUND_TOO_LATE) {
                         Thread.currentThread().interrupt();            // the server produced them first: granted
-                        return true;
+                        return;
                     }
                 } catch (RuntimeException failed) {
                     interrupted.addSuppressed(failed);                 // the reservation is lost: never granted twice
@@ -447,18 +429,6 @@ public final class RedisTokenBucket {
                 throw interrupted;
             }
             clock.parkUntil(this, deadline);
-        }
-    }
-
-    /**
-     * Whether the bucket's state still holds the reservation {@code refund} names. If Redis does not
-     * answer, the policy decides, as for a new call: fail open grants, a local bucket answers the retry.
-     */
-    private boolean confirm(long permits, String refund) {
-        try {
-            return call(Operation.CONFIRM, permits, "", refund, SERVER_CLOCK).status == GRANTED;
-        } catch (RedisUnavailableException down) {
-            return fallBack(down, permits) == null;                    // failing closed throws
         }
     }
 
@@ -548,7 +518,7 @@ public final class RedisTokenBucket {
 
     /** The script's operations (ARGV[1]). */
     enum Operation {
-        TAKE("take"), RESERVE("reserve"), PEEK("peek"), REFUND("refund"), CONFIRM("confirm");
+        TAKE("take"), RESERVE("reserve"), PEEK("peek"), REFUND("refund");
 
         final String argument;
 
@@ -617,7 +587,6 @@ public final class RedisTokenBucket {
         final long step;
         final long initialTokens;
         final boolean migrate;
-        final boolean confirmReservations;
         /** What the script stores and compares: "capacity:rate:step:initial". */
         final String encoded;
 
@@ -627,7 +596,6 @@ public final class RedisTokenBucket {
             this.refillPeriod = builder.refillPeriod;
             this.initialTokens = builder.initialTokens < 0L ? builder.capacity : builder.initialTokens;
             this.migrate = builder.migrate;
-            this.confirmReservations = builder.confirmReservations;
             long periodNanos = builder.refillPeriod.toNanos();
             long common = gcd(builder.refillTokens, periodNanos);
             long tokens = builder.refillTokens / common;
@@ -676,7 +644,6 @@ public final class RedisTokenBucket {
         private Duration refillPeriod;
         private long initialTokens = -1L;
         private boolean migrate;
-        private boolean confirmReservations;
         private TimeSource timeSource = TimeSource.system();
         private UnavailablePolicy whenUnavailable = UnavailablePolicy.failClosed();
 
@@ -740,20 +707,6 @@ public final class RedisTokenBucket {
          */
         public Builder migrate() {
             this.migrate = true;
-            return this;
-        }
-
-        /**
-         * Makes a waiter confirm its reservation when its wait ends, with one more round trip: a
-         * reservation lost with the bucket's state (a restart without persistence, a failover to a
-         * replica that had not seen it, a flush) is then made again instead of being honoured. Off by
-         * default, so that every call is one round trip; docs/distributed-rate-limiting.md says what
-         * each choice can over-admit after a restart.
-         *
-         * @return this builder
-         */
-        public Builder confirmReservations() {
-            this.confirmReservations = true;
             return this;
         }
 

@@ -8,15 +8,15 @@
 -- KEYS[1]  the bucket: a hash of c (the configuration), l (level), r (carry), b (base), e (epoch),
 --          n (reservations made)
 -- KEYS[2]  refund only: the refunds applied, a sorted set of "epoch:reservation:due" by due
--- ARGV[1]  take | reserve | peek | refund | confirm
+-- ARGV[1]  take | reserve | peek | refund
 -- ARGV[2]  permits
 -- ARGV[3]  the configuration, "capacity:rate:step:initial": rate tokens every step microseconds
 -- ARGV[4]  reserve: the most shortfall the caller will wait for, or '' for no limit
 -- ARGV[5]  '' to read the server's clock; tests give microseconds here instead, and then no expiry
--- ARGV[6]  refund, confirm: "epoch:reservation:due", from its reservation's reply
+-- ARGV[6]  refund: "epoch:reservation:due", from its reservation's reply
 -- ARGV[7]  '1' to move the bucket to this configuration if it was stored with another
 -- Returns {status, level, carry, now, epoch, reservation, lag}. Status: 0 denied, 1 granted, 2 reserved,
--- 3 too late (nothing changed), 4 refunded, 5 refund ignored (given already, or another bucket) or reservation lost,
+-- 3 too late (nothing changed), 4 refunded, 5 refund ignored (given already, or another bucket),
 -- 6 refund refused (the tokens are produced: the waiter has them). lag: how far the state's time is ahead of the clock, after the clock stepped back.
 
 local LIMIT = 4503599627370496 -- 2^52: numbers stay below it, and the sum of two below 2^53, where doubles are exact
@@ -73,7 +73,7 @@ local stored = redis.call('HMGET', key, 'c', 'l', 'r', 'b', 'e', 'n')
 local level, carry, base, epoch, reservations
 local changed = false
 if not stored[1] then
-  if op == 'refund' or op == 'confirm' then
+  if op == 'refund' then
     return {5, 0, 0, now, 0, 0, 0}
   end
   level, carry, base, epoch, reservations = initial, 0, now, now, 0 -- a missing bucket is a new one
@@ -129,13 +129,6 @@ elseif op == 'refund' then
   end
   level = math.min(capacity, level + permits)
   status, changed = 4, true
-elseif op == 'confirm' then
-  -- ARGV[6] as for a refund: is the reservation still in this state, or was it lost with a restart or failover?
-  local reservedEpoch, reservation = string.match(ARGV[6], '^(%d+):(%d+):')
-  if tonumber(reservedEpoch) ~= epoch or tonumber(reservation) > reservations then
-    return {5, level, carry, now, epoch, 0, lag}
-  end
-  status = 1
 elseif level >= permits then
   level = level - permits                                       -- take or reserve: granted now
   status, changed = 1, true

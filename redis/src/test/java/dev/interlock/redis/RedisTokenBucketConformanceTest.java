@@ -240,7 +240,7 @@ class RedisTokenBucketConformanceTest {
     private static void reserveAndWait(RedisTokenBucket bucket, ConcurrentLinkedQueue<Long> grants) {
         Reply reply = bucket.call(Operation.RESERVE, 1, "", "", RedisTokenBucket.SERVER_CLOCK);
         if (reply.status == RedisTokenBucket.GRANTED) {
-            grants.add(reply.nowMicros);
+            grants.add(reply.nowMicros + reply.lag);                   // the state's time, as for a take
             return;
         }
         long dueMicros = reply.dueMicros(1);

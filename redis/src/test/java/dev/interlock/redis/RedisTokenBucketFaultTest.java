@@ -232,6 +232,7 @@ class RedisTokenBucketFaultTest {
             for (int i = 0; i < 3; i++) {
                 RedisTokenBucket viaProxy = bucket(LettuceScriptExecutor.of(
                         server.connect(proxy.port(), Duration.ofSeconds(5), atMostOnce)), name);
+                viaProxy.availableTokens();                            // the connection's handshake is over
                 proxy.dropNextReply();
                 assertThrows(RedisUnavailableException.class, viaProxy::tryAcquire, "the outcome is unknown, and said so");
             }
