@@ -94,7 +94,7 @@
 #   weakened-access, publication-order (one script is one atomic step: no CAS, no access mode, no interleaving
 #   inside it; the check and the write split over two calls is the conformance and Lincheck tests' control),
 #   lost-wake-up (the waiter parks in the JVM for a time the reply states; nothing wakes it). The kinds that
-#   apply are planted at each check the refund makes, at the capacity and at the expiry.
+#   apply are planted at each check the refund makes, at the capacity, at the expiry and in the confirmation.
 #
 # cas-to-plain mutations read and write with volatile semantics (getVolatile/setVolatile or the volatile field),
 # not plain `get`/`set`: only the atomicity is lost, so AccessModeCommentsTest does not catch them by their
@@ -1158,7 +1158,7 @@ MUTATIONS = [
         id="redis.token-bucket.skipped-check",
         kind="skipped-check",
         file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
-        find="""  if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('ZSCORE', refunds, mark) then""",
+        find="""  if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('ZSCORE', marks, mark) then""",
         replace="""  if tonumber(refundEpoch) ~= epoch or reservation > reservations then""",
         bug="a refund skips its check of the marks: a refund the client sends again after a lost reply gives the same tokens back twice",
     ),
@@ -1166,8 +1166,8 @@ MUTATIONS = [
         id="redis.token-bucket.skipped-check-epoch",
         kind="skipped-check",
         file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
-        find="""  if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('ZSCORE', refunds, mark) then""",
-        replace="""  if reservation > reservations or redis.call('ZSCORE', refunds, mark) then""",
+        find="""  if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('ZSCORE', marks, mark) then""",
+        replace="""  if reservation > reservations or redis.call('ZSCORE', marks, mark) then""",
         bug="a refund skips its check of the epoch: a waiter of a bucket that expired and was created again gives tokens it never took to the new one",
     ),
     dict(
@@ -1210,5 +1210,22 @@ MUTATIONS = [
         find="""    if lag > divide(budget, rate) or shortfall + lag * rate > budget then""",
         replace="""    if shortfall > budget then""",
         bug="a timed reservation leaves the clock's lag out of its budget: after the server's clock stepped back it reserves tokens it will get only after its timeout, and waits past it",
+    ),
+    dict(
+        id="redis.token-bucket.skipped-check-confirm",
+        kind="skipped-check",
+        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
+        find="""  return {redis.call('ZREM', marks, ARGV[6] .. ':' .. digits(permits)) == 1 and 1 or 5, 0, 0, now, 0, 0, 0}""",
+        replace="""  redis.call('ZREM', marks, ARGV[6] .. ':' .. digits(permits))
+  return {1, 0, 0, now, 0, 0, 0}""",
+        bug="a confirmation takes the mark but does not look at what it found: a waiter whose reservation was lost with a restart or a failover takes tokens nobody reserved",
+    ),
+    dict(
+        id="redis.token-bucket.off-by-one-confirm",
+        kind="off-by-one-capacity",
+        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
+        find="""    local due = base + divide(shortfall + rate - 1, rate)""",
+        replace="""    local due = base + divide(shortfall, rate)""",
+        bug="a reservation's mark rounds its due time down where the waiter rounds up (the nearest kind: an off-by-one at an edge): when the wait is not a whole number of microseconds no confirmation finds its mark, and each waiter reserves again, its tokens taken twice",
     ),
 ]

@@ -109,7 +109,22 @@ public final class RedisTokenBucket {
      * expiry never adds a token or brings the next one sooner. A key lost before it was full (a restart
      * without persistence, eviction, FLUSHALL, a failover to a replica behind) can over-admit: by the
      * capacity, plus the reservations it owed, which their waiters still take at their due times: a waiter
-     * parks once and never asks again (RedisTokenBucketWaitingTest deletes the key under one).
+     * parks once and never asks again (RedisTokenBucketWaitingTest deletes the key under one), unless
+     * reservations are confirmed.
+     *
+     * Confirmation (confirmReservations). A reservation also adds the mark epoch:n:due:permits to a sorted
+     * set on the same hash tag, by due time; the waiter, at its due time, removes it (confirm) and takes its
+     * tokens only if it was there. A mark is lost with the state that made it: a restart without
+     * persistence, a flush, a replica or a restore from before the reservation. Every mark in a state
+     * stands for a reservation that state counted, and lets one waiter through, so the grants never pass
+     * the state's own count. (A state rolled back keeps its epoch and reuses n; a new reservation of the
+     * same permits from the same level gets the same due time, the grid's, so the same mark: the lost
+     * waiter takes it, and the new one, finding none, reserves again.) It is not lost when the
+     * bucket's key expires: the set expires REFUND_MEMORY after its latest due time, and each reservation
+     * trims the marks older than that. A lost reservation is made again, so the waiter is late and its
+     * tokens come from the new state; nothing is granted twice. A confirmation sent twice (Lettuce's
+     * replay) finds no mark the second time: that waiter reserves again, which only under-admits. The
+     * confirmation is handled before the configuration check, so it neither fails nor writes the bucket.
      *
      * Refunds. A reservation returns the bucket's epoch (the key's creation time) and its number n in
      * the bucket; the refund passes both back with the time the tokens are due. The script applies a
@@ -144,9 +159,10 @@ public final class RedisTokenBucket {
 
     private final RedisScriptExecutor redis;
     private final String key;
-    /** The keys a call names: the bucket's alone, or, for a refund, with its marks' key (same hash tag). */
+    /** The bucket's key alone, or with the key of a refund's or a reservation's marks (same hash tag). */
     private final String[] bucketKey;
     private final String[] refundKeys;
+    private final String[] reservationKeys;
     private final Configuration configuration;
     private final TimeSource clock;
     private final UnavailablePolicy policy;
@@ -167,6 +183,7 @@ public final class RedisTokenBucket {
         this.key = key;
         this.bucketKey = new String[] {key};
         this.refundKeys = new String[] {key, key + ":refunds"};
+        this.reservationKeys = new String[] {key, key + ":reservations"};
         this.configuration = configuration;
         this.clock = clock;
         this.policy = policy;
@@ -294,20 +311,22 @@ public final class RedisTokenBucket {
      */
     public void acquire(long permits) throws InterruptedException {
         checkPermits(permits);
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        Reply reply;
-        try {
-            reply = call(Operation.RESERVE, permits, "", "", SERVER_CLOCK);
-        } catch (RedisUnavailableException down) {
-            TokenBucket local = fallBack(down, permits);
-            if (local != null) {
-                local.acquire(permits);
+        for (;;) {                                                     // again only for a reservation found lost
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
             }
-            return;
+            try {
+                if (await(permits, call(Operation.RESERVE, permits, "", "", SERVER_CLOCK))) {
+                    return;
+                }
+            } catch (RedisUnavailableException down) {                 // the reservation, or its confirmation
+                TokenBucket local = fallBack(down, permits);
+                if (local != null) {
+                    local.acquire(permits);
+                }
+                return;
+            }
         }
-        await(permits, reply);
     }
 
     /**
@@ -388,40 +407,55 @@ public final class RedisTokenBucket {
         if (timeoutNanos <= 0L) {
             return tryAcquire(permits);
         }
-        long start = System.nanoTime();
-        Reply reply;
-        try {
-            reply = call(Operation.RESERVE, permits, budget(timeoutNanos), "", SERVER_CLOCK);
-        } catch (RedisUnavailableException down) {
-            TokenBucket local = fallBack(down, permits);
-            long left = timeoutNanos - (System.nanoTime() - start);   // the failed call took its share
-            return local == null || local.tryAcquire(permits, left, TimeUnit.NANOSECONDS);
+        long start = System.nanoTime();                                // the local bucket's clock
+        long startOnClock = clock.nanoTime();                          // the clock this bucket waits on
+        long left = timeoutNanos;
+        for (;;) {                                                     // again only for a reservation found lost
+            try {
+                Reply reply = call(Operation.RESERVE, permits, budget(left), "", SERVER_CLOCK);
+                if (reply.status == TOO_LATE) {
+                    return false;
+                }
+                if (await(permits, reply)) {
+                    return true;
+                }
+            } catch (RedisUnavailableException down) {                 // the reservation, or its confirmation
+                TokenBucket local = fallBack(down, permits);
+                long rest = timeoutNanos - (System.nanoTime() - start);  // the failed calls took their share
+                return local == null || local.tryAcquire(permits, rest, TimeUnit.NANOSECONDS);
+            }
+            left = timeoutNanos - (clock.nanoTime() - startOnClock);
+            if (left <= 0L) {
+                return false;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
-        if (reply.status == TOO_LATE) {
-            return false;
-        }
-        await(permits, reply);
-        return true;
     }
 
-    /** Parks until a reservation's tokens are produced; gives them back if interrupted first. */
-    private void await(long permits, Reply reply) throws InterruptedException {
+    /**
+     * Parks until a reservation's tokens are produced, then confirms it if so configured: {@code true}
+     * if granted, {@code false} if the reservation was lost. Gives the tokens back if interrupted first.
+     */
+    private boolean await(long permits, Reply reply) throws InterruptedException {
         if (reply.status == GRANTED) {
-            return;
+            return true;
         }
         long deadline = clock.nanoTime() + reply.lag * 1000L + nanosToWait(reply.shortfall(permits));
         String refund = reply.epoch + ":" + reply.reservation + ":" + reply.dueMicros(permits);
         for (;;) {
             long remaining = deadline - clock.nanoTime();
-            if (remaining <= 0L) {
-                return;                                                // the tokens are produced: granted
+            if (remaining <= 0L) {                                     // the tokens are produced: granted,
+                return !configuration.confirmReservations                // unless the state lost them since
+                        || call(Operation.CONFIRM, permits, "", refund, SERVER_CLOCK).status == GRANTED;
             }
             if (Thread.interrupted()) {
                 InterruptedException interrupted = new InterruptedException();
                 try {
                     if (call(Operation.REFUND, permits, "", refund, SERVER_CLOCK).status == REFUND_TOO_LATE) {
                         Thread.currentThread().interrupt();            // the server produced them first: granted
-                        return;
+                        return true;
                     }
                 } catch (RuntimeException failed) {
                     interrupted.addSuppressed(failed);                 // the reservation is lost: never granted twice
@@ -467,8 +501,9 @@ public final class RedisTokenBucket {
     Reply call(Operation operation, long permits, String budget, String refund, String nowMicros) {
         long[] values;
         try {
-            values = redis.evaluate(scriptSha1, script, operation == Operation.REFUND ? refundKeys : bucketKey, operation.argument, Long.toString(permits),
-                    configuration.encoded, budget, nowMicros, refund, configuration.migrate ? "1" : "");
+            values = redis.evaluate(scriptSha1, script, keys(operation), operation.argument, Long.toString(permits),
+                    configuration.encoded, budget, nowMicros, refund, configuration.migrate ? "1" : "",
+                    configuration.confirmReservations ? "1" : "");
         } catch (RedisErrorReplyException error) {
             String message = error.getMessage();
             if (message != null && (message.contains("INTERLOCK-CONFIG") || message.contains("INTERLOCK-DEBT"))) {
@@ -478,6 +513,15 @@ public final class RedisTokenBucket {
         }
         fallbacks.redisAnswered(key);
         return new Reply(values, configuration);
+    }
+
+    /** The keys a call names: a refund's marks, a reservation's to confirm, or the bucket's alone. */
+    private String[] keys(Operation operation) {
+        if (operation == Operation.REFUND) {
+            return refundKeys;
+        }
+        boolean marked = operation == Operation.CONFIRM || operation == Operation.RESERVE;
+        return configuration.confirmReservations && marked ? reservationKeys : bucketKey;
     }
 
     private void checkPermits(long permits) {
@@ -518,7 +562,7 @@ public final class RedisTokenBucket {
 
     /** The script's operations (ARGV[1]). */
     enum Operation {
-        TAKE("take"), RESERVE("reserve"), PEEK("peek"), REFUND("refund");
+        TAKE("take"), RESERVE("reserve"), PEEK("peek"), REFUND("refund"), CONFIRM("confirm");
 
         final String argument;
 
@@ -587,6 +631,7 @@ public final class RedisTokenBucket {
         final long step;
         final long initialTokens;
         final boolean migrate;
+        final boolean confirmReservations;
         /** What the script stores and compares: "capacity:rate:step:initial". */
         final String encoded;
 
@@ -596,6 +641,7 @@ public final class RedisTokenBucket {
             this.refillPeriod = builder.refillPeriod;
             this.initialTokens = builder.initialTokens < 0L ? builder.capacity : builder.initialTokens;
             this.migrate = builder.migrate;
+            this.confirmReservations = builder.confirmReservations;
             long periodNanos = builder.refillPeriod.toNanos();
             long common = gcd(builder.refillTokens, periodNanos);
             long tokens = builder.refillTokens / common;
@@ -644,6 +690,7 @@ public final class RedisTokenBucket {
         private Duration refillPeriod;
         private long initialTokens = -1L;
         private boolean migrate;
+        private boolean confirmReservations;
         private TimeSource timeSource = TimeSource.system();
         private UnavailablePolicy whenUnavailable = UnavailablePolicy.failClosed();
 
@@ -707,6 +754,21 @@ public final class RedisTokenBucket {
          */
         public Builder migrate() {
             this.migrate = true;
+            return this;
+        }
+
+        /**
+         * Makes each waiter confirm its reservation when its wait ends, with one more round trip, and
+         * reserve again if the reservation was lost: then a restart without persistence, or a failover
+         * to a replica that had not seen the reservation, over-admits by the capacity alone, not by the
+         * tokens owed to waiters as well. Each reservation leaves a mark of about 50 bytes on the bucket's
+         * hash tag until it is confirmed, or 10 minutes past its due time. Off by default: every call is
+         * then one round trip.
+         *
+         * @return this builder
+         */
+        public Builder confirmReservations() {
+            this.confirmReservations = true;
             return this;
         }
 

@@ -7,16 +7,18 @@
 --
 -- KEYS[1]  the bucket: a hash of c (the configuration), l (level), r (carry), b (base), e (epoch),
 --          n (reservations made)
--- KEYS[2]  refund only: the refunds applied, a sorted set of "epoch:reservation:due" by due
--- ARGV[1]  take | reserve | peek | refund
+-- KEYS[2]  refund: the refunds applied; reserve (with ARGV[8]) and confirm: the reservations to confirm.
+--          Each a sorted set of "epoch:reservation:due" (a reservation's: ":permits" added) by due
+-- ARGV[1]  take | reserve | peek | refund | confirm
 -- ARGV[2]  permits
 -- ARGV[3]  the configuration, "capacity:rate:step:initial": rate tokens every step microseconds
 -- ARGV[4]  reserve: the most shortfall the caller will wait for, or '' for no limit
 -- ARGV[5]  '' to read the server's clock; tests give microseconds here instead, and then no expiry
--- ARGV[6]  refund: "epoch:reservation:due", from its reservation's reply
+-- ARGV[6]  refund, confirm: "epoch:reservation:due", from its reservation's reply
 -- ARGV[7]  '1' to move the bucket to this configuration if it was stored with another
+-- ARGV[8]  '1' to mark each reservation in KEYS[2], for its waiter to confirm
 -- Returns {status, level, carry, now, epoch, reservation, lag}. Status: 0 denied, 1 granted, 2 reserved,
--- 3 too late (nothing changed), 4 refunded, 5 refund ignored (given already, or another bucket),
+-- 3 too late (nothing changed), 4 refunded, 5 refund ignored (given already, or another bucket) or not confirmed,
 -- 6 refund refused (the tokens are produced: the waiter has them). lag: how far the state's time is ahead of the clock, after the clock stepped back.
 
 local LIMIT = 4503599627370496 -- 2^52: numbers stay below it, and the sum of two below 2^53, where doubles are exact
@@ -58,7 +60,7 @@ if redis.replicate_commands then
   redis.replicate_commands()                                    -- Redis 5 and 6: replicate the writes, not the script
 end
 
-local key, refunds, op, permits, config = KEYS[1], KEYS[2], ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local key, marks, op, permits, config = KEYS[1], KEYS[2], ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local capacity, rate, step, initial = parse(config)
 
 local now
@@ -67,6 +69,10 @@ if ARGV[5] == '' then
   now = tonumber(time[1]) * 1000000 + tonumber(time[2])
 else
   now = tonumber(ARGV[5])
+end
+
+if op == 'confirm' then                                         -- the reservation's mark, taken: at most once
+  return {redis.call('ZREM', marks, ARGV[6] .. ':' .. digits(permits)) == 1 and 1 or 5, 0, 0, now, 0, 0, 0}
 end
 
 local stored = redis.call('HMGET', key, 'c', 'l', 'r', 'b', 'e', 'n')
@@ -112,20 +118,20 @@ elseif op == 'refund' then
   local refundEpoch, reservation, due = string.match(ARGV[6], '^(%d+):(%d+):(%d+)$')
   reservation, due = tonumber(reservation), tonumber(due)
   local mark = digits(tonumber(refundEpoch)) .. ':' .. digits(reservation) .. ':' .. digits(due) -- one spelling
-  if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('ZSCORE', refunds, mark) then
+  if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('ZSCORE', marks, mark) then
     return {5, level, carry, now, epoch, 0, lag}
   end
   if base >= due then
     return {6, level, carry, now, epoch, 0, lag}                -- produced already: the waiter has them
   end
-  redis.call('ZADD', refunds, digits(due), mark)                -- remembered while a re-sent refund can arrive
+  redis.call('ZADD', marks, digits(due), mark)                -- remembered while a re-sent refund can arrive
   if now > REFUND_MEMORY then
-    redis.call('ZREMRANGEBYSCORE', refunds, '-inf', '(' .. digits(now - REFUND_MEMORY))
+    redis.call('ZREMRANGEBYSCORE', marks, '-inf', '(' .. digits(now - REFUND_MEMORY))
   end
   if ARGV[5] == '' then
-    local latest = tonumber(redis.call('ZRANGE', refunds, -1, -1, 'WITHSCORES')[2])
+    local latest = tonumber(redis.call('ZRANGE', marks, -1, -1, 'WITHSCORES')[2])
     local at = divide(latest + REFUND_MEMORY + 999, 1000)
-    redis.call('PEXPIREAT', refunds, digits(at))                -- when the latest due is forgotten
+    redis.call('PEXPIREAT', marks, digits(at))                -- when the latest due is forgotten
   end
   level = math.min(capacity, level + permits)
   status, changed = 4, true
@@ -148,6 +154,16 @@ else
   level = level - permits                                       -- into debt: the waiters' order is this call's
   reservations = reservations + 1
   status, changed = 2, true
+  if ARGV[8] == '1' then                                        -- kept while a late confirmation can come
+    local due = base + divide(shortfall + rate - 1, rate)
+    local mark = digits(epoch) .. ':' .. digits(reservations) .. ':' .. digits(due) .. ':' .. digits(permits)
+    redis.call('ZADD', marks, digits(due), mark)
+    redis.call('ZREMRANGEBYSCORE', marks, '-inf', '(' .. digits(now - REFUND_MEMORY))
+    if ARGV[5] == '' then
+      local latest = tonumber(redis.call('ZRANGE', marks, -1, -1, 'WITHSCORES')[2])
+      redis.call('PEXPIREAT', marks, digits(divide(latest + REFUND_MEMORY + 999, 1000)))
+    end
+  end
 end
 
 if changed then

@@ -10,11 +10,15 @@ package dev.interlock.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -56,6 +60,41 @@ class RedisTokenBucketUnavailableTest {
         Thread.sleep(1_200);                                           // the pause ends; the sent call runs
         long left = slow(3).build(server.executor(), name).availableTokens();
         assertTrue(left == 1 || left == 2, "the timed-out call took its token or none, never two: " + left);
+    }
+
+    /** A confirmation that Redis does not answer is decided by the policy, as a new call would be. */
+    @Test
+    void aConfirmationThatFindsRedisDownFollowsThePolicy() throws Exception {
+        RedisTokenBucket.Builder confirming = RedisTokenBucket.builder().capacity(1).refill(1, Duration.ofMillis(300))
+                .initialTokens(0).confirmReservations();
+        RedisTokenBucket closed = confirming.build(redis, name + "-closed");
+        RedisTokenBucket local = confirming.whenUnavailable(UnavailablePolicy.localBucket(1, 1, Duration.ofHours(1)))
+                .build(redis, name + "-local");
+        CompletableFuture<Object> closedOutcome = acquireInThread(closed);
+        CompletableFuture<Object> localOutcome = acquireInThread(local);
+        redis.down = true;                                             // before their due: the reservations were made
+        assertInstanceOf(RedisUnavailableException.class, closedOutcome.get(10, TimeUnit.SECONDS), "fail closed");
+        assertEquals("granted", localOutcome.get(10, TimeUnit.SECONDS), "the local bucket, created full, answers");
+    }
+
+    /** Starts {@code bucket.acquire(1)} and returns once it waits; its outcome, or its throwable. */
+    private static CompletableFuture<Object> acquireInThread(RedisTokenBucket bucket) {
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                bucket.acquire(1);
+                outcome.complete("granted");
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+        while (LockSupport.getBlocker(thread) != bucket) {
+            assertFalse(outcome.isDone(), "granted at once: " + outcome.getNow(null));
+            Thread.onSpinWait();
+        }
+        return outcome;
     }
 
     @Test

@@ -15,10 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interlock.ratelimit.ManualTimeSource;
+import io.lettuce.core.RestoreArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +48,10 @@ class RedisTokenBucketWaitingTest {
     @BeforeEach
     void build(RedisServer server, TestInfo test) {
         RedisScriptExecutor real = server.executor();
-        RedisScriptExecutor onTestTime = (sha1, script, keys, arguments) -> {
+        onTestTime = (sha1, script, keys, arguments) -> {
             String[] timed = arguments.clone();
             timed[4] = Long.toString(serverMicros.get());              // ARGV[5]: the server's clock, ours
+            calls.incrementAndGet();
             return real.evaluate(sha1, script, keys, timed);
         };
         bucket = RedisTokenBucket.builder().capacity(5).refill(1, Duration.ofSeconds(1)).initialTokens(0)
@@ -57,6 +60,73 @@ class RedisTokenBucketWaitingTest {
     }
 
     private RedisCommands<String, String> commands;
+    private RedisScriptExecutor onTestTime;
+    private final AtomicInteger calls = new AtomicInteger();
+
+    private RedisTokenBucket confirming(String name) {
+        return RedisTokenBucket.builder().capacity(5).refill(3, Duration.ofSeconds(1)) // 2 tokens: 666,666.7 us
+                .initialTokens(0).timeSource(clientClock).confirmReservations().build(onTestTime, name + System.nanoTime());
+    }
+
+    /** Waits until the waiter reserved again (the key's level, read without a peek, which would create it) and parks. */
+    private void awaitReservedAgain(String expectedLevel, Thread waiter, CompletableFuture<Object> outcome)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!expectedLevel.equals(commands.hget(bucket.key(), "l"))) {
+            assertFalse(outcome.isDone(), "a lost reservation is not honoured: " + outcome.getNow(null));
+            assertTrue(System.nanoTime() - deadline < 0, "never reserved again");
+            Thread.sleep(1);
+        }
+        while (LockSupport.getBlocker(waiter) != bucket) {
+            assertFalse(outcome.isDone(), "a lost reservation is not honoured: " + outcome.getNow(null));
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aConfirmingWaiterWhoseStateWasLostReservesAgain() throws Exception {
+        bucket = confirming("lost");
+        Thread[] thread = new Thread[1];
+        CompletableFuture<Object> outcome = acquireInThread(2, thread);
+        assertEquals(2L, commands.del(bucket.key(), bucket.key() + ":reservations"), "a restart without persistence");
+        clientClock.advance(2_000_000_000L);                           // its due: no mark, so it reserves again
+        awaitReservedAgain("-2", thread[0], outcome);
+        clientClock.advance(2_000_000_000L);
+        assertEquals("granted", outcome.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aConfirmingWaiterWhoseStateWasRolledBackReservesAgain() throws Exception {
+        bucket = confirming("rolled-back");
+        assertEquals(0, level());                                      // the state a replica copied
+        byte[] copy = commands.dump(bucket.key());
+        Thread[] thread = new Thread[1];
+        CompletableFuture<Object> outcome = acquireInThread(2, thread);
+        assertEquals("OK", commands.restore(bucket.key(), copy, RestoreArgs.Builder.ttl(0).replace()));
+        assertEquals(1L, commands.del(bucket.key() + ":reservations"), "the failover: the copy knew neither");
+        serverMicros.incrementAndGet();
+        assertEquals(RedisTokenBucket.RESERVED, bucket.call(RedisTokenBucket.Operation.RESERVE, 1, "", "",
+                Long.toString(serverMicros.get())).status, "a new reservation with the lost one's number, n = 1");
+        clientClock.advance(2_000_000_000L);                           // its due: its mark is not the new one's
+        awaitReservedAgain("-3", thread[0], outcome);
+        clientClock.advance(2_000_000_000L);
+        assertEquals("granted", outcome.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aConfirmationCostsOneCallAndWritesNoBucket() throws Exception {
+        bucket = confirming("stands");
+        Thread[] thread = new Thread[1];
+        CompletableFuture<Object> outcome = acquireInThread(2, thread);
+        assertEquals(1L, commands.zcard(bucket.key() + ":reservations"), "the reservation's mark");
+        int reserved = calls.get();
+        serverMicros.addAndGet(500_000);                               // a write would move the base
+        clientClock.advance(2_000_000_000L);
+        assertEquals("granted", outcome.get(10, TimeUnit.SECONDS));
+        assertEquals(reserved + 1, calls.get(), "one confirmation");
+        assertEquals(Long.toString(START), commands.hget(bucket.key(), "b"), "the bucket was not written");
+        assertEquals(0L, commands.zcard(bucket.key() + ":reservations"), "the mark is taken: it lets one waiter through");
+    }
 
     /**
      * What a restart without persistence does to a waiter: its reservation is lost with the key, and it
