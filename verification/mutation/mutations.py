@@ -1228,4 +1228,15 @@ MUTATIONS = [
         replace="""    local due = base + divide(shortfall, rate)""",
         bug="a reservation's mark rounds its due time down where the waiter rounds up (the nearest kind: an off-by-one at an edge): when the wait is not a whole number of microseconds no confirmation finds its mark, and each waiter reserves again, its tokens taken twice",
     ),
+    dict(
+        id="redis.token-bucket.skipped-check-refund-confirm",
+        kind="skipped-check",
+        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
+        find="""  if ARGV[8] == '1' and redis.call('ZREM', KEYS[3], mark .. ':' .. digits(permits)) == 0 then
+    return {5, level, carry, now, epoch, 0, lag}                -- not a reservation this state counted
+  end
+""",
+        replace="",
+        bug="under confirmation a refund trusts the epoch and n alone: after a failover to a copy with the same epoch, which has reused n, an interrupted waiter gives back tokens that state never reserved",
+    ),
 ]

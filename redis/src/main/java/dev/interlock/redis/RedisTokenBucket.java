@@ -50,9 +50,10 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Waiting.</b> {@link #acquire(long)} and {@link #tryAcquire(long, Duration)} reserve their tokens
  * in the same call: the bucket goes into debt, so waiters are served in the order the server received
  * them and a {@code tryAcquire} cannot take what a waiter was promised. The call returns the exact
- * wait, and the thread parks once; nothing polls Redis. An interrupted waiter gives back every token it
- * reserved, as {@link TokenBucket}'s does, but a waiter behind it still waits its own full time, so
- * the tokens given back may go to a newcomer first.
+ * wait, and the thread parks once; nothing polls Redis (with {@link Builder#confirmReservations()} it
+ * then confirms its reservation, and reserves again only if it was lost). An interrupted waiter gives
+ * back every token it reserved, as {@link TokenBucket}'s does, but a waiter behind it still waits its
+ * own full time, so the tokens given back may go to a newcomer first.
  *
  * <p><b>Redis unavailable.</b> This class never retries a call, and a call the client sends again can
  * only under-admit (see {@link RedisScriptExecutor}), so nothing is granted twice. What the caller
@@ -69,7 +70,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Memory consistency effects:</b> none in the JVM; the bucket is not a lock.
  *
- * <p><b>Progress:</b> each call is one round trip to Redis; the waiting methods also park.
+ * <p><b>Progress:</b> each call is one round trip to Redis (a wait under confirmation, two); the
+ * waiting methods also park.
  *
  * <p><b>Bad calls</b> change nothing and throw at once: {@link IllegalArgumentException} for permits
  * that are not positive or exceed the capacity; {@link NullPointerException} for a null argument.
@@ -125,6 +127,10 @@ public final class RedisTokenBucket {
      * tokens come from the new state; nothing is granted twice. A confirmation sent twice (Lettuce's
      * replay) finds no mark the second time: that waiter reserves again, which only under-admits. The
      * confirmation is handled before the configuration check, so it neither fails nor writes the bucket.
+     * A refund takes the mark too, and gives back nothing without it: the epoch and n tests alone would
+     * let a state rolled back to the same epoch, which has reused n, take back tokens it never reserved.
+     * A server clock that jumps ahead past REFUND_MEMORY drops the marks: every waiter then reserves
+     * again, which only under-admits.
      *
      * Refunds. A reservation returns the bucket's epoch (the key's creation time) and its number n in
      * the bucket; the refund passes both back with the time the tokens are due. The script applies a
@@ -163,6 +169,7 @@ public final class RedisTokenBucket {
     private final String[] bucketKey;
     private final String[] refundKeys;
     private final String[] reservationKeys;
+    private final String[] confirmedRefundKeys;
     private final Configuration configuration;
     private final TimeSource clock;
     private final UnavailablePolicy policy;
@@ -184,6 +191,7 @@ public final class RedisTokenBucket {
         this.bucketKey = new String[] {key};
         this.refundKeys = new String[] {key, key + ":refunds"};
         this.reservationKeys = new String[] {key, key + ":reservations"};
+        this.confirmedRefundKeys = new String[] {key, key + ":refunds", key + ":reservations"};
         this.configuration = configuration;
         this.clock = clock;
         this.policy = policy;
@@ -306,8 +314,9 @@ public final class RedisTokenBucket {
      * @throws IllegalArgumentException if {@code permits} is not positive or exceeds the capacity
      * @throws IllegalStateException if the reservations already made would take longer than the
      *         script can count (see Limits)
-     * @throws RedisUnavailableException if Redis did not answer the reservation (a failed give-back is
-     *         suppressed on the {@code InterruptedException}, and its tokens are lost, never granted twice)
+     * @throws RedisUnavailableException if Redis did not answer the reservation, or its confirmation
+     *         after the wait, and the policy fails closed (a failed give-back is suppressed on the
+     *         {@code InterruptedException}, and its tokens are lost, never granted twice)
      */
     public void acquire(long permits) throws InterruptedException {
         checkPermits(permits);
@@ -331,8 +340,9 @@ public final class RedisTokenBucket {
 
     /**
      * Takes {@code permits} tokens if the bucket will have produced them within the timeout; if it will
-     * not, returns {@code false} at once, having changed nothing. A timeout of zero or less makes one
-     * attempt, as {@link #tryAcquire(long)}.
+     * not, returns {@code false} at once, having changed nothing. Under confirmation, a reservation
+     * found lost when the wait ends is made again within the time left. A timeout of zero or less makes
+     * one attempt, as {@link #tryAcquire(long)}.
      *
      * @param permits how many tokens, from 1 to the capacity
      * @param timeout the longest wait
@@ -518,7 +528,7 @@ public final class RedisTokenBucket {
     /** The keys a call names: a refund's marks, a reservation's to confirm, or the bucket's alone. */
     private String[] keys(Operation operation) {
         if (operation == Operation.REFUND) {
-            return refundKeys;
+            return configuration.confirmReservations ? confirmedRefundKeys : refundKeys;
         }
         boolean marked = operation == Operation.CONFIRM || operation == Operation.RESERVE;
         return configuration.confirmReservations && marked ? reservationKeys : bucketKey;

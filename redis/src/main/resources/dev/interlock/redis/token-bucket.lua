@@ -7,7 +7,8 @@
 --
 -- KEYS[1]  the bucket: a hash of c (the configuration), l (level), r (carry), b (base), e (epoch),
 --          n (reservations made)
--- KEYS[2]  refund: the refunds applied; reserve (with ARGV[8]) and confirm: the reservations to confirm.
+-- KEYS[2]  refund: the refunds applied; reserve (with ARGV[8]) and confirm: the reservations to confirm;
+-- KEYS[3]  refund with ARGV[8]: the reservations to confirm.
 --          Each a sorted set of "epoch:reservation:due" (a reservation's: ":permits" added) by due
 -- ARGV[1]  take | reserve | peek | refund | confirm
 -- ARGV[2]  permits
@@ -120,6 +121,9 @@ elseif op == 'refund' then
   local mark = digits(tonumber(refundEpoch)) .. ':' .. digits(reservation) .. ':' .. digits(due) -- one spelling
   if tonumber(refundEpoch) ~= epoch or reservation > reservations or redis.call('ZSCORE', marks, mark) then
     return {5, level, carry, now, epoch, 0, lag}
+  end
+  if ARGV[8] == '1' and redis.call('ZREM', KEYS[3], mark .. ':' .. digits(permits)) == 0 then
+    return {5, level, carry, now, epoch, 0, lag}                -- not a reservation this state counted
   end
   if base >= due then
     return {6, level, carry, now, epoch, 0, lag}                -- produced already: the waiter has them

@@ -14,10 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.interlock.ratelimit.ManualTimeSource;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,16 +67,19 @@ class RedisTokenBucketUnavailableTest {
     /** A confirmation that Redis does not answer is decided by the policy, as a new call would be. */
     @Test
     void aConfirmationThatFindsRedisDownFollowsThePolicy() throws Exception {
+        ManualTimeSource clock = new ManualTimeSource();               // the waiters wake when the test says
         RedisTokenBucket.Builder confirming = RedisTokenBucket.builder().capacity(1).refill(1, Duration.ofMillis(300))
-                .initialTokens(0).confirmReservations();
+                .initialTokens(0).timeSource(clock).confirmReservations();
         RedisTokenBucket closed = confirming.build(redis, name + "-closed");
         RedisTokenBucket local = confirming.whenUnavailable(UnavailablePolicy.localBucket(1, 1, Duration.ofHours(1)))
                 .build(redis, name + "-local");
         CompletableFuture<Object> closedOutcome = acquireInThread(closed);
         CompletableFuture<Object> localOutcome = acquireInThread(local);
-        redis.down = true;                                             // before their due: the reservations were made
+        redis.down = true;                                             // after their reservations, before their due
+        clock.advance(1_000_000_000L);
         assertInstanceOf(RedisUnavailableException.class, closedOutcome.get(10, TimeUnit.SECONDS), "fail closed");
         assertEquals("granted", localOutcome.get(10, TimeUnit.SECONDS), "the local bucket, created full, answers");
+        assertEquals(2, redis.refused.get(), "one confirmation each, then the policy: no second call to Redis");
     }
 
     /** Starts {@code bucket.acquire(1)} and returns once it waits; its outcome, or its throwable. */
@@ -166,6 +171,7 @@ class RedisTokenBucketUnavailableTest {
     private static final class Switchable implements RedisScriptExecutor {
         private final RedisScriptExecutor real;
         volatile boolean down;
+        final AtomicInteger refused = new AtomicInteger();
 
         Switchable(RedisScriptExecutor real) {
             this.real = real;
@@ -174,6 +180,7 @@ class RedisTokenBucketUnavailableTest {
         @Override
         public long[] evaluate(String sha1, String script, String[] keys, String... arguments) {
             if (down) {
+                refused.incrementAndGet();
                 throw new RedisUnavailableException("switched off", null);
             }
             return real.evaluate(sha1, script, keys, arguments);

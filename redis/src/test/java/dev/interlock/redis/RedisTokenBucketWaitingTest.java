@@ -114,6 +114,23 @@ class RedisTokenBucketWaitingTest {
     }
 
     @Test
+    void aConfirmingWaiterInterruptedAfterItsStateWasRolledBackGivesNothingBack() throws Exception {
+        bucket = confirming("rolled-back-refund");
+        assertEquals(0, level());
+        byte[] copy = commands.dump(bucket.key());
+        Thread[] thread = new Thread[1];
+        CompletableFuture<Object> outcome = acquireInThread(2, thread);
+        assertEquals("OK", commands.restore(bucket.key(), copy, RestoreArgs.Builder.ttl(0).replace()));
+        assertEquals(1L, commands.del(bucket.key() + ":reservations"), "the failover: the copy knew neither");
+        serverMicros.incrementAndGet();
+        assertEquals(RedisTokenBucket.RESERVED, bucket.call(RedisTokenBucket.Operation.RESERVE, 1, "", "",
+                Long.toString(serverMicros.get())).status, "a new reservation with the lost one's number, n = 1");
+        thread[0].interrupt();                                         // before its due: it gives its tokens back
+        assertInstanceOf(InterruptedException.class, outcome.get(10, TimeUnit.SECONDS));
+        assertEquals("-1", commands.hget(bucket.key(), "l"), "this state never reserved them: nothing is given back");
+    }
+
+    @Test
     void aConfirmationCostsOneCallAndWritesNoBucket() throws Exception {
         bucket = confirming("stands");
         Thread[] thread = new Thread[1];
