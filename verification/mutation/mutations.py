@@ -1199,8 +1199,8 @@ MUTATIONS = [
         id="redis.token-bucket.off-by-one-capacity-expiry",
         kind="off-by-one-capacity",
         file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
-        find="""    local at = divide(base + untilFull + 999, 1000)             -- the quotient alone, not the remainder too""",
-        replace="""    local at = divide(base + untilFull, 1000)                   -- the quotient alone, not the remainder too""",
+        find="""    local at = divide(math.max(base + untilFull, keepUntil) + 999, 1000) -- the quotient alone, not the remainder""",
+        replace="""    local at = divide(math.max(base + untilFull, keepUntil), 1000) -- the quotient alone, not the remainder""",
         bug="the key's expiry rounds down to the millisecond: a key can expire up to 1 ms before the bucket is full, and come back full, granting the fraction of a token it lacked",
     ),
     dict(
@@ -1215,9 +1215,8 @@ MUTATIONS = [
         id="redis.token-bucket.skipped-check-confirm",
         kind="skipped-check",
         file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
-        find="""  return {redis.call('ZREM', marks, ARGV[6] .. ':' .. digits(permits)) == 1 and 1 or 5, 0, 0, now, 0, 0, 0}""",
-        replace="""  redis.call('ZREM', marks, ARGV[6] .. ':' .. digits(permits))
-  return {1, 0, 0, now, 0, 0, 0}""",
+        find="""  return {held and 1 or 5, 0, 0, now, 0, 0, 0}""",
+        replace="""  return {1, 0, 0, now, 0, 0, 0}""",
         bug="a confirmation takes the mark but does not look at what it found: a waiter whose reservation was lost with a restart or a failover takes tokens nobody reserved",
     ),
     dict(
@@ -1238,5 +1237,13 @@ MUTATIONS = [
 """,
         replace="",
         bug="under confirmation a refund trusts the epoch and n alone: after a failover to a copy with the same epoch, which has reused n, an interrupted waiter gives back tokens that state never reserved",
+    ),
+    dict(
+        id="redis.token-bucket.skipped-check-confirm-epoch",
+        kind="skipped-check",
+        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
+        find="""  local held = taken and redis.call('HGET', key, 'e') == string.match(ARGV[6], '^(%d+):')""",
+        replace="""  local held = taken""",
+        bug="a confirmation trusts its mark alone: when the bucket's key was lost without its marks (evicted, or deleted to reset it), every waiter is granted on top of the new bucket's tokens",
     ),
 ]

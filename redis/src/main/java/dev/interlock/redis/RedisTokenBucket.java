@@ -116,7 +116,9 @@ public final class RedisTokenBucket {
      *
      * Confirmation (confirmReservations). A reservation also adds the mark epoch:n:due:permits to a sorted
      * set on the same hash tag, by due time; the waiter, at its due time, removes it (confirm) and takes its
-     * tokens only if it was there. A mark is lost with the state that made it: a restart without
+     * tokens only if it was there and the bucket still has the mark's epoch (a bucket key evicted or
+     * deleted alone leaves the marks). While marks wait, a refund keeps the bucket's key alive until the
+     * latest mark's due time. A mark is lost with the state that made it: a restart without
      * persistence, a flush, a replica or a restore from before the reservation. Every mark in a state
      * stands for a reservation that state counted, and lets one waiter through, so the grants never pass
      * the state's own count. (A state rolled back keeps its epoch and reuses n; a new reservation of the
@@ -130,7 +132,9 @@ public final class RedisTokenBucket {
      * A refund takes the mark too, and gives back nothing without it: the epoch and n tests alone would
      * let a state rolled back to the same epoch, which has reused n, take back tokens it never reserved.
      * A server clock that jumps ahead past REFUND_MEMORY drops the marks: every waiter then reserves
-     * again, which only under-admits.
+     * again, which only under-admits; so does a copy of a refund that was answered "too late" (the first
+     * took the mark, so the copy answers "ignored", and the waiter throws with its tokens spent). Every
+     * client of a key must confirm: one that does not honours its own lost reservations.
      *
      * Refunds. A reservation returns the bucket's epoch (the key's creation time) and its number n in
      * the bucket; the refund passes both back with the time the tokens are due. The script applies a
@@ -772,8 +776,9 @@ public final class RedisTokenBucket {
          * reserve again if the reservation was lost: then a restart without persistence, or a failover
          * to a replica that had not seen the reservation, over-admits by the capacity alone, not by the
          * tokens owed to waiters as well. Each reservation leaves a mark of about 50 bytes on the bucket's
-         * hash tag until it is confirmed, or 10 minutes past its due time. Off by default: every call is
-         * then one round trip.
+         * hash tag until it is confirmed, or 10 minutes past its due time. Every client of a bucket must
+         * set it: one that does not still honours its own lost reservations. Off by default: every call
+         * is then one round trip.
          *
          * @return this builder
          */

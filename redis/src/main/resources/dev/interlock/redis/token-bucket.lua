@@ -72,8 +72,10 @@ else
   now = tonumber(ARGV[5])
 end
 
-if op == 'confirm' then                                         -- the reservation's mark, taken: at most once
-  return {redis.call('ZREM', marks, ARGV[6] .. ':' .. digits(permits)) == 1 and 1 or 5, 0, 0, now, 0, 0, 0}
+if op == 'confirm' then                                         -- the mark, taken at most once, in its own bucket
+  local taken = redis.call('ZREM', marks, ARGV[6] .. ':' .. digits(permits)) == 1
+  local held = taken and redis.call('HGET', key, 'e') == string.match(ARGV[6], '^(%d+):')
+  return {held and 1 or 5, 0, 0, now, 0, 0, 0}
 end
 
 local stored = redis.call('HMGET', key, 'c', 'l', 'r', 'b', 'e', 'n')
@@ -112,6 +114,7 @@ end
 local lag = base - now                                          -- > 0 only after the clock stepped back
 
 local status
+local keepUntil = 0                                             -- confirmation: the latest mark's due time
 if op == 'peek' then
   status = 0
 elseif op == 'refund' then
@@ -139,6 +142,9 @@ elseif op == 'refund' then
   end
   level = math.min(capacity, level + permits)
   status, changed = 4, true
+  if ARGV[8] == '1' then                                        -- the waiters behind keep their bucket
+    keepUntil = tonumber(redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')[2] or 0)
+  end
 elseif level >= permits then
   level = level - permits                                       -- take or reserve: granted now
   status, changed = 1, true
@@ -178,7 +184,7 @@ if changed then
     if level < capacity then
       untilFull = divide((capacity - level) * step - carry + rate - 1, rate)
     end
-    local at = divide(base + untilFull + 999, 1000)             -- the quotient alone, not the remainder too
+    local at = divide(math.max(base + untilFull, keepUntil) + 999, 1000) -- the quotient alone, not the remainder
     redis.call('PEXPIREAT', key, digits(at))                    -- from base: a clock that stepped back waits
   end
 end

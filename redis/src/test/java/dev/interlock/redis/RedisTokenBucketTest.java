@@ -284,6 +284,26 @@ class RedisTokenBucketTest {
         assertFalse(stats.contains("cmdstat_eval:"), "and nothing else from the client:\n" + stats);
     }
 
+    /** Under confirmation, refunds must not let the key expire before a waiter behind them confirms. */
+    @Test
+    void underConfirmationARefundKeepsTheBucketUntilTheLatestMarksDueTime() {
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(5).refill(5, Duration.ofSeconds(10)).initialTokens(0)
+                .confirmReservations().build(redis, name);
+        RedisTokenBucket.Reply[] reserved = new RedisTokenBucket.Reply[3];
+        for (int i = 0; i < 3; i++) {
+            reserved[i] = bucket.call(Operation.RESERVE, 5, "", "", RedisTokenBucket.SERVER_CLOCK);
+            assertEquals(RedisTokenBucket.RESERVED, reserved[i].status);
+        }
+        for (int i = 0; i < 2; i++) {                                  // the first two waiters give up
+            String refund = reserved[i].epoch + ":" + reserved[i].reservation + ":" + reserved[i].dueMicros(5);
+            assertEquals(RedisTokenBucket.REFUNDED, bucket.call(Operation.REFUND, 5, "", refund,
+                    RedisTokenBucket.SERVER_CLOCK).status);
+        }
+        long lastDueMillis = (reserved[2].dueMicros(5) + 999) / 1000;  // 30 s; full again after 20 s
+        assertTrue(commands.pexpiretime(bucket.key()) >= lastDueMillis, "the third waiter still finds its bucket");
+        assertTrue(commands.pexpiretime(bucket.key() + ":reservations") > lastDueMillis, "and its mark");
+    }
+
     @Test
     void theScriptIsSentAgainAfterTheServerForgetsIt() {
         RedisTokenBucket bucket = slow(3).build(redis, name);

@@ -96,6 +96,20 @@ class RedisTokenBucketWaitingTest {
     }
 
     @Test
+    void aConfirmingWaiterWhoseBucketAloneWasLostReservesAgain() throws Exception {
+        bucket = confirming("evicted");
+        Thread[] thread = new Thread[1];
+        CompletableFuture<Object> outcome = acquireInThread(2, thread);
+        assertEquals(1L, commands.del(bucket.key()), "evicted, or deleted to reset it: the marks stay");
+        serverMicros.incrementAndGet();                                // a new bucket, a new epoch
+        assertEquals(0, level());
+        clientClock.advance(2_000_000_000L);                           // its due: its mark, but not its bucket
+        awaitReservedAgain("-2", thread[0], outcome);
+        clientClock.advance(2_000_000_000L);
+        assertEquals("granted", outcome.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aConfirmingWaiterWhoseStateWasRolledBackReservesAgain() throws Exception {
         bucket = confirming("rolled-back");
         assertEquals(0, level());                                      // the state a replica copied
