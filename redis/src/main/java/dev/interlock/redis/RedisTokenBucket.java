@@ -117,8 +117,10 @@ public final class RedisTokenBucket {
      * Confirmation (confirmReservations). A reservation also adds the mark epoch:n:due:permits to a sorted
      * set on the same hash tag, by due time; the waiter, at its due time, removes it (confirm) and takes its
      * tokens only if it was there and the bucket still has the mark's epoch (a bucket key evicted or
-     * deleted alone leaves the marks). While marks wait, a refund keeps the bucket's key alive until the
-     * latest mark's due time. A mark is lost with the state that made it: a restart without
+     * deleted alone leaves the marks). The bucket's key lives as long as its marks, REFUND_MEMORY past its
+     * latest reservation's due time (the field k), not only until it is full: a confirmation always
+     * arrives after the due time, and must find its bucket; a failed epoch test then means a real loss.
+     * A mark is lost with the state that made it: a restart without
      * persistence, a flush, a replica or a restore from before the reservation. Every mark in a state
      * stands for a reservation that state counted, and lets one waiter through, so the grants never pass
      * the state's own count. (A state rolled back keeps its epoch and reuses n; a new reservation of the

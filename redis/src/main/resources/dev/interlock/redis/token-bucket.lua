@@ -6,7 +6,7 @@
 -- docs/distributed-rate-limiting.md explains line by line.
 --
 -- KEYS[1]  the bucket: a hash of c (the configuration), l (level), r (carry), b (base), e (epoch),
---          n (reservations made)
+--          n (reservations made), k (confirmation: the time until which the key must live)
 -- KEYS[2]  refund: the refunds applied; reserve (with ARGV[8]) and confirm: the reservations to confirm;
 -- KEYS[3]  refund with ARGV[8]: the reservations to confirm.
 --          Each a sorted set of "epoch:reservation:due" (a reservation's: ":permits" added) by due
@@ -78,7 +78,7 @@ if op == 'confirm' then                                         -- the mark, tak
   return {held and 1 or 5, 0, 0, now, 0, 0, 0}
 end
 
-local stored = redis.call('HMGET', key, 'c', 'l', 'r', 'b', 'e', 'n')
+local stored = redis.call('HMGET', key, 'c', 'l', 'r', 'b', 'e', 'n', 'k')
 local level, carry, base, epoch, reservations
 local changed = false
 if not stored[1] then
@@ -114,7 +114,7 @@ end
 local lag = base - now                                          -- > 0 only after the clock stepped back
 
 local status
-local keepUntil = 0                                             -- confirmation: the latest mark's due time
+local keepUntil = tonumber(stored[7]) or 0                      -- confirmation: the key outlives its marks
 if op == 'peek' then
   status = 0
 elseif op == 'refund' then
@@ -142,9 +142,6 @@ elseif op == 'refund' then
   end
   level = math.min(capacity, level + permits)
   status, changed = 4, true
-  if ARGV[8] == '1' then                                        -- the waiters behind keep their bucket
-    keepUntil = tonumber(redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')[2] or 0)
-  end
 elseif level >= permits then
   level = level - permits                                       -- take or reserve: granted now
   status, changed = 1, true
@@ -168,6 +165,7 @@ else
     local due = base + divide(shortfall + rate - 1, rate)
     local mark = digits(epoch) .. ':' .. digits(reservations) .. ':' .. digits(due) .. ':' .. digits(permits)
     redis.call('ZADD', marks, digits(due), mark)
+    keepUntil = math.max(keepUntil, due + REFUND_MEMORY)
     redis.call('ZREMRANGEBYSCORE', marks, '-inf', '(' .. digits(now - REFUND_MEMORY))
     if ARGV[5] == '' then
       local latest = tonumber(redis.call('ZRANGE', marks, -1, -1, 'WITHSCORES')[2])
@@ -179,6 +177,9 @@ end
 if changed then
   redis.call('HSET', key, 'c', config, 'l', digits(level), 'r', digits(carry), 'b', digits(base), 'e', digits(epoch),
       'n', digits(reservations))
+  if keepUntil ~= (tonumber(stored[7]) or 0) then
+    redis.call('HSET', key, 'k', digits(keepUntil))
+  end
   if ARGV[5] == '' then
     local untilFull = 0                                         -- microseconds, rounded up
     if level < capacity then

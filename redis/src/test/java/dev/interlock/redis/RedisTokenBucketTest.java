@@ -284,6 +284,20 @@ class RedisTokenBucketTest {
         assertFalse(stats.contains("cmdstat_eval:"), "and nothing else from the client:\n" + stats);
     }
 
+    /** A confirmation reaches the server after the due time: the key must still be there, however fast the bucket. */
+    @Test
+    void underConfirmationALateConfirmationStillFindsItsBucket() throws InterruptedException {
+        RedisTokenBucket bucket = RedisTokenBucket.builder().capacity(1).refill(1, Duration.ofMillis(1)).initialTokens(0)
+                .confirmReservations().build(redis, name);
+        RedisTokenBucket.Reply reserved = bucket.call(Operation.RESERVE, 1, "", "", RedisTokenBucket.SERVER_CLOCK);
+        assertEquals(RedisTokenBucket.RESERVED, reserved.status);
+        Thread.sleep(20);                                              // due after 1 ms, full again after 2
+        String mark = reserved.epoch + ":" + reserved.reservation + ":" + reserved.dueMicros(1);
+        assertEquals(RedisTokenBucket.GRANTED, bucket.call(Operation.CONFIRM, 1, "", mark,
+                RedisTokenBucket.SERVER_CLOCK).status, "the bucket outlives its marks");
+        bucket.acquire(1);                                             // and a whole wait, confirmation included
+    }
+
     /** Under confirmation, refunds must not let the key expire before a waiter behind them confirms. */
     @Test
     void underConfirmationARefundKeepsTheBucketUntilTheLatestMarksDueTime() {
