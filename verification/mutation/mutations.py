@@ -1246,4 +1246,12 @@ MUTATIONS = [
         replace="""  local held = taken""",
         bug="a confirmation trusts its mark alone: when the bucket's key was lost without its marks (evicted, or deleted to reset it), every waiter is granted on top of the new bucket's tokens",
     ),
+    dict(
+        id="redis.token-bucket.off-by-one-confirm-life",
+        kind="off-by-one-capacity",
+        file="redis/src/main/resources/dev/interlock/redis/token-bucket.lua",
+        find="""    keepUntil = math.max(keepUntil, due + REFUND_MEMORY)""",
+        replace="""    keepUntil = math.max(keepUntil, due + 1000000)""",
+        bug="a confirmed bucket's key is kept a second past its latest due time, not as long as its marks (the nearest kind: an edge off by a margin): a confirmation later than that finds no bucket of its epoch, and its waiter reserves again, its tokens taken twice",
+    ),
 ]

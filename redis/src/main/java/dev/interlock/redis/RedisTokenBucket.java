@@ -39,8 +39,9 @@ import java.util.concurrent.TimeUnit;
  * clients are linearizable in the order the server ran them.
  *
  * <p><b>A new bucket and an idle one.</b> A key that does not exist is a bucket created at the call,
- * holding {@code initialTokens}. Each write makes the key expire when the bucket will be full again,
- * so that idle keys cost no memory. An expired key therefore comes back with {@code initialTokens}
+ * holding {@code initialTokens}. Each write makes the key expire when the bucket will be full again
+ * (with {@link Builder#confirmReservations()}, no earlier than 10 minutes past the latest due time of
+ * its reservations), so that idle keys cost no memory. An expired key therefore comes back with {@code initialTokens}
  * instead of its full capacity: never more.
  *
  * <p><b>Note:</b> unlike {@link TokenBucket}, the initial tokens default to the capacity, because an
@@ -105,7 +106,8 @@ public final class RedisTokenBucket {
      * (now - base) = periods step + rest. A quotient's floor is exact below 2^53 (divide in the script
      * says why). Numbers become strings only through %d, which casts to a 64-bit integer.
      *
-     * Expiry. Each write sets PEXPIREAT to the time the level reaches the capacity, counted from the
+     * Expiry. Each write sets PEXPIREAT to the time the level reaches the capacity (or k, if later; see
+     * Confirmation), counted from the
      * state's time (base, which a clock that stepped back leaves ahead of now), rounded up to a
      * millisecond. A missing key is a new bucket with initialTokens <= capacity and a carry of 0, so an
      * expiry never adds a token or brings the next one sooner. A key lost before it was full (a restart
@@ -117,8 +119,8 @@ public final class RedisTokenBucket {
      * Confirmation (confirmReservations). A reservation also adds the mark epoch:n:due:permits to a sorted
      * set on the same hash tag, by due time; the waiter, at its due time, removes it (confirm) and takes its
      * tokens only if it was there and the bucket still has the mark's epoch (a bucket key evicted or
-     * deleted alone leaves the marks). The bucket's key lives as long as its marks, REFUND_MEMORY past its
-     * latest reservation's due time (the field k), not only until it is full: a confirmation always
+     * deleted alone leaves the marks). The bucket's key lives as long as its marks, REFUND_MEMORY past the
+     * latest due time of its reservations (the field k), not only until it is full: a confirmation always
      * arrives after the due time, and must find its bucket; a failed epoch test then means a real loss.
      * A mark is lost with the state that made it: a restart without
      * persistence, a flush, a replica or a restore from before the reservation. Every mark in a state
@@ -777,7 +779,7 @@ public final class RedisTokenBucket {
          * Makes each waiter confirm its reservation when its wait ends, with one more round trip, and
          * reserve again if the reservation was lost: then a restart without persistence, or a failover
          * to a replica that had not seen the reservation, over-admits by the capacity alone, not by the
-         * tokens owed to waiters as well. Each reservation leaves a mark of about 50 bytes on the bucket's
+         * tokens owed to waiters as well. Each reservation leaves a mark of about 60 bytes on the bucket's
          * hash tag until it is confirmed, or 10 minutes past its due time. Every client of a bucket must
          * set it: one that does not still honours its own lost reservations. Off by default: every call
          * is then one round trip.

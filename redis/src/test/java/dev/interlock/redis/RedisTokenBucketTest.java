@@ -316,6 +316,8 @@ class RedisTokenBucketTest {
         long lastDueMillis = (reserved[2].dueMicros(5) + 999) / 1000;  // 30 s; full again after 20 s
         assertTrue(commands.pexpiretime(bucket.key()) >= lastDueMillis, "the third waiter still finds its bucket");
         assertTrue(commands.pexpiretime(bucket.key() + ":reservations") > lastDueMillis, "and its mark");
+        assertTrue(commands.pexpiretime(bucket.key()) >= commands.pexpiretime(bucket.key() + ":reservations"),
+                "the bucket outlives its marks");
     }
 
     @Test
