@@ -83,16 +83,39 @@ class RedisTokenBucketWaitingTest {
         }
     }
 
+    /** At its due the waiter finds its reservation lost, reserves again (to this level), and is granted at the new due. */
+    private void atItsDueItReservesAgainAndIsGranted(String expectedLevel, Thread waiter, CompletableFuture<Object> outcome)
+            throws Exception {
+        clientClock.advance(2_000_000_000L);
+        awaitReservedAgain(expectedLevel, waiter, outcome);
+        clientClock.advance(2_000_000_000L);
+        assertEquals("granted", outcome.get(10, TimeUnit.SECONDS));
+    }
+
+    /**
+     * A waiter reserves 2; then the state goes back to a copy taken before (a failover to a replica behind, a
+     * restore), which knew neither the reservation nor its mark, and makes a reservation of 1 with the lost one's
+     * number, n = 1. Returns the waiter's outcome.
+     */
+    private CompletableFuture<Object> reserveThenRollBack(Thread[] thread) {
+        assertEquals(0, level());                                      // the state a replica copied
+        byte[] copy = commands.dump(bucket.key());
+        CompletableFuture<Object> outcome = acquireInThread(2, thread);
+        assertEquals("OK", commands.restore(bucket.key(), copy, RestoreArgs.Builder.ttl(0).replace()));
+        assertEquals(1L, commands.del(bucket.key() + ":reservations"), "the copy knew neither");
+        serverMicros.incrementAndGet();
+        assertEquals(RedisTokenBucket.RESERVED, bucket.call(RedisTokenBucket.Operation.RESERVE, 1, "", "",
+                Long.toString(serverMicros.get())).status, "a new reservation with the lost one's number");
+        return outcome;
+    }
+
     @Test
     void aConfirmingWaiterWhoseStateWasLostReservesAgain() throws Exception {
         bucket = confirming("lost");
         Thread[] thread = new Thread[1];
         CompletableFuture<Object> outcome = acquireInThread(2, thread);
         assertEquals(2L, commands.del(bucket.key(), bucket.key() + ":reservations"), "a restart without persistence");
-        clientClock.advance(2_000_000_000L);                           // its due: no mark, so it reserves again
-        awaitReservedAgain("-2", thread[0], outcome);
-        clientClock.advance(2_000_000_000L);
-        assertEquals("granted", outcome.get(10, TimeUnit.SECONDS));
+        atItsDueItReservesAgainAndIsGranted("-2", thread[0], outcome);     // no mark
     }
 
     @Test
@@ -103,42 +126,22 @@ class RedisTokenBucketWaitingTest {
         assertEquals(1L, commands.del(bucket.key()), "evicted, or deleted to reset it: the marks stay");
         serverMicros.incrementAndGet();                                // a new bucket, a new epoch
         assertEquals(0, level());
-        clientClock.advance(2_000_000_000L);                           // its due: its mark, but not its bucket
-        awaitReservedAgain("-2", thread[0], outcome);
-        clientClock.advance(2_000_000_000L);
-        assertEquals("granted", outcome.get(10, TimeUnit.SECONDS));
+        atItsDueItReservesAgainAndIsGranted("-2", thread[0], outcome);     // its mark, not its bucket
     }
 
     @Test
     void aConfirmingWaiterWhoseStateWasRolledBackReservesAgain() throws Exception {
         bucket = confirming("rolled-back");
-        assertEquals(0, level());                                      // the state a replica copied
-        byte[] copy = commands.dump(bucket.key());
         Thread[] thread = new Thread[1];
-        CompletableFuture<Object> outcome = acquireInThread(2, thread);
-        assertEquals("OK", commands.restore(bucket.key(), copy, RestoreArgs.Builder.ttl(0).replace()));
-        assertEquals(1L, commands.del(bucket.key() + ":reservations"), "the failover: the copy knew neither");
-        serverMicros.incrementAndGet();
-        assertEquals(RedisTokenBucket.RESERVED, bucket.call(RedisTokenBucket.Operation.RESERVE, 1, "", "",
-                Long.toString(serverMicros.get())).status, "a new reservation with the lost one's number, n = 1");
-        clientClock.advance(2_000_000_000L);                           // its due: its mark is not the new one's
-        awaitReservedAgain("-3", thread[0], outcome);
-        clientClock.advance(2_000_000_000L);
-        assertEquals("granted", outcome.get(10, TimeUnit.SECONDS));
+        CompletableFuture<Object> outcome = reserveThenRollBack(thread);
+        atItsDueItReservesAgainAndIsGranted("-3", thread[0], outcome);     // its mark is not the new one's
     }
 
     @Test
     void aConfirmingWaiterInterruptedAfterItsStateWasRolledBackGivesNothingBack() throws Exception {
         bucket = confirming("rolled-back-refund");
-        assertEquals(0, level());
-        byte[] copy = commands.dump(bucket.key());
         Thread[] thread = new Thread[1];
-        CompletableFuture<Object> outcome = acquireInThread(2, thread);
-        assertEquals("OK", commands.restore(bucket.key(), copy, RestoreArgs.Builder.ttl(0).replace()));
-        assertEquals(1L, commands.del(bucket.key() + ":reservations"), "the failover: the copy knew neither");
-        serverMicros.incrementAndGet();
-        assertEquals(RedisTokenBucket.RESERVED, bucket.call(RedisTokenBucket.Operation.RESERVE, 1, "", "",
-                Long.toString(serverMicros.get())).status, "a new reservation with the lost one's number, n = 1");
+        CompletableFuture<Object> outcome = reserveThenRollBack(thread);
         thread[0].interrupt();                                         // before its due: it gives its tokens back
         assertInstanceOf(InterruptedException.class, outcome.get(10, TimeUnit.SECONDS));
         assertEquals("-1", commands.hget(bucket.key(), "l"), "this state never reserved them: nothing is given back");
